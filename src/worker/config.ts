@@ -1,0 +1,63 @@
+/**
+ * What a change of settings means for a running trainer, and the bounds the trainer holds a config
+ * to (the page validates first; these bounds only keep a bad message from crashing the worker).
+ */
+import type { TrainConfig } from './protocol';
+
+/** What a config change requires. */
+export interface ConfigChange {
+  /** A new model, new data order and step 0 (task, sizes, cell, seed, compare…). */
+  rebuild: boolean;
+  /** A new optimizer (its moments start again); the weights are kept. */
+  newOptimizer: boolean;
+  /** The truncation window changed: the flow matrix must be recomputed. */
+  truncateChanged: boolean;
+}
+
+/** Fields whose change builds a new model (and restarts the run from step 0). */
+export const REBUILD_KEYS: readonly (keyof TrainConfig)[] = [
+  'task', 'lag', 'corpus', 'text', 'seqLength', 'cell', 'hidden', 'layers', 'nonlinearity', 'seed', 'compare',
+];
+/** Fields whose change builds a new optimizer but keeps the weights. */
+export const OPTIMIZER_KEYS: readonly (keyof TrainConfig)[] = ['optimizer', 'lr', 'momentum'];
+
+/** Compares two configs. Fields not listed (batch, clip, clipMode, truncate, speed, stop conditions) keep everything. */
+export function diffConfig(prev: TrainConfig, next: TrainConfig): ConfigChange {
+  const rebuild = REBUILD_KEYS.some((k) => prev[k] !== next[k]);
+  const newOptimizer = rebuild || OPTIMIZER_KEYS.some((k) => prev[k] !== next[k]);
+  return { rebuild, newOptimizer, truncateChanged: prev.truncate !== next.truncate };
+}
+
+const int = (v: unknown, lo: number, hi: number, dflt: number): number => {
+  const x = typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : dflt;
+  return Math.min(hi, Math.max(lo, x));
+};
+const num = (v: unknown, lo: number, hi: number, dflt: number): number => {
+  const x = typeof v === 'number' && Number.isFinite(v) ? v : dflt;
+  return Math.min(hi, Math.max(lo, x));
+};
+
+/** Largest sizes the trainer accepts (beyond these a step takes seconds). */
+export const LIMITS = { hidden: 512, layers: 3, batch: 64, seqLength: 400, lag: 200 } as const;
+
+/** A copy of `c` with every number held inside the trainer's bounds (a valid config is returned unchanged in value). */
+export function clampConfig(c: TrainConfig): TrainConfig {
+  return {
+    ...c,
+    lag: int(c.lag, 0, LIMITS.lag, 8),
+    seqLength: int(c.seqLength, 1, LIMITS.seqLength, 25),
+    hidden: int(c.hidden, 1, LIMITS.hidden, 64),
+    layers: int(c.layers, 1, LIMITS.layers, 1),
+    lr: num(c.lr, 0, 1e6, 0.005),
+    momentum: num(c.momentum, 0, 0.999999, 0.9),
+    batch: int(c.batch, 1, LIMITS.batch, 1),
+    clip: num(c.clip, 0, 1e12, 0),
+    truncate: int(c.truncate, 0, 1e6, 0),
+    seed: int(c.seed, -2147483648, 4294967295, 1),
+    maxSteps: int(c.maxSteps, 0, Number.MAX_SAFE_INTEGER, 0),
+    targetLoss: num(c.targetLoss, 0, 1e6, 0),
+    speed: num(c.speed, 0, 1e6, 0),
+    text: typeof c.text === 'string' ? c.text : '',
+    compare: c.compare === true,
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * The worker's side of the protocol, independent of `self` so it runs in Node too: it answers
+ * commands, trains in slices of a few milliseconds (yielding between slices so commands are handled
+ * promptly), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
+ * when one snapshot costs more than ~8 ms, so that training keeps three quarters of the time) and
+ * only after the page acknowledged the previous one. Training speed does not depend on the frame rate.
+ */
+import type { Command, Snapshot, WorkerEvent } from './protocol';
+import { createTrainer, type StepReport, type Trainer } from './trainer';
+
+/** Training slice length (ms) before yielding to the message queue. */
+export const SLICE_MS = 8;
+/** Minimum time (ms) between two snapshots (~30 per second). */
+export const SNAPSHOT_MS = 33;
+
+/** How the host posts events: the event and the buffers to transfer with it. */
+export type Post = (event: WorkerEvent, transfer: Transferable[]) => void;
+
+/** Scheduling hooks (tests inject their own). */
+export interface HostOptions {
+  now?: () => number;
+  /** Runs fn as soon as possible after pending messages (default: a MessageChannel, else setTimeout 0). */
+  soon?: (fn: () => void) => void;
+  /** Runs fn after ms milliseconds. */
+  later?: (fn: () => void, ms: number) => void;
+}
+
+/** The host: feed it commands. */
+export interface WorkerHost {
+  /** Handles one command; never throws (failures become an `error` event). */
+  handle(cmd: Command): void;
+  /** The trainer, once initialised (tests). */
+  readonly trainer: Trainer | null;
+  readonly running: boolean;
+}
+
+/** Every Float64Array buffer of a snapshot, each once (for the transfer list). */
+export function snapshotTransfer(s: Snapshot): Transferable[] {
+  const seen = new Set<ArrayBufferLike>();
+  const add = (a: Float64Array | null | undefined): void => {
+    if (a && !seen.has(a.buffer)) seen.add(a.buffer);
+  };
+  for (const m of s.models) {
+    for (const a of [m.h, m.c, m.probs, m.stepLoss, m.dh, m.dc, m.dWhhStep, m.flow, m.Whh, m.sigma]) add(a);
+    for (const g of Object.values(m.gates)) add(g);
+    for (const g of Object.values(m.blockSigma)) add(g);
+  }
+  for (const h of s.history) for (const a of [h.step, h.loss, h.gradNorm, h.clippedNorm]) add(a);
+  return [...seen] as Transferable[];
+}
+
+function defaultSoon(): (fn: () => void) => void {
+  if (typeof MessageChannel === 'function' && typeof self !== 'undefined') {
+    const ch = new MessageChannel();
+    let queued: (() => void)[] = [];
+    ch.port1.onmessage = () => {
+      const run = queued;
+      queued = [];
+      for (const fn of run) fn();
+    };
+    return (fn) => {
+      queued.push(fn);
+      ch.port2.postMessage(null);
+    };
+  }
+  return (fn) => void setTimeout(fn, 0);
+}
+
+/** Short, stable error detail for the page's console/debug view (the page shows the i18n key). */
+function detailOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A host posting through `post`. */
+export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerHost {
+  const now = options.now ?? (() => performance.now());
+  const soon = options.soon ?? defaultSoon();
+  const later = options.later ?? ((fn, ms) => void setTimeout(fn, ms));
+  let trainer: Trainer | null = null;
+  let running = false;
+  let awaitingAck = false;
+  let wantSnapshot = false;
+  let lastPost = -Infinity;
+  let snapshotCost = 0;
+  let tickQueued = false;
+  let timerAt = Infinity;
+  // pacing to config.speed: steps done since paceOrigin
+  let paceOrigin = 0;
+  let paceDone = 0;
+  // measured speed
+  let rateStart = 0;
+  let rateSteps = 0;
+  let stepsPerSecond = 0;
+
+  const fail = (e: unknown, key = 'error.worker.failed'): void => {
+    post({ type: 'error', message: key, detail: detailOf(e) }, []);
+  };
+
+  const kick = (): void => {
+    if (tickQueued) return;
+    tickQueued = true;
+    soon(tick);
+  };
+  const wakeAt = (ms: number): void => {
+    const at = now() + ms;
+    if (at >= timerAt) return;
+    timerAt = at;
+    later(() => {
+      timerAt = Infinity;
+      kick();
+    }, ms);
+  };
+
+  const startPace = (): void => {
+    paceOrigin = now();
+    paceDone = 0;
+    rateStart = paceOrigin;
+    rateSteps = 0;
+  };
+
+  const onReport = (r: StepReport): boolean => {
+    if (r.steps > 0) wantSnapshot = true;
+    rateSteps += r.steps;
+    if (r.diverged) {
+      running = false;
+      post({ type: 'diverged', cause: r.diverged.cause, step: r.diverged.step }, []);
+      return true;
+    }
+    if (r.stopped) {
+      running = false;
+      post({ type: 'stopped', reason: r.stopped }, []);
+      return true;
+    }
+    return false;
+  };
+
+  const train = (t: Trainer): void => {
+    const end = now() + SLICE_MS;
+    const speed = t.config.speed;
+    if (speed <= 0) {
+      do if (onReport(t.step(1))) return; while (now() < end);
+      return;
+    }
+    let due = Math.floor(((now() - paceOrigin) * speed) / 1000) - paceDone;
+    if (due > Math.max(1, speed / 4)) { // fell behind (a slow step, a hidden tab): do not rush to catch up
+      paceOrigin = now() - (1000 / speed);
+      paceDone = 0;
+      due = 1;
+    }
+    while (due > 0 && now() < end) {
+      paceDone++;
+      due--;
+      if (onReport(t.step(1))) return;
+    }
+  };
+
+  const measure = (): void => {
+    const t = now();
+    if (t - rateStart >= 500) {
+      stepsPerSecond = (rateSteps * 1000) / (t - rateStart);
+      rateStart = t;
+      rateSteps = 0;
+    }
+  };
+
+  const maybeSnapshot = (): void => {
+    if (!trainer || !wantSnapshot || awaitingAck) return;
+    // while training, snapshots take at most about a quarter of the worker's time
+    const gap = running ? Math.max(SNAPSHOT_MS, 3 * snapshotCost) : SNAPSHOT_MS;
+    const wait = lastPost + gap - now();
+    if (wait > 0) {
+      wakeAt(wait);
+      return;
+    }
+    const t0 = now();
+    const snapshot = trainer.snapshot({ running, stepsPerSecond: running ? stepsPerSecond : 0 });
+    wantSnapshot = false;
+    awaitingAck = true;
+    lastPost = now();
+    snapshotCost = lastPost - t0;
+    post({ type: 'snapshot', snapshot }, snapshotTransfer(snapshot));
+  };
+
+  function tick(): void {
+    tickQueued = false;
+    try {
+      if (running && trainer) {
+        train(trainer);
+        measure();
+      }
+      maybeSnapshot();
+      if (running && trainer) {
+        const speed = trainer.config.speed;
+        if (speed <= 0) kick();
+        else wakeAt(Math.max(0, ((paceDone + 1) * 1000) / speed - (now() - paceOrigin)));
+      }
+    } catch (e) {
+      running = false;
+      fail(e, 'error.worker.crashed');
+    }
+  }
+
+  const show = (): void => {
+    wantSnapshot = true;
+    kick();
+  };
+
+  const need = (): Trainer => {
+    if (!trainer) throw new Error('the worker has no run yet: send init first');
+    return trainer;
+  };
+
+  const handle = (cmd: Command): void => {
+    try {
+      switch (cmd.type) {
+        case 'init':
+          trainer = createTrainer(cmd.config, cmd.inspect);
+          running = false;
+          return show();
+        case 'set-config':
+          if (!trainer) trainer = createTrainer(cmd.config, { kind: 'example', index: 0 });
+          else trainer.setConfig(cmd.config);
+          startPace();
+          return show();
+        case 'set-inspect':
+          need().setInspect(cmd.inspect);
+          return show();
+        case 'set-layer':
+          need().setLayer(cmd.layer);
+          return show();
+        case 'play': {
+          const t = need();
+          if (t.diverged) {
+            post({ type: 'diverged', cause: t.diverged.cause, step: t.diverged.step }, []);
+            return show();
+          }
+          if (!running) startPace();
+          running = true;
+          t.stepThrough(null);
+          return show();
+        }
+        case 'pause':
+          running = false;
+          return show();
+        case 'step':
+          running = false;
+          onReport(need().step(Math.max(1, Math.floor(cmd.count ?? 1))));
+          return show();
+        case 'reset':
+          running = false;
+          need().reset();
+          return show();
+        case 'restore':
+          need().restore();
+          return show();
+        case 'ack':
+          awaitingAck = false;
+          if (wantSnapshot) kick();
+          return;
+        case 'sample': {
+          const r = need().sample(cmd.length, cmd.temperature, cmd.topK, cmd.prime);
+          post({ type: 'sample', text: r.text, tokens: r.tokens }, []);
+          return;
+        }
+        case 'step-through':
+          running = false;
+          need().stepThrough(cmd.t);
+          return show();
+        case 'rescale-recurrent':
+          need().rescaleRecurrent(cmd.layer, cmd.sigmaMax, cmd.block, cmd.model);
+          return show();
+        case 'grad-check': {
+          const r = need().gradCheck(cmd.key, cmd.row, cmd.col, cmd.model);
+          post({ type: 'grad-check', key: cmd.key, row: cmd.row, col: cmd.col, ...r }, []);
+          return;
+        }
+        default:
+          fail(new Error(`unknown command ${(cmd as { type?: unknown }).type as string}`), 'error.worker.command');
+      }
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return {
+    handle,
+    get trainer() { return trainer; },
+    get running() { return running; },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The inspection sequence run through a model's current weights: forward and backward, packed into
+ * flat Float64Arrays for the panels ({@link ModelSnapshot}). Nothing here changes the weights.
+ */
+import { backward, forward, gateNames, gradientFlow, perStepGradNorms, type Model, type Trace } from '../engine';
+import type { Example, Task } from '../engine/tasks/types';
+import type { FlowCache, Lane } from './lane';
+import { laneLoss } from './lane';
+import type { ModelSnapshot } from './protocol';
+import { spectrum } from './spectrum';
+import { oneHot } from './tokens';
+
+/** The inspection example: a task example by index (clamped) or the user's sentence, with the encode error if any. */
+export function inspectionExample(task: Task, source: { kind: 'example'; index: number } | { kind: 'text'; text: string }):
+{ example: Example; error: string | null } {
+  if (source.kind === 'text') {
+    const r = task.encode(source.text);
+    if ('error' in r) return { example: task.examples[0]!, error: r.error };
+    return { example: r, error: null };
+  }
+  const n = task.examples.length;
+  const i = Number.isInteger(source.index) ? Math.min(n - 1, Math.max(0, source.index)) : 0;
+  return { example: task.examples[i]!, error: null };
+}
+
+/** The recurrent weight matrix of layer `layer` [G·H][H] as a flat copy. */
+export function recurrentMatrix(model: Model, layer: number): { data: Float64Array; rows: number; cols: number } {
+  const entry = model.layout.find((e) => e.key === `rnn.weight_hh_l${layer}`);
+  if (!entry || entry.shape.length !== 2) throw new Error(`no recurrent matrix for layer ${layer}`);
+  const [rows, cols] = entry.shape;
+  return { data: model.params.slice(entry.offset, entry.offset + entry.size), rows, cols };
+}
+
+/**
+ * Singular values of the selected layer's W_hh, whole and per gate block (lstm i,f,g,o; gru r,z,n;
+ * none for rnn), descending. Mutates lane.sigma (the cache).
+ */
+export function laneSigma(lane: Lane, layer: number): { values: Float64Array; blocks: Record<string, Float64Array> } {
+  const W = recurrentMatrix(lane.model, layer);
+  const H = W.cols;
+  const values = spectrum(W.data, 0, W.rows, H);
+  const blocks: Record<string, Float64Array> = {};
+  if (lane.model.config.cell !== 'rnn') {
+    gateNames(lane.model.config.cell).forEach((g, b) => {
+      blocks[g] = spectrum(W.data, b * H, H, H);
+    });
+  }
+  lane.sigma = { version: lane.version, layer, values, blocks };
+  return lane.sigma;
+}
+
+/** Whether the lane's flow matrix or spectrum must be computed now whatever the refresh clock says. */
+export function laneStale(lane: Lane, T: number, layer: number): boolean {
+  return !lane.flow || lane.flow.T !== T || !lane.sigma || lane.sigma.layer !== layer;
+}
+
+/** The flow matrix ‖∂L_t/∂h_k‖ [T][T] of a trace, computed now. */
+export function computeFlow(model: Model, trace: Trace, targets: number[], truncate: number): Float64Array {
+  const m = gradientFlow(model, trace, targets, { truncate: truncate > 0 ? truncate : undefined });
+  const T = m.length;
+  const out = new Float64Array(T * T);
+  for (let t = 0; t < T; t++) {
+    const row = m[t]!;
+    for (let k = 0; k < T; k++) out[t * T + k] = row[k] ?? 0;
+  }
+  return out;
+}
+
+/** What {@link inspectLane} needs to know besides the lane. */
+export interface InspectOptions {
+  task: Task;
+  example: Example;
+  layer: number;
+  truncate: number;
+  /** Recompute the flow matrix and the spectrum if the weights changed (else the caches are sent). */
+  refresh: boolean;
+}
+
+/**
+ * The lane's {@link ModelSnapshot} on the inspection example: forward, backward, per-step loss and
+ * gradient norms, W_hh of the selected layer and its singular values, and the flow matrix (the
+ * flow and the spectrum are recomputed when stale, or when `refresh` and the weights changed). Every array is a fresh copy (safe to transfer).
+ * Mutates lane.flow and lane.sigma (caches only).
+ */
+export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
+  const { model } = lane;
+  const { example } = o;
+  const V = model.config.outputSize;
+  const H = model.config.hiddenSize;
+  const L = model.config.numLayers;
+  const layer = Math.min(L - 1, Math.max(0, o.layer));
+  const T = example.inputs.length;
+  const targets = example.targets;
+  const trace = forward(model, oneHot(example.inputs, V));
+  const bw = backward(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined });
+
+  const h = new Float64Array(L * T * H);
+  const c = model.config.cell === 'lstm' ? new Float64Array(L * T * H) : null;
+  const gateKeys = Object.keys(trace.steps[0]!.layers[0]!.gates);
+  const gates: Record<string, Float64Array> = {};
+  for (const g of gateKeys) gates[g] = new Float64Array(L * T * H);
+  const probs = new Float64Array(T * V);
+  const stepLoss = new Float64Array(T);
+  const predicted: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const st = trace.steps[t]!;
+    for (let l = 0; l < L; l++) {
+      const ls = st.layers[l]!;
+      const at = (l * T + t) * H;
+      h.set(ls.h, at);
+      if (c && ls.c) c.set(ls.c, at);
+      const gs = ls.gates as unknown as Record<string, Float64Array>;
+      for (const g of gateKeys) gates[g]!.set(gs[g]!, at);
+    }
+    probs.set(st.probs, t * V);
+    let best = 0;
+    for (let v = 1; v < V; v++) if (st.probs[v]! > st.probs[best]!) best = v;
+    predicted.push(best);
+    const y = targets[t]!;
+    stepLoss[t] = y >= 0 ? -Math.log(st.probs[y]!) : NaN;
+  }
+  const dh = new Float64Array(T * H);
+  const dc = bw.dc ? new Float64Array(T * H) : null;
+  for (let t = 0; t < T; t++) {
+    dh.set(bw.dh[t]!, t * H);
+    if (dc && bw.dc) dc.set(bw.dc[t]!, t * H);
+  }
+  const dWhhStep = Float64Array.from(perStepGradNorms(model, trace, targets, {
+    truncate: o.truncate > 0 ? o.truncate : undefined, layer,
+  }).dWhh);
+
+  let flow: FlowCache | null = lane.flow && lane.flow.T === T ? lane.flow : null;
+  if (!flow || (o.refresh && flow.version !== lane.version)) {
+    flow = { data: computeFlow(model, trace, targets, o.truncate), T, version: lane.version, step: lane.step };
+    lane.flow = flow;
+  }
+  const W = recurrentMatrix(model, layer);
+  const fresh = lane.sigma && lane.sigma.layer === layer && (!o.refresh || lane.sigma.version === lane.version);
+  const sigma = fresh ? lane.sigma! : laneSigma(lane, layer);
+  const blockSigma: Record<string, Float64Array> = {};
+  for (const [g, v] of Object.entries(sigma.blocks)) blockSigma[g] = v.slice();
+  const accuracy = o.task.accuracy ? o.task.accuracy(example, predicted) : null;
+  return {
+    cell: model.config.cell, layers: L, hidden: H, vocabSize: V, step: lane.step, loss: laneLoss(lane),
+    accuracy, T, inputs: example.inputs.slice(), targets: targets.slice(),
+    h, c, gates, probs, stepLoss, dh, dc, dWhhStep,
+    flow: flow ? flow.data.slice() : null, flowStep: flow ? flow.step : null,
+    Whh: W.data, sigma: sigma.values.slice(), blockSigma, layer,
+  };
+}

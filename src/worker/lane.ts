@@ -1,0 +1,128 @@
+/**
+ * One model in training (three of them side by side in compare mode): its weights, optimizer,
+ * step count, smoothed loss, divergence watch, the copy of its last good weights, and the history
+ * points not yet sent.
+ */
+import { cloneModel, createModel, type CellType, type Model, type Optimizer } from '../engine';
+import type { Example } from '../engine/tasks/types';
+import { createHistoryBuffer, type HistoryBuffer } from './history';
+import { allFinite, initialMonitor, observeStep, smoothedLoss, type MonitorState } from './monitor';
+import { makeOptimizer, optimizerStep } from './optimize';
+import type { DivergenceCause, TrainConfig } from './protocol';
+
+/** The cached gradient-flow matrix of a lane. */
+export interface FlowCache {
+  /** [T][T] */
+  data: Float64Array;
+  T: number;
+  /** The lane's weights version it was computed from. */
+  version: number;
+  /** The optimizer step it was computed at. */
+  step: number;
+}
+
+/** The training state of one model. Mutated by {@link trainLane}, {@link rollBack}, {@link replaceWeights}. */
+export interface Lane {
+  cell: CellType;
+  model: Model;
+  optimizer: Optimizer;
+  /** Optimizer steps taken. */
+  step: number;
+  monitor: MonitorState;
+  /** The weights, step and monitor of the last good step (finite, at or below 3 · ln V). */
+  good: { params: Float64Array; step: number; monitor: MonitorState };
+  history: HistoryBuffer;
+  diverged: { cause: DivergenceCause; step: number } | null;
+  /** Increases whenever the weights change (a step, a rescale, a roll-back). */
+  version: number;
+  flow: FlowCache | null;
+  /** Singular values of W_hh (whole, and per gate block) cached per weights version and layer. */
+  sigma: { version: number; layer: number; values: Float64Array; blocks: Record<string, Float64Array> } | null;
+}
+
+/** A new lane: a fresh model of `cell` initialised from config.seed, and a fresh optimizer. */
+export function createLane(cell: CellType, c: TrainConfig, vocabSize: number): Lane {
+  const model = createModel({
+    cell, inputSize: vocabSize, hiddenSize: c.hidden, outputSize: vocabSize, numLayers: c.layers,
+    nonlinearity: c.nonlinearity, seed: c.seed,
+  });
+  const monitor = initialMonitor();
+  return {
+    cell, model, optimizer: makeOptimizer(c), step: 0, monitor,
+    good: { params: new Float64Array(model.params), step: 0, monitor: { ...monitor } },
+    history: createHistoryBuffer(), diverged: null, version: 0, flow: null, sigma: null,
+  };
+}
+
+/** The lane's smoothed per-token loss (NaN before the first step). */
+export function laneLoss(lane: Lane): number {
+  return smoothedLoss(lane.monitor);
+}
+
+/**
+ * Trains the lane one optimizer step on `batch` and judges it. On divergence the lane goes back to
+ * its last good weights with a fresh optimizer and records the cause; returns the cause or null.
+ * Mutates the lane.
+ */
+export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSize: number): DivergenceCause | null {
+  if (lane.diverged) return lane.diverged.cause;
+  let cause: DivergenceCause | null;
+  let perToken = NaN;
+  let gradNorm = NaN;
+  let clippedNorm = NaN;
+  let below = false;
+  try {
+    const r = optimizerStep(lane.model, lane.optimizer, batch, c);
+    perToken = r.tokens > 0 ? r.loss / r.tokens : 0;
+    gradNorm = r.gradNorm;
+    clippedNorm = r.clippedNorm;
+    const v = observeStep(lane.monitor, perToken, gradNorm, allFinite(lane.model.params), vocabSize);
+    cause = v.cause;
+    below = v.belowThreshold;
+  } catch {
+    // the engine refuses non-finite numbers in places; a throw during a step is a blow-up too
+    cause = Number.isFinite(perToken) ? 'non-finite-gradient' : 'non-finite-loss';
+  }
+  lane.step++;
+  lane.version++;
+  lane.history.push(lane.step, perToken, gradNorm, clippedNorm);
+  if (cause) {
+    lane.diverged = { cause, step: lane.step };
+    rollBack(lane, c);
+    return cause;
+  }
+  if (below) {
+    lane.good.params.set(lane.model.params);
+    lane.good.step = lane.step;
+    lane.good.monitor = { ...lane.monitor };
+  }
+  return null;
+}
+
+/**
+ * Puts the last good weights back (as a new model object, so no engine cache keeps the bad ones),
+ * with a fresh optimizer, the step count and smoothed loss of that moment. Keeps `diverged`.
+ */
+export function rollBack(lane: Lane, c: TrainConfig): void {
+  replaceWeights(lane, lane.good.params);
+  lane.optimizer = makeOptimizer(c);
+  lane.step = lane.good.step;
+  lane.monitor = { ...lane.good.monitor };
+}
+
+/** Replaces the lane's weights by `params` [P] (copied) in a new model object; the optimizer is kept. */
+export function replaceWeights(lane: Lane, params: Float64Array): void {
+  const model = cloneModel(lane.model);
+  model.params.set(params);
+  lane.model = model;
+  lane.version++;
+  lane.flow = null;
+  lane.sigma = null;
+}
+
+/** Takes the current weights as the good ones (after a deliberate change such as a rescale). */
+export function markGood(lane: Lane): void {
+  lane.good.params.set(lane.model.params);
+  lane.good.step = lane.step;
+  lane.good.monitor = { ...lane.monitor };
+}

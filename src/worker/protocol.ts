@@ -1,0 +1,150 @@
+/**
+ * The typed messages between the page and the training worker. The page sends Commands; the worker
+ * answers with Events. Snapshots carry Float64Array buffers that are transferred, not copied, and the
+ * worker sends the next snapshot only after the page acknowledges the previous one (back-pressure).
+ */
+import type { CellType } from '../engine';
+import type { SequenceShape, TaskId } from '../engine/tasks/types';
+
+/** Every setting of a run. A run is a pure function of this config (seed included). */
+export interface TrainConfig {
+  task: TaskId;
+  /** Memory tasks and "meet": distance between the clue and where it is needed. */
+  lag: number;
+  /** Char LM built-in corpus, and the language of the "meet" corpus. */
+  corpus: 'en' | 'zh';
+  /** Char LM: the user's own training text ('' = the built-in corpus). */
+  text: string;
+  /** Char LM training window T. */
+  seqLength: number;
+  cell: CellType;
+  hidden: number;
+  layers: number;
+  nonlinearity: 'tanh' | 'relu';
+  optimizer: 'sgd' | 'adam' | 'adagrad';
+  lr: number;
+  momentum: number;
+  /** Mini-batch size: gradients averaged over B sequences. */
+  batch: number;
+  /** Gradient clipping threshold (max-norm or max-value, see clipMode); 0 = off. */
+  clip: number;
+  clipMode: 'norm' | 'value';
+  /** Truncated BPTT window k; 0 = full BPTT. */
+  truncate: number;
+  seed: number;
+  /** Stop conditions: 0 = none. */
+  maxSteps: number;
+  targetLoss: number;
+  /** Optimizer steps per second to aim for (the speed control); 0 = as fast as possible. */
+  speed: number;
+  /** Compare mode: rnn, lstm and gru side by side on the same task, data order and seed. */
+  compare: boolean;
+}
+
+/** The sequence the panels show: a task example (by index) or the user's own sentence. */
+export type InspectSource = { kind: 'example'; index: number } | { kind: 'text'; text: string };
+
+/** Why training stopped by itself. */
+export type DivergenceCause = 'non-finite-loss' | 'non-finite-gradient' | 'non-finite-weight' | 'loss-above-chance';
+
+/** Everything the panels need about one model at one moment. Arrays are row-major. */
+export interface ModelSnapshot {
+  cell: CellType;
+  layers: number;
+  hidden: number;
+  /** Vocabulary size V (= input size = output size). */
+  vocabSize: number;
+  /** Optimizer steps taken. */
+  step: number;
+  /** Smoothed per-token training cross-entropy (nats); chance is ln V. */
+  loss: number;
+  /** Accuracy on the inspection example where the task defines one, else null. */
+  accuracy: number | null;
+  /** The inspection sequence: T input tokens and targets (−1 = no loss at t). */
+  T: number;
+  inputs: number[];
+  targets: number[];
+  /** Hidden states [L][T][H]. */
+  h: Float64Array;
+  /** LSTM cell states [L][T][H]; null for other cells. */
+  c: Float64Array | null;
+  /** Gates after activation, each [L][T][H]: lstm i,f,g,o; gru r,z,n; rnn a (pre-activation). */
+  gates: Record<string, Float64Array>;
+  /** Softmax outputs [T][V]. */
+  probs: Float64Array;
+  /** Per-step loss −log p(target) [T] (NaN where no loss). */
+  stepLoss: Float64Array;
+  /** TOTAL dL/dh_t of the top layer [T][H]; dL/dc_t for lstm [T][H]. */
+  dh: Float64Array;
+  dc: Float64Array | null;
+  /** Per-step contribution norm to the recurrent weight gradient [T]. */
+  dWhhStep: Float64Array;
+  /** Gradient-flow matrix ‖∂L_t/∂h_k‖ [T][T] (lower triangle), refreshed at a lower rate; null before the first. */
+  flow: Float64Array | null;
+  /** The optimizer step the flow matrix was computed at (it lags `step` while training); null with flow. */
+  flowStep: number | null;
+  /** The layer W_hh and sigma belong to (the selected layer, clamped to 0..layers−1). */
+  layer: number;
+  /** Recurrent weight matrix of the selected layer [G·H][H] and its singular values (descending). */
+  Whh: Float64Array;
+  sigma: Float64Array;
+  /** Singular values of each gate's H × H block of that W_hh (lstm i,f,g,o; gru r,z,n; empty for rnn), descending.
+   *  The spectrum (sigma, blockSigma) is refreshed at the flow matrix's rate while training. */
+  blockSigma: Record<string, Float64Array>;
+}
+
+/** New history points since the last snapshot (the store appends them to bounded ring buffers). */
+export interface HistoryChunk {
+  step: Float64Array;
+  loss: Float64Array;
+  /** Gradient norm before and after clipping, per optimizer step. */
+  gradNorm: Float64Array;
+  clippedNorm: Float64Array;
+}
+
+export interface Snapshot {
+  /** One model, or three in compare mode (rnn, lstm, gru in that order). */
+  models: ModelSnapshot[];
+  history: HistoryChunk[];
+  shape: SequenceShape;
+  vocab: string[];
+  tokenKind: 'word' | 'char' | 'symbol';
+  running: boolean;
+  /** Optimizer steps per second, measured in the worker. */
+  stepsPerSecond: number;
+  /** Set while training is stopped by divergence (the weights shown are the last good ones). */
+  diverged: { cause: DivergenceCause; step: number } | null;
+  /** Set once a stop condition was reached (cleared by a config change, restore or reset). */
+  stopped: 'max-steps' | 'target-loss' | null;
+  /** The i18n key of why the user's sentence could not be encoded (the first example is shown instead); else null. */
+  inspectError: string | null;
+  /** Step-through cursor: the panels show the inspection trace up to this step only; null = the whole trace. */
+  sweep: number | null;
+}
+
+export type Command =
+  | { type: 'init'; config: TrainConfig; inspect: InspectSource }
+  | { type: 'set-config'; config: TrainConfig }
+  | { type: 'set-inspect'; inspect: InspectSource }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; count?: number }
+  | { type: 'reset' }
+  | { type: 'restore' }
+  | { type: 'ack' }
+  | { type: 'sample'; length: number; temperature: number; topK: number; prime: string }
+  | { type: 'step-through'; t: number }
+  /** block: 'all' or a gate (lstm i,f,g,o; gru r,z,n); model: which model in compare mode (default: every model having the block). */
+  | { type: 'rescale-recurrent'; layer: number; sigmaMax: number; block: string; model?: number }
+  /** On the inspection example, full BPTT; model: which model in compare mode (default 0). */
+  | { type: 'grad-check'; key: string; row: number; col: number; model?: number }
+  | { type: 'set-layer'; layer: number };
+
+export type WorkerEvent =
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'diverged'; cause: DivergenceCause; step: number }
+  | { type: 'stopped'; reason: 'max-steps' | 'target-loss' }
+  | { type: 'sample'; text: string; tokens: number[] }
+  | { type: 'grad-check'; key: string; row: number; col: number; analytic: number; numeric: number; relError: number }
+  /** message: an i18n key (error.worker.*, error.page.*); detail: the raw reason, for the console only. */
+  | { type: 'error'; message: string; detail?: string };

@@ -1,0 +1,94 @@
+// Snapshots: every array's shape, fresh (transferable) buffers, bounded history, the flow matrix at
+// its lower rate.
+import { describe, expect, it } from 'vitest';
+import { snapshotTransfer } from './host';
+import type { TrainConfig } from './protocol';
+import { SMALL } from './test-config';
+import { createTrainer } from './trainer';
+
+const EXAMPLE = { kind: 'example', index: 0 } as const;
+const GATES = { rnn: ['a'], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] } as const;
+const G = { rnn: 1, lstm: 4, gru: 3 } as const;
+
+describe('snapshot shapes', () => {
+  for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+    it(`${cell}, 2 layers: [L][T][H], [T][V], [T][T], [G·H][H]`, () => {
+      const cfg: TrainConfig = { ...SMALL, cell, layers: 2, hidden: 6 };
+      const t = createTrainer(cfg, EXAMPLE);
+      t.step(3);
+      t.setLayer(1);
+      const s = t.snapshot();
+      expect(s.models.length).toBe(1);
+      const m = s.models[0]!;
+      const { T, hidden: H, layers: L, vocabSize: V } = m;
+      expect([H, L, V]).toEqual([6, 2, s.vocab.length]);
+      expect(m.inputs.length).toBe(T);
+      expect(m.targets.length).toBe(T);
+      expect(m.h.length).toBe(L * T * H);
+      expect(m.c?.length ?? null).toBe(cell === 'lstm' ? L * T * H : null);
+      expect(Object.keys(m.gates).sort()).toEqual([...GATES[cell]].sort());
+      for (const g of Object.values(m.gates)) expect(g.length).toBe(L * T * H);
+      expect(m.probs.length).toBe(T * V);
+      expect(m.stepLoss.length).toBe(T);
+      expect(m.dh.length).toBe(T * H);
+      expect(m.dc?.length ?? null).toBe(cell === 'lstm' ? T * H : null);
+      expect(m.dWhhStep.length).toBe(T);
+      expect(m.flow!.length).toBe(T * T);
+      expect(m.Whh.length).toBe(G[cell] * H * H);
+      expect(m.sigma.length).toBe(H);
+      expect(m.layer).toBe(1);
+      expect(Object.keys(m.blockSigma).sort()).toEqual(cell === 'rnn' ? [] : [...GATES[cell]].sort());
+      for (const b of Object.values(m.blockSigma)) expect(b.length).toBe(H);
+      for (let i = 1; i < H; i++) expect(m.sigma[i]!).toBeLessThanOrEqual(m.sigma[i - 1]!);
+      for (let t0 = 0; t0 < T; t0++) {
+        let p = 0;
+        for (let v = 0; v < V; v++) p += m.probs[t0 * V + v]!;
+        expect(p).toBeCloseTo(1, 12);
+      }
+      expect(m.step).toBe(3);
+      expect(s.history[0]!.step.length).toBe(3);
+      // every buffer is its own (transferable, none shared with the trainer's caches)
+      const buffers = snapshotTransfer(s);
+      const blocks = cell === 'rnn' ? 0 : G[cell];
+      expect(buffers.length).toBe(8 + (cell === 'lstm' ? 2 : 0) + GATES[cell].length + blocks + 4);
+      const again = t.snapshot();
+      expect(again.models[0]!.flow!.buffer).not.toBe(m.flow!.buffer);
+      expect(again.models[0]!.sigma.buffer).not.toBe(m.sigma.buffer);
+      expect(again.history[0]!.step.length, 'history drained').toBe(0);
+    });
+  }
+});
+
+describe('the flow matrix is refreshed at a lower rate while training', () => {
+  it('running: every flowEvery-th snapshot; paused: whenever stale', () => {
+    let now = 0;
+    const t = createTrainer(SMALL, EXAMPLE, { now: () => now, flowEvery: 5, flowIntervalMs: 1e9 });
+    const flowSteps: (number | null)[] = [];
+    for (let i = 0; i < 11; i++) {
+      t.step(1);
+      now += 33;
+      flowSteps.push(t.snapshot({ running: true }).models[0]!.flowStep);
+    }
+    // the first snapshot computes it (none yet), then every 5th
+    expect(flowSteps).toEqual([1, 1, 1, 1, 1, 6, 6, 6, 6, 6, 11]);
+    t.step(1);
+    expect(t.snapshot({ running: false }).models[0]!.flowStep).toBe(12);
+    // nothing changed: the cache is sent again
+    const a = t.snapshot({ running: false }).models[0]!;
+    expect(a.flowStep).toBe(12);
+  });
+  it('running: after flowIntervalMs of training time', () => {
+    let now = 0;
+    const t = createTrainer(SMALL, EXAMPLE, { now: () => now, flowEvery: 1e9, flowIntervalMs: 250 });
+    const seen: (number | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      const t0 = now;
+      now += 0; // the step itself
+      t.step(1);
+      now = t0 + 100; // 100 ms of training per step is counted by the trainer's clock
+      seen.push(t.snapshot({ running: true }).models[0]!.flowStep);
+    }
+    expect(seen[0]).toBe(1);
+    expect(new Set(seen).size).toBeLessThan(6);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * What the panels ask of a model besides training: generated text, the W_hh rescale of the spectral
+ * lens, and the gradient check of one weight.
+ */
+import { forward, gradCheck, recurrentBlocks, rescaleRecurrent, type GateBlock, type Model } from '../engine';
+import type { Rng } from '../engine/rng';
+import type { Example, Task } from '../engine/tasks/types';
+import { replaceWeights, type Lane } from './lane';
+import { joinTokens, oneHot } from './tokens';
+
+/** Generated text: the continuation after the prime, as display text and token ids. */
+export interface SampleResult { text: string; tokens: number[] }
+/** Backprop gradient, finite-difference estimate and their relative error. */
+export interface GradCheckResult { analytic: number; numeric: number; relError: number }
+
+/** Longest generated continuation. */
+export const MAX_SAMPLE = 2000;
+
+/** The prime's tokens that are in the vocabulary (characters, or whitespace-separated words). */
+export function primeTokens(task: Task, prime: string): number[] {
+  const parts = task.tokenKind === 'word' ? prime.split(/\s+/u).filter(Boolean) : Array.from(prime);
+  const out: number[] = [];
+  for (const p of parts) {
+    const id = task.vocab.indexOf(p);
+    if (id >= 0) out.push(id);
+  }
+  return out;
+}
+
+/** Draws a token from logits [V] at `temperature` (≤ 0 = argmax) among the topK largest (0 = all). Mutates rng. */
+export function drawToken(logits: ArrayLike<number>, temperature: number, topK: number, rng: Rng): number {
+  const V = logits.length;
+  const order = Array.from({ length: V }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || a - b);
+  if (!(temperature > 0)) return order[0]!;
+  const k = topK > 0 ? Math.min(V, Math.floor(topK)) : V;
+  const top = order.slice(0, k);
+  const max = logits[top[0]!]!;
+  const w = top.map((i) => Math.exp((logits[i]! - max) / temperature));
+  let total = 0;
+  for (const x of w) total += x;
+  let u = rng.next() * total;
+  for (let j = 0; j < k; j++) {
+    u -= w[j]!;
+    if (u < 0) return top[j]!;
+  }
+  return top[k - 1]!;
+}
+
+/**
+ * Runs the prime through the model, then feeds each drawn token back in, `length` times.
+ * Mutates `rng` only.
+ */
+export function sampleText(model: Model, task: Task, rng: Rng,
+  o: { length: number; temperature: number; topK: number; prime: string }): SampleResult {
+  const V = model.config.inputSize;
+  const n = Math.max(0, Math.min(MAX_SAMPLE, Math.floor(o.length) || 0));
+  let feed = primeTokens(task, o.prime);
+  if (feed.length === 0) feed = [task.examples[0]!.inputs[0]!];
+  const tokens: number[] = [];
+  let init: { h: Float64Array[]; c?: Float64Array[] } | undefined;
+  for (let i = 0; i < n; i++) {
+    const trace = forward(model, oneHot(feed, V), init);
+    const last = trace.steps[trace.steps.length - 1]!;
+    // copy the state out: the trace's rows are views into its workspace
+    init = { h: last.layers.map((l) => Float64Array.from(l.h)) };
+    if (model.config.cell === 'lstm') init.c = last.layers.map((l) => Float64Array.from(l.c!));
+    const next = drawToken(last.logits, o.temperature, o.topK, rng);
+    tokens.push(next);
+    feed = [next];
+  }
+  return { text: joinTokens(task.vocab, tokens, task.tokenKind), tokens };
+}
+
+/**
+ * Rescales W_hh of `layer` in each lane so its largest singular value is sigmaMax: the whole matrix
+ * ('all') or one gate block (lstm i,f,g,o; gru r,z,n). Lanes whose cell has no such block are left
+ * as they are; throws when no lane has it. Mutates the lanes (new weights, caches cleared).
+ */
+export function rescaleLanes(lanes: readonly Lane[], layer: number, sigmaMax: number, block: string): void {
+  let done = 0;
+  for (const lane of lanes) {
+    const names = recurrentBlocks(lane.model, layer).map((b) => b.name as string);
+    if (block !== 'all' && !names.includes(block)) continue;
+    const next = rescaleRecurrent(lane.model, { layer, sigmaMax, block: block as GateBlock });
+    replaceWeights(lane, next.params);
+    done++;
+  }
+  if (done === 0) throw new Error(`no model has the recurrent block ${block}`);
+}
+
+/** {@link gradCheck} of one weight on the example (full BPTT: a truncated gradient is not the loss's derivative). */
+export function gradCheckLane(model: Model, example: Example, key: string, row: number, col: number): GradCheckResult {
+  const V = model.config.inputSize;
+  const isMatrix = model.layout.find((e) => e.key === key)?.shape.length === 2;
+  return gradCheck(model, oneHot(example.inputs, V), example.targets, key, row, isMatrix ? col : undefined);
+}

@@ -1,0 +1,246 @@
+/**
+ * The trainer: plain TypeScript, no Worker needed (the worker entry drives it; tests call it in Node).
+ * A run is a pure function of its config: the weights start from config.seed, and the training data
+ * come from one generator seeded from config.seed, so the same config gives the same run bit for bit,
+ * and step(30) then step(70) equals step(100). Snapshots re-run the inspection sequence through the
+ * current weights and never touch the training state.
+ *
+ * Compare mode trains rnn, lstm and gru side by side: each optimizer step draws ONE mini-batch and
+ * feeds it to all three models.
+ *
+ * Step-through: every snapshot carries the whole inspection trace (forward and backward); the
+ * step-through cursor (`sweep`) only tells the panels how far to draw, so the sweep animation costs
+ * the worker nothing and is exact at every t.
+ *
+ * Divergence stops training and puts back the last good weights with a fresh optimizer; it stays in
+ * force (step() does nothing) until restore() or reset(), so the user can first lower the learning
+ * rate or turn on clipping (setConfig keeps the weights for those).
+ */
+import type { CellType } from '../engine';
+import { createRng, type Rng } from '../engine/rng';
+import { createTask } from '../engine/tasks';
+import type { Task } from '../engine/tasks/types';
+import { clampConfig, diffConfig, type ConfigChange } from './config';
+import { createFlowClock, type FlowClock, type FlowPolicy } from './flow-clock';
+import { inspectionExample, inspectLane, laneStale } from './inspect';
+import { createLane, laneLoss, markGood, rollBack, trainLane, type Lane } from './lane';
+import { makeOptimizer, sampleBatch } from './optimize';
+import type { DivergenceCause, InspectSource, Snapshot, TrainConfig } from './protocol';
+import { gradCheckLane, rescaleLanes, sampleText, type GradCheckResult, type SampleResult } from './tools';
+
+/** What a call to {@link Trainer.step} did. */
+export interface StepReport {
+  /** Optimizer steps actually taken (fewer than asked when training stopped). */
+  steps: number;
+  /** Set when a model diverged during this call (training stops). */
+  diverged: { cause: DivergenceCause; step: number; model: number } | null;
+  /** Set when a stop condition was reached. */
+  stopped: 'max-steps' | 'target-loss' | null;
+}
+
+/** The trainer's public face. Every method mutates the trainer unless it says otherwise. */
+export interface Trainer {
+  /** The config in force (after bounds). Read-only. */
+  readonly config: TrainConfig;
+  /** The task of the run. Read-only. */
+  readonly task: Task;
+  /** The models: one, or rnn/lstm/gru in compare mode. Read-only views of the live models. */
+  readonly lanes: readonly Lane[];
+  /** Runs up to n optimizer steps (stops early on divergence or a stop condition). */
+  step(n: number): StepReport;
+  /** The current picture for the panels; drains the history. `extra` fills the worker's fields. */
+  snapshot(extra?: { running?: boolean; stepsPerSecond?: number }): Snapshot;
+  /** Applies new settings; rebuilds the model(s) only when needed (see config.ts). */
+  setConfig(config: TrainConfig): ConfigChange;
+  setInspect(inspect: InspectSource): void;
+  /** Which layer the per-layer views (W_hh, singular values) show. */
+  setLayer(layer: number): void;
+  /** Back to step 0 with the same config (same seed ⇒ the same run again). */
+  reset(): void;
+  /** Leaves the diverged state: the last good weights, a fresh optimizer, training may continue. */
+  restore(): void;
+  /** Sets the step-through cursor: the panels draw the inspection trace up to step t (null or t < 0 = all). Returns it. */
+  stepThrough(t: number | null): number | null;
+  /** Generates text from the (first) model. Uses its own generator, never the training data's. */
+  sample(length: number, temperature: number, topK: number, prime: string): SampleResult;
+  /** Rescales W_hh (or one gate block) of `layer` so its largest singular value is sigmaMax. */
+  rescaleRecurrent(layer: number, sigmaMax: number, block: string, model?: number): void;
+  /** Backprop gradient against finite differences for one weight, on the inspection example. */
+  gradCheck(key: string, row: number, col: number, model?: number): GradCheckResult;
+  /** Whether training is stopped by divergence. Read-only. */
+  readonly diverged: { cause: DivergenceCause; step: number } | null;
+}
+
+/** Options for tests and the worker: a clock and the flow-matrix refresh policy. */
+export interface TrainerOptions extends Partial<FlowPolicy> {
+  /** Milliseconds, monotonic; default performance.now. */
+  now?: () => number;
+}
+
+const COMPARE_CELLS: readonly CellType[] = ['rnn', 'lstm', 'gru'];
+
+/** Seed of the training-data generator, derived from the run's seed (kept apart from the weights' stream). */
+export function dataSeed(seed: number): number {
+  return (seed ^ 0x6a09e667) >>> 0;
+}
+
+/** Builds the task for a config. */
+export function taskFor(c: TrainConfig): Task {
+  return createTask(c.task, {
+    lag: c.lag, text: c.text === '' ? undefined : c.text, corpus: c.corpus, lang: c.corpus, seqLength: c.seqLength,
+  });
+}
+
+/** A trainer for `config`, showing `inspect` in its snapshots. */
+export function createTrainer(config: TrainConfig, inspect: InspectSource, options: TrainerOptions = {}): Trainer {
+  const now = options.now ?? (() => performance.now());
+  let cfg = clampConfig(config);
+  let source = inspect;
+  let layer = 0;
+  let sweep: number | null = null;
+  let task!: Task;
+  let V = 0;
+  let data!: Rng;
+  let sampler!: Rng;
+  let lanes: Lane[] = [];
+  let flowClock!: FlowClock;
+  let stopped: 'max-steps' | 'target-loss' | null = null;
+
+  const build = (): void => {
+    task = taskFor(cfg);
+    V = task.vocab.length;
+    data = createRng(dataSeed(cfg.seed));
+    sampler = createRng((dataSeed(cfg.seed) + 0x3c6ef372) >>> 0);
+    lanes = (cfg.compare ? COMPARE_CELLS : [cfg.cell]).map((cell) => createLane(cell, cfg, V));
+    flowClock = createFlowClock(now, options);
+    stopped = null;
+    sweep = null;
+  };
+  build();
+
+  const divergedLane = (): Lane | undefined => lanes.find((l) => l.diverged);
+
+  const stopReason = (): 'max-steps' | 'target-loss' | null => {
+    if (cfg.maxSteps > 0 && lanes.every((l) => l.step >= cfg.maxSteps)) return 'max-steps';
+    if (cfg.targetLoss > 0 && lanes.every((l) => laneLoss(l) <= cfg.targetLoss)) return 'target-loss';
+    return null;
+  };
+
+  const example = () => inspectionExample(task, source);
+
+  const trainer: Trainer = {
+    get config() { return cfg; },
+    get task() { return task; },
+    get lanes() { return lanes; },
+    get diverged() { return divergedLane()?.diverged ?? null; },
+
+    step(n) {
+      const report: StepReport = { steps: 0, diverged: null, stopped: null };
+      const t0 = now();
+      for (let i = 0; i < n; i++) {
+        if (divergedLane()) break;
+        stopped = stopReason();
+        if (stopped) break;
+        const batch = sampleBatch(task, data, cfg.batch);
+        let bad = -1;
+        lanes.forEach((lane, k) => {
+          if (trainLane(lane, batch, cfg, V) && bad < 0) bad = k;
+        });
+        report.steps++;
+        if (bad >= 0) {
+          const d = lanes[bad]!.diverged!;
+          report.diverged = { cause: d.cause, step: d.step, model: bad };
+          break;
+        }
+        stopped = stopReason();
+        if (stopped) break;
+      }
+      flowClock.trained(now() - t0);
+      report.stopped = stopped;
+      return report;
+    },
+
+    snapshot(extra = {}) {
+      const { example: ex, error } = example();
+      const T = ex.inputs.length;
+      const lay = Math.min(cfg.layers - 1, layer);
+      const refresh = flowClock.decide(extra.running ?? false);
+      const t0 = now();
+      let heavy = false;
+      const models = lanes.map((lane) => {
+        heavy ||= laneStale(lane, T, lay) || (refresh && lane.flow!.version !== lane.version);
+        return inspectLane(lane, { task, example: ex, layer: lay, truncate: cfg.truncate, refresh });
+      });
+      if (heavy) flowClock.refreshed(now() - t0);
+      const d = divergedLane()?.diverged ?? null;
+      return {
+        models,
+        history: lanes.map((l) => l.history.drain()),
+        shape: task.shape,
+        vocab: task.vocab,
+        tokenKind: task.tokenKind,
+        running: extra.running ?? false,
+        stepsPerSecond: extra.stepsPerSecond ?? 0,
+        diverged: d ? { cause: d.cause, step: d.step } : null,
+        stopped,
+        inspectError: error,
+        sweep: sweep === null ? null : Math.min(sweep, ex.inputs.length - 1),
+      };
+    },
+
+    setConfig(next) {
+      const n = clampConfig(next);
+      const change = diffConfig(cfg, n);
+      cfg = n;
+      if (change.rebuild) build();
+      else if (change.newOptimizer) for (const lane of lanes) lane.optimizer = makeOptimizer(cfg);
+      if (!change.rebuild) {
+        if (change.truncateChanged) for (const lane of lanes) lane.flow = null;
+        stopped = null;
+      }
+      return change;
+    },
+
+    setInspect(i) {
+      source = i;
+      for (const lane of lanes) lane.flow = null;
+    },
+
+    setLayer(l) {
+      layer = Math.max(0, Math.round(l) || 0);
+    },
+
+    reset() {
+      build();
+    },
+
+    restore() {
+      for (const lane of lanes) {
+        if (lane.diverged) rollBack(lane, cfg);
+        lane.diverged = null;
+      }
+      stopped = null;
+    },
+
+    stepThrough(t) {
+      sweep = t === null || !(t >= 0) ? null : Math.floor(t);
+      return sweep;
+    },
+
+    sample(length, temperature, topK, prime) {
+      return sampleText(lanes[0]!.model, task, sampler, { length, temperature, topK, prime });
+    },
+
+    rescaleRecurrent(l, sigmaMax, block, model) {
+      const chosen = model === undefined ? lanes : lanes.filter((_, k) => k === model);
+      rescaleLanes(chosen, Math.min(cfg.layers - 1, Math.max(0, l)), sigmaMax, block);
+      for (const lane of chosen) markGood(lane);
+    },
+
+    gradCheck(key, row, col, model = 0) {
+      const lane = lanes[Math.min(lanes.length - 1, Math.max(0, model))]!;
+      return gradCheckLane(lane.model, example().example, key, row, col);
+    },
+  };
+  return trainer;
+}

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { formatNumber } from '../../i18n';
+import { select as selectCell, setHover, useStore, type AppState } from '../../store';
+import type { ScaleKind } from '../../viz/color';
+import type { Heatmap } from '../../viz/heatmap';
+import { clampLayer, type StateGrid } from '../../viz/stateViews';
+import { displayToken } from '../../viz/tokens';
+import { useFrameSubscription } from '../hooks/useFrameSubscription';
+import { useT } from '../hooks/useT';
+import { modelAt } from './useStateModel';
+import { useHeatmapSet, type HeatmapSpec } from './useHeatmapSet';
+
+type Model = NonNullable<ReturnType<typeof modelAt>>;
+
+export interface StateGridsProps {
+  /** Grid ids and scales for the current cell type; titles come from `states.grid.{id}` keys. */
+  grids: { id: string; scale: ScaleKind }[];
+  /** Shape key: heatmaps are rebuilt only when it changes. */
+  shape: string;
+  model: number;
+  /** The grids of one frame ([H][T] each, ids as in `grids`). */
+  compute: (m: Model, layer: number, s: AppState) => StateGrid[] | null;
+  /** Called after each frame is drawn (extra charts, summaries). */
+  after?: (m: Model, layer: number, s: AppState, grids: StateGrid[]) => void;
+}
+
+const frameOf = (s: AppState) => [s.snapshot, s.hoverStep, s.hoverUnit, s.selectedStep, s.selectedUnit, s.layer];
+
+/** A set of units × time heatmaps with titles and role lines, linked to the store's hover/selection. */
+export function StateGrids({ grids, shape, model, compute, after }: StateGridsProps) {
+  const t = useT();
+  const lang = useStore((s) => s.lang);
+  const charts = useRef(new Map<string, Heatmap>());
+  const cache = useRef<{ m: Model | null; layer: number; grids: StateGrid[] | null }>({ m: null, layer: -1, grids: null });
+  const params = useRef({ model, compute, after });
+  useEffect(() => {
+    params.current = { model, compute, after };
+  });
+
+  const draw = useCallback(() => {
+    const s = useStore.getState();
+    const p = params.current;
+    const m = modelAt(s, p.model);
+    if (!m) return;
+    const layer = clampLayer(m, s.layer);
+    if (cache.current.m !== m || cache.current.layer !== layer) {
+      cache.current = { m, layer, grids: p.compute(m, layer, s) };
+    }
+    const out = cache.current.grids;
+    if (!out) return;
+    const vocab = s.snapshot?.vocab ?? [];
+    const colLabels = m.inputs.slice(0, m.T).map((id) => displayToken(vocab, id, 3));
+    const rowLabels = Array.from({ length: m.hidden }, (_, j) => String(j));
+    const highlight = { row: s.hoverUnit ?? s.selectedUnit, col: s.hoverStep ?? s.selectedStep };
+    for (const g of out) {
+      charts.current.get(g.id)?.update({
+        values: g.values, rows: m.hidden, cols: m.T, domain: g.domain, rowLabels, colLabels, highlight,
+      });
+    }
+    p.after?.(m, layer, s, out);
+  }, []);
+
+  const specs: HeatmapSpec[] = useMemo(() => grids.map(({ id, scale }) => ({
+    id,
+    options: {
+      scale,
+      label: t(`states.grid.${id}`),
+      format: (v: number) => formatNumber(lang, v, 3),
+      maxHeight: grids.length > 1 ? 150 : 260,
+      legend: { title: t(`states.legend.${id}`), nonFiniteLabel: t('states.legend.nonFinite') },
+      describe: (c, v) => {
+        const s = useStore.getState();
+        const m = modelAt(s, params.current.model);
+        const token = m ? displayToken(s.snapshot?.vocab ?? [], m.inputs[c.col] ?? -1) : '?';
+        return t('states.readout', { unit: c.row, step: c.col, token, value: formatNumber(lang, v, 4) });
+      },
+      onHover: (c) => setHover(c ? c.col : null, c ? c.row : null),
+      onClick: (c) => {
+        const s = useStore.getState();
+        const same = s.selectedStep === c.col && s.selectedUnit === c.row;
+        selectCell(same ? null : c.col, same ? null : c.row);
+      },
+    },
+  })), [grids, t, lang]);
+
+  const bind = useHeatmapSet(specs, `${shape}/${model}/${lang}/${grids.map((g) => g.id).join()}`, draw, charts);
+  useFrameSubscription(frameOf, draw);
+
+  return (
+    <div className="states-grids">
+      {grids.map(({ id }) => (
+        <figure key={id} className="states-grid">
+          <figcaption>
+            <span className="states-grid-title">{t(`states.grid.${id}`)}</span>
+            <span className="states-grid-role">{t(`states.role.${id}`)}</span>
+          </figcaption>
+          <div ref={bind(id)} className="states-grid-host" data-grid={id} />
+        </figure>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Painting a heatmap on canvases: the cells (one pixel per cell in an offscreen image, scaled up
+ * without smoothing so cells stay crisp), the labels, and the highlight overlay.
+ */
+import { colorWriter, type ScaleKind } from './color';
+import { fitLabel, type HeatmapLayout } from './heatmapLayout';
+
+/** The values of one frame. `values` is row-major [rows][cols]. */
+export interface CellData {
+  values: Float64Array;
+  rows: number;
+  cols: number;
+  /** true = the cell is masked out: left empty and without a read-out. */
+  mask?: (row: number, col: number) => boolean;
+}
+
+/** Sets a canvas to `w`×`h` CSS pixels at the device pixel ratio; returns its context scaled to CSS px. */
+export function sizeCanvas(canvas: HTMLCanvasElement, w: number, h: number, dpr: number): CanvasRenderingContext2D | null {
+  const pw = Math.max(1, Math.round(w * dpr));
+  const ph = Math.max(1, Math.round(h * dpr));
+  if (canvas.width !== pw) canvas.width = pw;
+  if (canvas.height !== ph) canvas.height = ph;
+  canvas.style.width = `${w}px`;
+  canvas.style.height = `${h}px`;
+  const ctx = canvas.getContext('2d');
+  ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
+
+/**
+ * Fills `image` (cols×rows RGBA, mutated) with the colours of `data`. Returns the indices of
+ * non-finite cells (they get the grey plus a cross mark when cells are big enough).
+ */
+export function fillImage(image: ImageData, data: CellData, kind: ScaleKind, domain: readonly [number, number]): number[] {
+  const write = colorWriter(kind, domain);
+  const px = image.data;
+  const bad: number[] = [];
+  const n = data.rows * data.cols;
+  for (let k = 0; k < n; k++) {
+    const o = 4 * k;
+    if (data.mask && data.mask(Math.floor(k / data.cols), k % data.cols)) {
+      px[o + 3] = 0;
+      continue;
+    }
+    if (!write(k < data.values.length ? data.values[k] : NaN, px, o)) bad.push(k);
+    px[o + 3] = 255;
+  }
+  return bad;
+}
+
+/** Draws the cell image onto the visible canvas, then marks non-finite cells with a cross. */
+export function paintCells(ctx: CanvasRenderingContext2D, scratch: HTMLCanvasElement, image: ImageData,
+  layout: HeatmapLayout, nonFinite: readonly number[]): void {
+  const sctx = scratch.getContext('2d');
+  if (!sctx) return;
+  if (scratch.width !== image.width || scratch.height !== image.height) {
+    scratch.width = image.width;
+    scratch.height = image.height;
+  }
+  sctx.putImageData(image, 0, 0);
+  const w = layout.cols * layout.cellW;
+  const h = layout.rows * layout.cellH;
+  ctx.clearRect(0, 0, w, h);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(scratch, 0, 0, w, h);
+  if (layout.cellW < 5 || layout.cellH < 5 || nonFinite.length === 0) return;
+  ctx.strokeStyle = '#000';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const k of nonFinite) {
+    const x = (k % image.width) * layout.cellW;
+    const y = Math.floor(k / image.width) * layout.cellH;
+    ctx.moveTo(x + 1, y + 1);
+    ctx.lineTo(x + layout.cellW - 1, y + layout.cellH - 1);
+    ctx.moveTo(x + layout.cellW - 1, y + 1);
+    ctx.lineTo(x + 1, y + layout.cellH - 1);
+  }
+  ctx.stroke();
+}
+
+/** Draws the row labels (left gutter) and column labels (top gutter) that fit. */
+export function paintLabels(ctx: CanvasRenderingContext2D, layout: HeatmapLayout, color: string,
+  rowLabels: readonly string[] | undefined, colLabels: readonly string[] | undefined): void {
+  ctx.clearRect(0, 0, layout.width, layout.height);
+  ctx.fillStyle = color;
+  ctx.font = '10px system-ui, sans-serif';
+  if (rowLabels && layout.rowLabelEvery) {
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (let r = 0; r < layout.rows; r += layout.rowLabelEvery) {
+      ctx.fillText(fitLabel(rowLabels[r] ?? '', 4), layout.left - 4, layout.top + (r + 0.5) * layout.cellH);
+    }
+  }
+  if (colLabels && layout.colLabelEvery) {
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'alphabetic';
+    const room = Math.max(1, Math.floor((layout.colLabelEvery * layout.cellW) / 7));
+    for (let c = 0; c < layout.cols; c += layout.colLabelEvery) {
+      ctx.fillText(fitLabel(colLabels[c] ?? '', room), layout.left + (c + 0.5) * layout.cellW, layout.top - 4);
+    }
+  }
+}
+
+/** Which row/column/cell the overlay outlines. */
+export interface Highlight {
+  row?: number | null;
+  col?: number | null;
+  /** The cell under the pointer or keyboard focus. */
+  cell?: { row: number; col: number } | null;
+}
+
+/** Draws the highlight outlines (a dark line with a light inner line: visible on every colour). */
+export function paintOverlay(ctx: CanvasRenderingContext2D, layout: HeatmapLayout, h: Highlight): void {
+  ctx.clearRect(0, 0, layout.width, layout.height);
+  const { left, top, cellW, cellH, rows, cols } = layout;
+  // Two rings just outside the box (white inside, dark outside), so the cells themselves stay visible.
+  const box = (x: number, y: number, w: number, hh: number, width: number) => {
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = 'rgba(255,255,255,0.95)';
+    ctx.strokeRect(x - 0.5, y - 0.5, w + 1, hh + 1);
+    ctx.lineWidth = width;
+    ctx.strokeStyle = 'rgba(0,0,0,0.85)';
+    ctx.strokeRect(x - 1 - width / 2, y - 1 - width / 2, w + 2 + width, hh + 2 + width);
+  };
+  if (h.col != null && h.col >= 0 && h.col < cols) {
+    box(left + h.col * cellW, 0, cellW, top + rows * cellH, 1);
+  }
+  if (h.row != null && h.row >= 0 && h.row < rows) {
+    box(0, top + h.row * cellH, left + cols * cellW, cellH, 1);
+  }
+  if (h.cell && h.cell.row < rows && h.cell.col < cols) {
+    box(left + h.cell.col * cellW, top + h.cell.row * cellH, cellW, cellH, 2);
+  }
+}

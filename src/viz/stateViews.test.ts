@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { tables } from '../i18n';
+import { fixtureTrace } from './fixtures';
+import { gateGrids, gateLayout, hiddenGrid, liveliestUnit, memoryLayout, memoryView, symmetricDomain } from './stateViews';
+
+describe('state views', () => {
+  for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+    it(`${cell}: grids match their layout, are units × time, and the memory view is never empty`, () => {
+      const m = fixtureTrace({ cell, T: 7, hidden: 5, layers: 2 });
+      const gates = gateGrids(m, 1);
+      expect(gates.map((g) => [g.id, g.scale])).toEqual(gateLayout(cell).map((g) => [g.id, g.scale]));
+      const mem = memoryView(m, 1)!;
+      expect(mem.grids.map((g) => [g.id, g.scale])).toEqual(memoryLayout(cell).map((g) => [g.id, g.scale]));
+      for (const g of [hiddenGrid(m, 1), ...gates, ...mem.grids]) {
+        expect(g.values.length).toBe(35);
+        expect(g.values.some((v) => v !== 0)).toBe(true);
+      }
+      expect(mem.lines(2).every((l) => l.values.length === 7)).toBe(true);
+    });
+    it(`${cell}: every title, role, legend and line text exists in both languages`, () => {
+      const ids = [...gateLayout(cell, 'tanh'), ...gateLayout(cell, 'relu'), ...memoryLayout(cell), { id: 'h' }].map((g) => g.id);
+      const m = fixtureTrace({ cell, T: 3, hidden: 2 });
+      const lines = memoryView(m, 0)!.lines(0).map((l) => `states.line.${l.id}`);
+      const keys = [...ids.flatMap((id) => [`states.grid.${id}`, `states.role.${id}`, `states.legend.${id}`]), ...lines,
+        `states.cell.${cell}`, `states.gates.explain.${cell}`, `states.gates.summary.${cell}`, `states.memory.explain.${cell}`,
+        `states.memory.unit.${cell}`, `states.memory.summary.${cell}`, 'states.hidden.summary', 'states.loss.summary'];
+      for (const lang of ['en', 'zh-CN'] as const) expect(keys.filter((k) => !tables[lang][k])).toEqual([]);
+    });
+  }
+  it('ReLU swaps the slope grid; the slope is 0 or 1', () => {
+    const g = gateGrids(fixtureTrace({ cell: 'rnn', T: 4, hidden: 3 }), 0, 'relu');
+    expect(g[1].id).toBe('slopeRelu');
+    expect(g[1].values.every((v) => v === 0 || v === 1)).toBe(true);
+  });
+  it('domains and the liveliest unit', () => {
+    expect(symmetricDomain([[0.2, -0.5]], 0)).toEqual([-0.5, 0.5]);
+    expect(symmetricDomain([[0.2, NaN]], 1)).toEqual([-1, 1]);
+    expect(liveliestUnit(Float64Array.from([0, 0, 1, -1, 0, 0.5]), 3, 2)).toBe(1);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * What the hidden-state, gate and memory panels draw, computed from one model's trace: named
+ * units × time grids ([H][T], rows = units, columns = time steps) with their colour scale, and
+ * per-unit lines over time for the memory panel.
+ */
+import type { ScaleKind } from './color';
+import { gruMemory, layerSlice, lstmMemory, rnnMemory, tanhSlope, toUnitsByTime, unitSeries } from './memory';
+import type { ModelTrace } from './trace';
+
+/** The fields of a model trace these views read. */
+export type StateTrace = Pick<ModelTrace, 'cell' | 'T' | 'hidden' | 'layers' | 'h' | 'c' | 'gates' | 'Whh'> & {
+  /** Exact W_hh h_{t−1} (+ b_hh) of a vanilla RNN, [L][T][H], when available. */
+  recurrentPart?: Float64Array | null;
+};
+
+/** One heatmap: id (names its title and role text), values [H][T], scale and fixed domain if any. */
+export interface StateGrid {
+  id: string;
+  values: Float64Array;
+  scale: ScaleKind;
+  domain?: [number, number];
+}
+
+/** One line of the memory panel's per-unit chart: values over time [T]. */
+export interface UnitLine {
+  id: string;
+  values: Float64Array;
+}
+
+/** The memory panel's grids and, for a unit, its lines (the parts that add up to the state). */
+export interface MemoryView {
+  grids: StateGrid[];
+  lines: (unit: number) => UnitLine[];
+}
+
+/** A symmetric domain covering every finite value of the arrays, at least [−floor, floor]. */
+export function symmetricDomain(arrays: ArrayLike<number>[], floor = 0): [number, number] {
+  let m = floor;
+  for (const a of arrays) for (let k = 0; k < a.length; k++) {
+    const v = Math.abs(a[k]);
+    if (Number.isFinite(v) && v > m) m = v;
+  }
+  return m > 0 ? [-m, m] : [-1, 1];
+}
+
+/** The layer to show: the requested one, clamped to the model. */
+export function clampLayer(m: Pick<StateTrace, 'layers'>, layer: number): number {
+  return Math.max(0, Math.min(m.layers - 1, Math.floor(layer) || 0));
+}
+
+const grid = (m: StateTrace, a: Float64Array, id: string, scale: ScaleKind, domain?: [number, number]): StateGrid =>
+  ({ id, values: toUnitsByTime(a, m.T, m.hidden), scale, domain });
+
+/** Hidden state h_t of one layer, diverging on [−1, 1] (wider if a ReLU RNN goes beyond). */
+export function hiddenGrid(m: StateTrace, layer: number): StateGrid {
+  const h = layerSlice(m.h, clampLayer(m, layer), m.T, m.hidden);
+  return grid(m, h, 'h', 'diverging', symmetricDomain([h], 1));
+}
+
+/** The gate grids of each cell type (ids and scales), in the order the equations use them. */
+export function gateLayout(cell: string, nonlinearity: 'tanh' | 'relu' = 'tanh'): { id: string; scale: ScaleKind }[] {
+  if (cell === 'lstm') return (['i', 'f', 'g', 'o'] as const).map((id) => ({ id, scale: id === 'g' ? 'diverging' : 'sequential' }));
+  if (cell === 'gru') return (['r', 'z', 'n'] as const).map((id) => ({ id, scale: id === 'n' ? 'diverging' : 'sequential' }));
+  return [{ id: 'a', scale: 'diverging' }, { id: nonlinearity === 'relu' ? 'slopeRelu' : 'slope', scale: 'sequential' }];
+}
+
+/** The memory grids of each cell type (ids and scales), as {@link memoryView} returns them. */
+export function memoryLayout(cell: string): { id: string; scale: ScaleKind }[] {
+  const ids = cell === 'lstm' ? ['c', 'kept', 'written', 'forgotten'] : cell === 'gru' ? ['h', 'keptOld', 'candidate'] : ['recurrent', 'input', 'share'];
+  return ids.map((id) => ({ id, scale: id === 'share' ? 'sequential' : 'diverging' }));
+}
+
+const SIGMOID_GATES = new Set(['i', 'f', 'o', 'r', 'z']);
+
+/**
+ * The gate grids of one layer: lstm i, f, g, o; gru r, z, n (sigmoid gates on 0..1, tanh ones on
+ * −1..1); rnn the pre-activation a and the slope of the nonlinearity (1 − tanh² a, or 0/1 for ReLU).
+ */
+export function gateGrids(m: StateTrace, layer: number, nonlinearity: 'tanh' | 'relu' = 'tanh'): StateGrid[] {
+  const l = clampLayer(m, layer);
+  const names = m.cell === 'lstm' ? ['i', 'f', 'g', 'o'] : m.cell === 'gru' ? ['r', 'z', 'n'] : ['a'];
+  const out: StateGrid[] = [];
+  for (const name of names) {
+    const g = m.gates[name];
+    if (!g) continue;
+    const s = layerSlice(g, l, m.T, m.hidden);
+    if (name === 'a') {
+      out.push(grid(m, s, 'a', 'diverging', symmetricDomain([s], 1)));
+      const slope = nonlinearity === 'relu' ? s.map((v) => (v > 0 ? 1 : 0)) : tanhSlope(s);
+      out.push(grid(m, slope, nonlinearity === 'relu' ? 'slopeRelu' : 'slope', 'sequential', [0, 1]));
+    } else {
+      out.push(grid(m, s, name, SIGMOID_GATES.has(name) ? 'sequential' : 'diverging', SIGMOID_GATES.has(name) ? [0, 1] : [-1, 1]));
+    }
+  }
+  return out;
+}
+
+/**
+ * The memory view of one layer. lstm: c, kept, written, forgotten (one shared diverging domain);
+ * gru: h, kept, candidate; rnn: recurrent (from h_{t−1}), input (from x_t and bias), share (0..1).
+ * Returns null when the trace lacks what the cell needs.
+ */
+export function memoryView(m: StateTrace, layer: number): MemoryView | null {
+  const l = clampLayer(m, layer);
+  const { T, hidden: H, gates } = m;
+  const line = (id: string, a: Float64Array) => (unit: number): UnitLine => ({ id, values: unitSeries(a, T, H, unit) });
+  if (m.cell === 'lstm') {
+    if (!m.c || !gates.i || !gates.f || !gates.g) return null;
+    const p = lstmMemory(m.c, gates.i, gates.f, gates.g, l, T, H);
+    const d = symmetricDomain([p.c, p.written, p.kept, p.forgotten]);
+    const lines = [line('c', p.c), line('kept', p.kept), line('written', p.written), line('forgotten', p.forgotten)];
+    return {
+      grids: [grid(m, p.c, 'c', 'diverging', d), grid(m, p.kept, 'kept', 'diverging', d),
+        grid(m, p.written, 'written', 'diverging', d), grid(m, p.forgotten, 'forgotten', 'diverging', d)],
+      lines: (u) => lines.map((f) => f(u)),
+    };
+  }
+  if (m.cell === 'gru') {
+    if (!gates.z || !gates.n) return null;
+    const p = gruMemory(m.h, gates.z, gates.n, l, T, H);
+    const d = symmetricDomain([p.h, p.kept, p.candidate], 1);
+    const lines = [line('h', p.h), line('keptOld', p.kept), line('candidate', p.candidate)];
+    return {
+      grids: [grid(m, p.h, 'h', 'diverging', d), grid(m, p.kept, 'keptOld', 'diverging', d),
+        grid(m, p.candidate, 'candidate', 'diverging', d)],
+      lines: (u) => lines.map((f) => f(u)),
+    };
+  }
+  if (!gates.a) return null;
+  const p = rnnMemory(gates.a, m.h, m.Whh, l, T, H, m.recurrentPart);
+  const d = symmetricDomain([p.recurrent, p.input], 1);
+  const lines = [line('a', p.a), line('recurrent', p.recurrent), line('input', p.input)];
+  return {
+    grids: [grid(m, p.recurrent, 'recurrent', 'diverging', d), grid(m, p.input, 'input', 'diverging', d),
+      grid(m, p.share, 'share', 'sequential', [0, 1])],
+    lines: (u) => lines.map((f) => f(u)),
+  };
+}
+
+/** The unit whose values vary most over time in a [H][T] grid (a good default to plot). */
+export function liveliestUnit(values: Float64Array, H: number, T: number): number {
+  let best = 0;
+  let bestRange = -1;
+  for (let j = 0; j < H; j++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let t = 0; t < T; t++) {
+      const v = values[j * T + t];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (hi - lo > bestRange) {
+      bestRange = hi - lo;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/** Counts for a text summary of a [H][T] grid: mean |v| and the share of |v| ≥ threshold. */
+export function gridStats(values: Float64Array, threshold: number): { meanAbs: number; shareAbove: number } {
+  let s = 0;
+  let above = 0;
+  let n = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = Math.abs(values[k]);
+    if (!Number.isFinite(v)) continue;
+    s += v;
+    n++;
+    if (v >= threshold) above++;
+  }
+  return { meanAbs: n ? s / n : 0, shareAbove: n ? above / n : 0 };
+}

@@ -1,0 +1,122 @@
+/**
+ * Line chart of gradient norm versus distance t − k on a logarithmic y axis, one line per model
+ * (rnn / lstm / gru overlay in compare mode). Built once per set of series; each update only moves
+ * the lines and rescales the axes.
+ */
+import { axisBottom, axisLeft, line, pointer, scaleLinear, scaleLog, select } from 'd3';
+import { SERIES_COLORS } from './color';
+import { distanceCurve, logDomain, logSafe, logTickLabel, logTicks } from './flowCurveMath';
+
+/** One line: `values` [D] indexed by distance d = 0 … D − 1. */
+export interface CurveSeries {
+  /** Stable key, e.g. 'rnn'. */
+  id: string;
+  /** Visible name (already translated). */
+  name: string;
+  /** CSS colour (use a colour-blind-safe palette). */
+  color: string;
+  values: ArrayLike<number>;
+}
+
+const CELL_ORDER = ['rnn', 'lstm', 'gru'];
+
+/** The colour of a cell's line, the same in every gradient picture (Okabe–Ito: rnn blue, lstm vermillion, gru green). */
+export function cellColor(cell: string): string {
+  return SERIES_COLORS[Math.max(0, CELL_ORDER.indexOf(cell))];
+}
+
+/**
+ * The gradient-versus-distance curve of every model that has a flow matrix ([T][T], row-major);
+ * `name` gives each cell's visible name.
+ */
+export function flowSeries(models: readonly { cell: string; T: number; flow: Float64Array | null }[],
+  name: (cell: string) => string): CurveSeries[] {
+  return models.filter((m) => m.flow).map((m) => ({
+    id: m.cell, name: name(m.cell), color: cellColor(m.cell), values: distanceCurve(m.flow as Float64Array, m.T),
+  }));
+}
+
+export interface FlowCurveOptions {
+  /** Accessible name of the chart. */
+  label: string;
+  /** Axis titles (already translated). */
+  xLabel: string;
+  yLabel: string;
+  /** Height in viewBox units (width is 360); default 190. */
+  height?: number;
+  /** Called with the distance under the pointer (null when it leaves). */
+  onHover?: (distance: number | null) => void;
+}
+
+export interface FlowCurveData {
+  series: CurveSeries[];
+  /** A distance to mark with a vertical rule (e.g. the hovered one). */
+  highlight?: number | null;
+}
+
+export interface FlowCurve {
+  update(data: FlowCurveData): void;
+  destroy(): void;
+}
+
+const W = 360;
+const M = { top: 10, right: 12, bottom: 34, left: 56 };
+
+/** Creates the chart inside `host` (an empty element it owns). */
+export function createFlowCurve(host: HTMLElement, options: FlowCurveOptions): FlowCurve {
+  const H = options.height ?? 190;
+  const svg = select(host).append('svg')
+    .attr('class', 'viz-flow-curve')
+    .attr('viewBox', `0 0 ${W} ${H}`)
+    .attr('role', 'img')
+    .attr('aria-label', options.label);
+  const x = scaleLinear().range([M.left, W - M.right]);
+  const y = scaleLog().range([H - M.bottom, M.top]).clamp(true);
+  const gx = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${H - M.bottom})`);
+  const gy = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${M.left},0)`);
+  svg.append('text').attr('class', 'axis-title').attr('x', (M.left + W - M.right) / 2).attr('y', H - 4)
+    .attr('text-anchor', 'middle').text(options.xLabel);
+  svg.append('text').attr('class', 'axis-title').attr('transform', `translate(11,${(H - M.bottom + M.top) / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle').text(options.yLabel);
+  const lines = svg.append('g').attr('class', 'lines');
+  const rule = svg.append('line').attr('class', 'hover-rule').attr('y1', M.top).attr('y2', H - M.bottom)
+    .style('display', 'none');
+  let maxD = 1;
+  const overlay = svg.append('rect').attr('class', 'hover-target').attr('x', M.left).attr('y', M.top)
+    .attr('width', W - M.left - M.right).attr('height', H - M.top - M.bottom).attr('fill', 'transparent');
+  if (options.onHover) {
+    const onHover = options.onHover;
+    overlay.on('pointermove', (event: PointerEvent) => {
+      const d = Math.round(x.invert(pointer(event)[0]));
+      onHover(Math.max(0, Math.min(maxD, d)));
+    }).on('pointerleave', () => onHover(null));
+  }
+
+  return {
+    update({ series, highlight }) {
+      const D = series.reduce((m, s) => Math.max(m, s.values.length), 0);
+      maxD = Math.max(1, D - 1);
+      x.domain([0, maxD]);
+      const domain = logDomain(series.map((s) => s.values));
+      y.domain(domain);
+      gx.call(axisBottom(x).ticks(6, 'd'));
+      gy.call(axisLeft(y).tickValues(logTicks(domain)).tickFormat((v) => logTickLabel(+v)));
+      const path = line<number>()
+        .defined((v) => logSafe(v) !== null) // exact zeros sit on the bottom edge (the scale clamps)
+        .x((_, i) => x(i))
+        .y((v) => y(logSafe(v) ?? 1));
+      lines.selectAll<SVGPathElement, CurveSeries>('path')
+        .data(series, (s) => s.id)
+        .join((enter) => enter.append('path').attr('fill', 'none').attr('stroke-width', 2))
+        .attr('data-series', (s) => s.id)
+        .attr('stroke', (s) => s.color)
+        .attr('d', (s) => path(Array.from(s.values)) ?? '');
+      if (highlight === null || highlight === undefined || highlight > maxD) rule.style('display', 'none');
+      else rule.style('display', null).attr('x1', x(highlight)).attr('x2', x(highlight));
+    },
+    destroy() {
+      overlay.on('pointermove', null).on('pointerleave', null);
+      svg.remove();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The spectral lens chart: for each matrix (the whole W_hh, then each gate block) its singular
+ * values as a descending row of bars, the largest highlighted, the threshold σ = 1 drawn across,
+ * and the block the slider rescales outlined. Values above the top of the axis (a blow-up) are
+ * pinned to the top and marked.
+ */
+import { axisLeft, scaleBand, scaleLinear, select } from 'd3';
+import type { Spectrum } from './spectrumMath';
+
+export interface SpectrumOptions {
+  /** Accessible name of the chart. */
+  label: string;
+  /** Title of the y axis (already translated), e.g. "singular value σ". */
+  yLabel: string;
+  /** Height in viewBox units (width is 360); default 180. */
+  height?: number;
+}
+
+export interface SpectrumData {
+  spectra: Spectrum[];
+  /** Visible name of each spectrum id (already translated). */
+  names: Record<string, string>;
+  /** The id the slider rescales (outlined). */
+  target: string;
+}
+
+export interface SpectrumChart {
+  update(data: SpectrumData): void;
+  destroy(): void;
+}
+
+const W = 360;
+const M = { top: 12, right: 8, bottom: 22, left: 40 };
+/** The axis never stretches beyond this, so a blow-up does not flatten the rest. */
+const Y_CAP = 20;
+
+/** The top of the y axis for these spectra: at least 1.6 (so 1 is always visible), at most Y_CAP. */
+export function spectrumTop(spectra: readonly Spectrum[]): number {
+  let m = 0;
+  for (const s of spectra) for (const v of s.values) if (Number.isFinite(v) && v > m) m = v;
+  return Math.min(Y_CAP, Math.max(1.6, m * 1.08));
+}
+
+/** Creates the chart inside `host` (an empty element it owns). */
+export function createSpectrum(host: HTMLElement, options: SpectrumOptions): SpectrumChart {
+  const H = options.height ?? 180;
+  const svg = select(host).append('svg').attr('class', 'viz-spectrum').attr('viewBox', `0 0 ${W} ${H}`)
+    .attr('role', 'img').attr('aria-label', options.label);
+  const x = scaleBand<string>().range([M.left, W - M.right]).paddingInner(0.18).paddingOuter(0.05);
+  const y = scaleLinear().range([H - M.bottom, M.top]);
+  const gy = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${M.left},0)`);
+  svg.append('text').attr('class', 'axis-title').attr('text-anchor', 'middle')
+    .attr('transform', `translate(10,${(H - M.bottom + M.top) / 2}) rotate(-90)`).text(options.yLabel);
+  const groups = svg.append('g').attr('class', 'groups');
+  const threshold = svg.append('g').attr('class', 'threshold-one');
+  threshold.append('line').attr('x1', M.left).attr('x2', W - M.right);
+  threshold.append('text').attr('x', W - M.right).attr('dy', -3).attr('text-anchor', 'end').text('σ = 1');
+
+  return {
+    update({ spectra, names, target }) {
+      const top = spectrumTop(spectra);
+      x.domain(spectra.map((s) => s.id));
+      y.domain([0, top]);
+      gy.call(axisLeft(y).ticks(4));
+      threshold.attr('transform', `translate(0,${y(1)})`);
+      const g = groups.selectAll<SVGGElement, Spectrum>('g.spectrum')
+        .data(spectra, (s) => s.id)
+        .join((enter) => {
+          const e = enter.append('g').attr('class', 'spectrum');
+          e.append('rect').attr('class', 'target-frame');
+          e.append('g').attr('class', 'bars');
+          e.append('text').attr('class', 'block-name').attr('text-anchor', 'middle');
+          return e;
+        })
+        .attr('data-block', (s) => s.id)
+        .classed('is-target', (s) => s.id === target);
+      g.select('rect.target-frame')
+        .attr('x', (s) => (x(s.id) ?? 0) - 2).attr('y', M.top - 4)
+        .attr('width', x.bandwidth() + 4).attr('height', H - M.bottom - M.top + 4);
+      g.select('text.block-name')
+        .attr('x', (s) => (x(s.id) ?? 0) + x.bandwidth() / 2).attr('y', H - 6)
+        .text((s) => names[s.id] ?? s.id);
+      g.select<SVGGElement>('g.bars').each(function (s) {
+        const n = Math.max(1, s.values.length);
+        const w = x.bandwidth() / n;
+        const x0 = x(s.id) ?? 0;
+        select(this).selectAll<SVGRectElement, number>('rect')
+          .data(Array.from(s.values))
+          .join('rect')
+          .attr('x', (_, i) => x0 + i * w)
+          .attr('width', Math.max(0.5, w - (w > 3 ? 0.6 : 0)))
+          .attr('y', (v) => y(barValue(v, top)))
+          .attr('height', (v) => y(0) - y(barValue(v, top)))
+          .classed('largest', (_, i) => i === 0)
+          .classed('overflow', (v) => !(v <= top));
+      });
+    },
+    destroy() {
+      svg.remove();
+    },
+  };
+}
+
+/** The drawn height of a singular value: pinned to the top beyond it (∞ and NaN included), never negative. */
+function barValue(v: number, top: number): number {
+  if (!(v <= top)) return top;
+  return v > 0 ? v : 0;
+}

@@ -1,0 +1,28 @@
+import { EquationsPanel } from './EquationsPanel';
+import { GatesPanel } from './GatesPanel';
+import { HiddenPanel } from './HiddenPanel';
+import { LossPanel } from './LossPanel';
+import { MemoryPanel } from './MemoryPanel';
+import { PredictionsPanel } from './PredictionsPanel';
+import { UnrolledPanel } from './UnrolledPanel';
+import './panels.css';
+
+/**
+ * The panels that look inside the network, in teaching order: the unrolled diagram across the whole
+ * width; the loss beside the predictions (is it learning, and what does it predict); the hidden
+ * state beside the gates; the memory beside the equations with their live numbers. They are grid
+ * items of the page's panel grid (the wrapper takes no box of its own), so it reflows them by width.
+ */
+export function ModelPanels() {
+  return (
+    <div className="model-panels">
+      <UnrolledPanel />
+      <LossPanel />
+      <PredictionsPanel />
+      <HiddenPanel />
+      <GatesPanel />
+      <MemoryPanel />
+      <EquationsPanel />
+    </div>
+  );
+}

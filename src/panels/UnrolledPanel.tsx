@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { select, setHover, useStore, type AppState } from '../store';
+import { createUnrolled, type UnrolledRenderer } from '../viz/unrolled';
+import type { Zoom } from '../viz/unrolledLayout';
+import { lossSteps } from '../viz/unrolledLayout';
+import { Panel } from './components/Panel';
+import { setEquationHover, storeQuantity, useEquationHover } from './equationHover';
+import { useFrameSubscription } from './hooks/useFrameSubscription';
+import { useT } from './hooks/useT';
+import { pickTrace, prefersReducedMotion } from './modelTrace';
+
+const values = (s: AppState) => [s.snapshot, s.config.cell, s.config.truncate];
+const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, storeQuantity(s)];
+
+/**
+ * Panel 1: the network unrolled over the inspection sequence — inputs, cells (LSTM: the cell-state
+ * highway), outputs, losses, the same shared weights at every step, gradient ribbons ‖dL/dh_t‖ and
+ * each step's share of ∂L/∂W_hh, with forward and backward sweeps and the truncated-BPTT window.
+ */
+export function UnrolledPanel() {
+  const t = useT();
+  const host = useRef<HTMLDivElement>(null);
+  const renderer = useRef<UnrolledRenderer | null>(null);
+  const [zoom, setZoom] = useState<Zoom>('read');
+  const zoomRef = useRef(zoom);
+  const shape = useStore(useShallow((s) => {
+    const p = pickTrace(s);
+    return p ? [p.trace.T, p.trace.layers, p.trace.cell, lossSteps(p.ctx.shape, p.trace.T, p.trace.targets).filter(Boolean).length] : null;
+  }));
+
+  const draw = useCallback(() => {
+    const s = useStore.getState();
+    const p = pickTrace(s);
+    if (p && renderer.current) renderer.current.update(p.trace, p.ctx, { zoom: zoomRef.current, truncate: s.config.truncate });
+  }, []);
+  const mark = useCallback(() => {
+    const s = useStore.getState();
+    renderer.current?.highlight({
+      hover: s.hoverStep, selected: s.selectedStep, unit: s.hoverUnit ?? s.selectedUnit,
+      part: useEquationHover.getState().quantity ?? storeQuantity(s),
+    });
+  }, []);
+
+  useEffect(() => {
+    if (!host.current) return;
+    renderer.current = createUnrolled(host.current, {
+      labels: {
+        loss: t('unrolled.row.loss'), y: t('unrolled.row.y'), h: t('unrolled.row.h'), c: t('unrolled.row.c'),
+        x: t('unrolled.row.x'), layer: t('unrolled.row.layer'), contrib: t('unrolled.row.contrib'),
+        sum: t('unrolled.sum'), window: t('unrolled.window'),
+      },
+      legend: { state: t('unrolled.legend.state'), grad: t('unrolled.legend.grad') },
+      onHover: (step) => setHover(step, null),
+      onSelect: (step) => {
+        const s = useStore.getState();
+        select(s.selectedStep === step ? null : step, s.selectedUnit);
+      },
+    });
+    draw();
+    mark();
+    const off = useEquationHover.subscribe(mark);
+    return () => {
+      off();
+      renderer.current?.destroy();
+      renderer.current = null;
+    };
+  }, [t, draw, mark]);
+
+  useEffect(() => {
+    zoomRef.current = zoom;
+    draw();
+    mark();
+  }, [zoom, draw, mark]);
+
+  useFrameSubscription(values, () => {
+    draw();
+    mark();
+  });
+  useFrameSubscription(marks, mark);
+
+  const onKey = (e: React.KeyboardEvent) => {
+    const s = useStore.getState();
+    const T = pickTrace(s)?.trace.T ?? 0;
+    if (!T || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+    e.preventDefault();
+    const cur = s.selectedStep ?? (e.key === 'ArrowRight' ? -1 : T);
+    select(Math.max(0, Math.min(T - 1, cur + (e.key === 'ArrowRight' ? 1 : -1))), s.selectedUnit);
+  };
+
+  const actions = (
+    <>
+      <button type="button" className="button small" data-testid="unrolled-forward"
+        onClick={() => renderer.current?.sweep('forward', prefersReducedMotion())}>{t('unrolled.forward')}</button>
+      <button type="button" className="button small" data-testid="unrolled-backward"
+        onClick={() => renderer.current?.sweep('backward', prefersReducedMotion())}>{t('unrolled.backward')}</button>
+      <button type="button" className="button small" aria-pressed={zoom === 'fit'} data-testid="unrolled-fit"
+        onClick={() => setZoom(zoom === 'fit' ? 'read' : 'fit')}>{t('unrolled.fit')}</button>
+    </>
+  );
+  const summary = shape
+    ? t('unrolled.summary', { T: shape[0]!, layers: shape[1]!, cell: t(`unrolled.cell.${shape[2]}`), losses: shape[3]! })
+    : t('panels.waiting');
+  return (
+    <Panel testId="panel-unrolled" className="wide" title={t('unrolled.title')} explanation={t('unrolled.explain')}
+      actions={actions} summary={summary}>
+      {shape ? null : <p className="panel-waiting">{t('panels.waiting')}</p>}
+      <div ref={host} className="unrolled" tabIndex={0} role="group" aria-label={summary} onKeyDown={onKey}
+        onPointerLeave={() => setEquationHover(null)} />
+      <p className="unrolled-note">{t('unrolled.note')}</p>
+    </Panel>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Which quantity of the equations is hovered ('f', 'Whh', …), shared by the equations panel and the
+ * unrolled diagram. A heatmap that knows its quantity may publish it through the page store's
+ * `hoverQuantity` field when that exists; `hoveredQuantity` reads both.
+ */
+import { create } from 'zustand';
+import type { AppState } from '../store';
+import type { Quantity } from '../viz/equationTerms';
+
+/** The hovered equation quantity (null when none); a small store of its own, local to these panels. */
+export const useEquationHover = create<{ quantity: Quantity | null }>()(() => ({ quantity: null }));
+
+/** Sets (or clears) the hovered equation term. */
+export function setEquationHover(quantity: Quantity | null): void {
+  if (useEquationHover.getState().quantity !== quantity) useEquationHover.setState({ quantity });
+}
+
+const QUANTITIES = new Set<string>(['x', 'h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a', 'y', 'p', 'L', 'Wxh', 'Whh', 'Why']);
+
+/** The quantity a heatmap hover names through the page store, if the store carries one. */
+export function storeQuantity(s: AppState): Quantity | null {
+  const q = (s as AppState & { hoverQuantity?: unknown }).hoverQuantity;
+  return typeof q === 'string' && QUANTITIES.has(q) ? (q as Quantity) : null;
+}

@@ -1,0 +1,126 @@
+/**
+ * The predictions renderer: `createPredictions(el, options) → { update, destroy }`. A strip of the
+ * T steps (coloured by that step's loss, hover/click to focus one) above the top-k next-token
+ * probabilities of the focused step as bars, the target highlighted, with −log p(target).
+ */
+import * as d3 from 'd3';
+import { interpolatorFor } from './color';
+import type { ModelTrace, TraceContext } from './trace';
+import { displayToken } from './tokens';
+import { stripCellWidth, topK } from './predictionsLayout';
+
+/** Labels, already translated. `lossLine` may use {t}, {token}, {loss} and {p}. */
+export interface PredictionsLabels {
+  lossLine: string;
+  noLoss: string;
+  target: string;
+}
+
+export interface PredictionsOptions {
+  /** How many bars (default 5). */
+  k?: number;
+  onHover?: (step: number | null) => void;
+  onSelect?: (step: number) => void;
+}
+
+export interface PredictionsRenderer {
+  /** Draws step `focus` of the trace; `hover`/`selected` mark strip cells. */
+  update(trace: ModelTrace, ctx: TraceContext, labels: PredictionsLabels, focus: { step: number; hover: number | null; selected: number | null }): void;
+  destroy(): void;
+}
+
+const ROW_H = 22;
+const LABEL_W = 78;
+const STRIP_H = 30;
+const seq = interpolatorFor('sequential');
+
+/** Creates the predictions view inside `el`. */
+export function createPredictions(el: HTMLElement, options: PredictionsOptions = {}): PredictionsRenderer {
+  const k = options.k ?? 5;
+  const host = d3.select(el);
+  const stripBox = host.append('div').attr('class', 'pr-strip');
+  const strip = stripBox.append('svg').attr('class', 'pr-strip-svg').attr('height', STRIP_H);
+  const line = host.append('p').attr('class', 'pr-loss-line');
+  const bars = host.append('svg').attr('class', 'pr-bars');
+  let T = -1;
+  let cellW = 20;
+  let width = Math.max(200, el.clientWidth || 400);
+  let redraw: (() => void) | null = null;
+  const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+    const w = Math.max(200, el.clientWidth || 400);
+    if (Math.abs(w - width) > 4) {
+      width = w;
+      redraw?.();
+    }
+  });
+  observer?.observe(el);
+
+  strip.on('pointermove', (event: PointerEvent) => {
+    const [x] = d3.pointer(event, strip.node());
+    const t = Math.floor(x / cellW);
+    options.onHover?.(t >= 0 && t < T ? t : null);
+  }).on('pointerleave', () => options.onHover?.(null))
+    .on('click', (event: MouseEvent) => {
+      const t = Math.floor(d3.pointer(event, strip.node())[0] / cellW);
+      if (t >= 0 && t < T) options.onSelect?.(t);
+    });
+
+  return {
+    update(trace, ctx, labels, focus) {
+      redraw = () => this.update(trace, ctx, labels, focus);
+      const V = trace.vocabSize;
+      const lnV = Math.log(Math.max(2, V));
+      if (trace.T !== T || stripCellWidth(width, trace.T) !== cellW) {
+        T = trace.T;
+        cellW = stripCellWidth(width, T);
+        strip.selectAll('*').remove();
+        strip.attr('width', cellW * T);
+        const cells = strip.selectAll('g').data(d3.range(T)).join('g').attr('class', 'pr-cell')
+          .attr('data-step', (t) => t).attr('transform', (t) => `translate(${t * cellW},0)`);
+        cells.append('rect').attr('width', cellW - 1).attr('height', STRIP_H - 2).attr('rx', 2);
+        cells.append('text').attr('x', cellW / 2).attr('y', STRIP_H / 2 + 3);
+      }
+      strip.selectAll<SVGGElement, number>('g.pr-cell')
+        .classed('is-focus', (t) => t === focus.step)
+        .classed('is-hover', (t) => t === focus.hover)
+        .classed('is-selected', (t) => t === focus.selected)
+        .each(function (t) {
+          const loss = trace.stepLoss[t] ?? NaN;
+          const g = d3.select(this);
+          g.select('rect').attr('fill', Number.isFinite(loss) ? seq(1 - Math.min(1, loss / (1.5 * lnV))) : 'none')
+            .classed('no-loss', !Number.isFinite(loss));
+          g.select('text').text(cellW >= 16 ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, 2) : '')
+            .classed('dark', Number.isFinite(loss) && loss / (1.5 * lnV) > 0.5);
+        });
+      const t = Math.max(0, Math.min(trace.T - 1, focus.step));
+      const target = trace.targets[t] ?? -1;
+      const loss = trace.stepLoss[t] ?? NaN;
+      line.text(target >= 0 && Number.isFinite(loss)
+        ? labels.lossLine.replace('{t}', String(t + 1)).replace('{token}', displayToken(ctx.vocab, target, 12))
+          .replace('{loss}', loss.toFixed(3)).replace('{p}', Math.exp(-loss).toFixed(3))
+        : labels.noLoss.replace('{t}', String(t + 1)));
+      const rows = topK(trace.probs, V, t, Math.min(k, V), target);
+      const barW = Math.max(60, width - LABEL_W - 60);
+      bars.attr('width', width).attr('height', rows.length * ROW_H + (rows.some((r) => r.extra) ? 10 : 0) + 4);
+      const g = bars.selectAll<SVGGElement, (typeof rows)[number]>('g.pr-row').data(rows).join((enter) => {
+        const row = enter.append('g').attr('class', 'pr-row');
+        row.append('text').attr('class', 'pr-token').attr('x', LABEL_W - 8).attr('y', ROW_H / 2 + 4);
+        row.append('rect').attr('class', 'pr-track').attr('x', LABEL_W).attr('y', 3).attr('height', ROW_H - 6);
+        row.append('rect').attr('class', 'pr-bar').attr('x', LABEL_W).attr('y', 3).attr('height', ROW_H - 6);
+        row.append('text').attr('class', 'pr-value').attr('y', ROW_H / 2 + 4);
+        return row;
+      });
+      g.attr('transform', (r, i) => `translate(0,${i * ROW_H + (r.extra ? 10 : 0)})`)
+        .classed('target', (r) => r.target).attr('data-token', (r) => r.id);
+      g.select('.pr-token').text((r) => displayToken(ctx.vocab, r.id, 9));
+      g.select('.pr-track').attr('width', barW);
+      g.select('.pr-bar').attr('width', (r) => Math.max(1, r.p * barW));
+      g.select('.pr-value').attr('x', (r) => LABEL_W + Math.max(1, r.p * barW) + 6)
+        .text((r) => `${(r.p * 100).toFixed(1)}%${r.target ? ` · ${labels.target}` : ''}`);
+    },
+    destroy() {
+      observer?.disconnect();
+      host.selectAll('*').remove();
+    },
+  };
+}

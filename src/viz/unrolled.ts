@@ -1,0 +1,265 @@
+/**
+ * The unrolled network renderer: `createUnrolled(el, options) → { update, highlight, sweep, destroy }`.
+ * The SVG is rebuilt only when the shape changes (cell, layers, T, sequence shape, zoom, width);
+ * each update only restyles values. Long sequences scroll horizontally inside `el`.
+ */
+import * as d3 from 'd3';
+import type { ModelTrace, TraceContext } from './trace';
+import { rowNorm } from './trace';
+import { displayToken } from './tokens';
+import type { Zoom } from './unrolledLayout';
+import {
+  focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, shares, stepAt, truncationWindow, unitGroups,
+} from './unrolledLayout';
+import type { Structure, UnrolledLabels } from './unrolledStructure';
+import { buildStructure } from './unrolledStructure';
+import { gradColor, gradWidth, stateColor } from './unrolledScales';
+import { paintStrips, sizeCanvas } from './unrolledCanvas';
+import type { SweepDirection, SweepState } from './unrolledSweep';
+import { pendingInSweep, runSweep } from './unrolledSweep';
+import { createLegend } from './legend';
+
+export type { UnrolledLabels } from './unrolledStructure';
+
+/** What the diagram highlights: a step (hovered or selected), a unit, a part of the equations. */
+export interface UnrolledHighlight {
+  hover: number | null;
+  selected: number | null;
+  unit: number | null;
+  /** Equation part: 'x','h','c','y','p','L','Wxh','Whh','Why' or a gate name; null for none. */
+  part: string | null;
+}
+
+/** How the diagram is drawn. truncate: truncated-BPTT window k (0 = full). */
+export interface UnrolledView {
+  zoom: Zoom;
+  truncate: number;
+}
+
+export interface UnrolledOptions {
+  labels: UnrolledLabels;
+  /** Legend titles, already translated. */
+  legend: { state: string; grad: string };
+  onHover?: (step: number | null) => void;
+  onSelect?: (step: number) => void;
+}
+
+export interface UnrolledRenderer {
+  /** Draws a trace (rebuilding only if the shape changed). */
+  update(trace: ModelTrace, ctx: TraceContext, view: UnrolledView): void;
+  highlight(h: UnrolledHighlight): void;
+  /** Animates a sweep over the steps; `instant` shows the end state at once. */
+  sweep(dir: SweepDirection, instant: boolean): void;
+  setLabels(labels: UnrolledLabels): void;
+  destroy(): void;
+}
+
+const GATE_PARTS = new Set(['h', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a']);
+
+/** Creates the unrolled diagram inside `el` (see {@link UnrolledRenderer}). */
+export function createUnrolled(el: HTMLElement, options: UnrolledOptions): UnrolledRenderer {
+  let labels = options.labels;
+  const legendBox = d3.select(el).append('div').attr('class', 'ur-legends').node()!;
+  const stateLegend = createLegend(legendBox, { scale: 'diverging', title: options.legend.state });
+  const gradLegend = createLegend(legendBox, { scale: 'log', title: options.legend.grad });
+  stateLegend.update({ domain: [-1, 1] });
+  const scroller = d3.select(el).append('div').attr('class', 'ur-scroll');
+  const stage = scroller.append('div').attr('class', 'ur-stage');
+  const svg = stage.append('svg').attr('class', 'ur-svg').attr('aria-hidden', 'true').attr('focusable', 'false');
+  const canvas = stage.append('canvas').attr('class', 'ur-canvas').attr('aria-hidden', 'true').node()!;
+  let ranges: [number, number][] = [[0, 1]];
+  let outline = '#1d2327';
+  /** The sweep and part classes as last applied to the current structure. */
+  const applied: { sweep: string; part: string | null } = { sweep: '', part: null };
+  let structure: Structure | null = null;
+  let key = '';
+  let last: { trace: ModelTrace; ctx: TraceContext; view: UnrolledView } | null = null;
+  let layout: ReturnType<typeof layoutUnrolled> | null = null;
+  let losses: boolean[] = [];
+  let hl: UnrolledHighlight = { hover: null, selected: null, unit: null, part: null };
+  let sweepState: SweepState | null = null;
+  let stopSweep: () => void = () => {};
+  let width = el.clientWidth || 800;
+
+  const rebuild = (trace: ModelTrace, ctx: TraceContext, view: UnrolledView) => {
+    layout = layoutUnrolled({ T: trace.T, layers: trace.layers, cell: trace.cell, containerWidth: width, zoom: view.zoom });
+    losses = lossSteps(ctx.shape, trace.T, trace.targets);
+    const room = layout.stepWidth < 20 ? (layout.boxH - 4) / 2 : (layout.boxW - 4) / 2.5;
+    const groups = Math.max(1, Math.min(trace.hidden, 16, Math.floor(room)));
+    structure = buildStructure(svg, {
+      layout, T: trace.T, layers: trace.layers, lstm: trace.cell === 'lstm', groups, losses,
+      realInputs: inputSteps(ctx.shape, trace.T), labels,
+    });
+    ranges = unitGroups(trace.hidden, groups);
+    applied.sweep = '';
+    applied.part = null;
+    sizeCanvas(canvas, layout.width, layout.height);
+    outline = getComputedStyle(el).getPropertyValue('--text').trim() || '#1d2327';
+  };
+
+  const paint = () => {
+    if (!structure || !last) return;
+    const { trace } = last;
+    const unitGroup = hl.unit === null ? -1 : groupOf(ranges, hl.unit);
+    paintStrips(canvas, structure.steps.map((s) => s.strips), trace.h, trace.T, trace.hidden, ranges, unitGroup, outline);
+  };
+
+  const restyle = () => {
+    if (!structure || !last || !layout) return;
+    const { trace, ctx, view } = last;
+    const { T, hidden: H } = trace;
+    const dhNorm = Array.from({ length: T }, (_, t) => rowNorm(trace.dh, H, t));
+    const dcNorm = trace.dc ? Array.from({ length: T }, (_, t) => rowNorm(trace.dc!, H, t)) : null;
+    const both = dcNorm ? dhNorm.concat(dcNorm) : dhNorm;
+    const gs = logNormScale(both);
+    const gmax = Math.max(0, ...both.filter(Number.isFinite));
+    gradLegend.update({ domain: gmax > 0 ? [gmax / 1e4, gmax] : [1e-4, 1], hasNonFinite: both.some((v) => !Number.isFinite(v)) });
+    const contrib = shares(trace.dWhhStep);
+    const maxContrib = Math.max(1e-300, ...contrib);
+    const lnV = Math.log(Math.max(2, trace.vocabSize));
+    const V = trace.vocabSize;
+    let cum = 0;
+    const sumTop = layout.rows.contrib - layout.contribHeight / 2;
+    structure.steps.forEach((s, t) => {
+      s.x.text(layout!.showText ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, layout!.stepWidth > 70 ? 6 : 3) : '');
+      for (let l = 0; l < trace.layers; l++) {
+        if (trace.c && s.cNodes[l]) {
+          let sum = 0;
+          for (let j = 0; j < H; j++) sum += Math.tanh(trace.c[(l * T + t) * H + j] ?? 0);
+          s.cNodes[l]!.attr('fill', stateColor(sum / H));
+        }
+      }
+      let best = 0;
+      for (let v = 1; v < V; v++) if ((trace.probs[t * V + v] ?? 0) > (trace.probs[t * V + best] ?? 0)) best = v;
+      s.y.text(layout!.showText ? displayToken(ctx.vocab, best, layout!.stepWidth > 70 ? 6 : 3) : '');
+      s.yBox.classed('correct', trace.targets[t] === best);
+      if (s.loss) {
+        const loss = trace.stepLoss[t] ?? NaN;
+        const r = Number.isFinite(loss) ? 2 + 6 * Math.min(1.5, loss / lnV) : 2;
+        s.loss.attr('r', Math.min(r, layout!.stepWidth / 2.2));
+        s.lossText?.text(layout!.showText && layout!.stepWidth > 64 && Number.isFinite(loss) ? loss.toFixed(2) : '');
+      }
+      const sd = gs(dhNorm[t]!);
+      s.ribbon?.attr('stroke-width', gradWidth(sd)).attr('stroke', gradColor(sd));
+      if (s.highwayRibbon && dcNorm) {
+        const sc = gs(dcNorm[t]!);
+        s.highwayRibbon.attr('stroke-width', gradWidth(sc)).attr('stroke', gradColor(sc));
+      }
+      const bh = (contrib[t]! / maxContrib) * layout!.contribHeight;
+      s.bar.attr('y', sumTop + layout!.contribHeight - bh).attr('height', bh);
+      const ph = contrib[t]! * layout!.contribHeight;
+      s.sumPart.attr('y', sumTop + cum).attr('height', ph).classed('odd', t % 2 === 1);
+      cum += ph;
+    });
+    const focus = focusStep(hl.hover, hl.selected, losses);
+    const win = truncationWindow(view.truncate, windowAnchor(focus, losses));
+    const Lo = layout;
+    structure.window.attr('display', win ? null : 'none');
+    structure.windowText.text(win ? labels.window.replace('{k}', String(view.truncate)) : '');
+    if (win) {
+      structure.window.attr('x', Lo.left + win.from * Lo.stepWidth + 1).attr('width', (win.to - win.from + 1) * Lo.stepWidth - 2);
+      structure.windowText.attr('x', Lo.left + win.from * Lo.stepWidth + 4);
+    }
+    applyHighlight();
+    paint();
+  };
+
+  const applyHighlight = () => {
+    if (!structure || !last) return;
+    const T = last.trace.T;
+    structure.steps.forEach((s, t) => {
+      s.column.classed('is-hover', hl.hover === t).classed('is-selected', hl.selected === t);
+      const pending = pendingInSweep(sweepState, T, t);
+      const fwd = sweepState?.dir === 'forward';
+      s.column.classed('is-sweep', !!sweepState && !pending && (fwd ? t === sweepState.done - 1 : t === T - sweepState.done));
+      s.sumPart.classed('is-focus', hl.hover === t || hl.selected === t);
+      s.bar.classed('is-focus', hl.hover === t || hl.selected === t);
+    });
+    const root = structure.root;
+    // touch the many sweep and part classes only when they change (each change restyles the SVG)
+    const sweepKey = sweepState ? `${sweepState.dir}:${sweepState.done}` : '';
+    if (sweepKey !== applied.sweep) {
+      applied.sweep = sweepKey;
+      root.selectAll<SVGElement, unknown>('.ur-step, .ur-step-links').classed('pending', function () {
+        return sweepState?.dir === 'forward' && pendingInSweep(sweepState, T, Number(this.getAttribute('data-step')));
+      });
+      root.selectAll<SVGElement, unknown>('.ur-grad').classed('pending', function () {
+        return sweepState?.dir === 'backward' && pendingInSweep(sweepState, T, Number(this.getAttribute('data-step')));
+      }).classed('hidden', sweepState?.dir === 'forward');
+    }
+    const part = hl.part && GATE_PARTS.has(hl.part) ? 'h' : hl.part === 'p' ? 'y' : hl.part;
+    if (part !== applied.part) {
+      applied.part = part;
+      root.classed('has-part', !!part);
+      root.selectAll<SVGElement, unknown>('[data-part]').classed('is-part', function () {
+        return !!part && this.getAttribute('data-part') === part;
+      });
+    }
+  };
+
+  const stepFromEvent = (event: PointerEvent | MouseEvent): number | null => {
+    if (!layout || !last) return null;
+    const [x] = d3.pointer(event, svg.node());
+    return stepAt(layout, last.trace.T, x);
+  };
+  svg.on('pointermove', (event: PointerEvent) => options.onHover?.(stepFromEvent(event)))
+    .on('pointerleave', () => options.onHover?.(null))
+    .on('click', (event: MouseEvent) => {
+      const t = stepFromEvent(event);
+      if (t !== null) options.onSelect?.(t);
+    });
+
+  const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+    const w = el.clientWidth;
+    if (w > 0 && Math.abs(w - width) > 8) {
+      width = w;
+      if (last) renderer.update(last.trace, last.ctx, last.view);
+    }
+  });
+  observer?.observe(el);
+
+  const renderer: UnrolledRenderer = {
+    update(trace, ctx, view) {
+      // the width comes from the resize observer: reading it here would force a layout every frame
+      const next = [trace.cell, trace.layers, trace.T, trace.hidden, ctx.shape, view.zoom, Math.round(width / 8),
+        trace.targets.map((v) => (v >= 0 ? 1 : 0)).join('')].join('|');
+      if (next !== key) {
+        key = next;
+        rebuild(trace, ctx, view);
+      }
+      last = { trace, ctx, view };
+      restyle();
+    },
+    highlight(h) {
+      const focusChanged = h.hover !== hl.hover || h.selected !== hl.selected;
+      const unitChanged = h.unit !== hl.unit;
+      hl = h;
+      if (focusChanged && last?.view.truncate) restyle();
+      else {
+        applyHighlight();
+        if (unitChanged) paint();
+      }
+    },
+    sweep(dir, instant) {
+      stopSweep();
+      stopSweep = runSweep(last?.trace.T ?? 0, dir, instant, (s) => {
+        sweepState = s;
+        applyHighlight();
+      });
+    },
+    setLabels(next) {
+      labels = next;
+      key = '';
+      if (last) renderer.update(last.trace, last.ctx, last.view);
+    },
+    destroy() {
+      stopSweep();
+      observer?.disconnect();
+      stateLegend.destroy();
+      gradLegend.destroy();
+      legendBox.remove();
+      scroller.remove();
+    },
+  };
+  return renderer;
+}

@@ -1,0 +1,49 @@
+/**
+ * The dense part of the unrolled diagram on a canvas laid over the SVG: inside every cell box, the
+ * hidden state's unit groups coloured by their mean value, with the hovered unit's group outlined.
+ * Crisp at any device-pixel ratio; pointer events pass through to the SVG below.
+ */
+import type { StripCell } from './unrolledStructure';
+import { stateColor } from './unrolledScales';
+
+/** Sizes the canvas to width × height CSS pixels at the device-pixel ratio (clears it). */
+export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): void {
+  const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+}
+
+/**
+ * Paints the strips [T][L][G] with the mean of h [L][T][H] over each group's units (`ranges`), and
+ * outlines group `unitGroup` (−1 for none).
+ */
+export function paintStrips(canvas: HTMLCanvasElement, strips: readonly StripCell[][][], h: Float64Array, T: number, H: number,
+  ranges: readonly [number, number][], unitGroup: number, outline: string): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const dpr = canvas.width / Math.max(1, parseFloat(canvas.style.width) || canvas.width);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  for (let t = 0; t < strips.length; t++) {
+    const layers = strips[t]!;
+    for (let l = 0; l < layers.length; l++) {
+      const cells = layers[l]!;
+      for (let g = 0; g < cells.length; g++) {
+        const [a, b] = ranges[g]!;
+        let sum = 0;
+        for (let j = a; j < b; j++) sum += h[(l * T + t) * H + j] ?? 0;
+        const c = cells[g]!;
+        ctx.fillStyle = stateColor(sum / Math.max(1, b - a));
+        ctx.fillRect(c.x, c.y, c.w, c.h);
+      }
+      const u = cells[unitGroup];
+      if (u) {
+        ctx.strokeStyle = outline;
+        ctx.lineWidth = 1.5;
+        ctx.strokeRect(u.x + 0.75, u.y + 0.75, Math.max(0.5, u.w - 1.5), Math.max(0.5, u.h - 1.5));
+      }
+    }
+  }
+}

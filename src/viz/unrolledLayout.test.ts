@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import {
+  focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, shares, stepAt, stepWidthFor,
+  stepX, truncationWindow, unitGroups,
+} from './unrolledLayout';
+import { displayToken } from './tokens';
+
+describe('unrolled layout', () => {
+  it('fits short sequences in the container and scrolls long ones when reading', () => {
+    const short = layoutUnrolled({ T: 6, layers: 1, cell: 'rnn', containerWidth: 900, zoom: 'read' });
+    expect(short.width).toBeLessThanOrEqual(900);
+    const long = layoutUnrolled({ T: 100, layers: 1, cell: 'rnn', containerWidth: 900, zoom: 'read' });
+    expect(long.width).toBeGreaterThan(900);
+    expect(long.showText).toBe(true);
+    const fit = layoutUnrolled({ T: 100, layers: 1, cell: 'rnn', containerWidth: 900, zoom: 'fit' });
+    expect(fit.width).toBeLessThanOrEqual(900);
+    expect(fit.showText).toBe(false);
+  });
+
+  it('never makes a column narrower than the minimum, even in a tiny container', () => {
+    expect(stepWidthFor(10, 100, 'fit')).toBeGreaterThanOrEqual(4);
+    expect(stepWidthFor(10, 100, 'read')).toBeGreaterThanOrEqual(52);
+  });
+
+  it('stacks layers bottom-up with the LSTM highway above each layer, inputs below, outputs above', () => {
+    const l = layoutUnrolled({ T: 5, layers: 3, cell: 'lstm', containerWidth: 800, zoom: 'read' });
+    expect(l.rows.layers[0]).toBeGreaterThan(l.rows.layers[1]!);
+    expect(l.rows.layers[1]).toBeGreaterThan(l.rows.layers[2]!);
+    for (let k = 0; k < 3; k++) expect(l.rows.highway![k]).toBeLessThan(l.rows.layers[k]!);
+    expect(l.rows.x).toBeGreaterThan(l.rows.layers[0]!);
+    expect(l.rows.y).toBeLessThan(l.rows.highway![2]!);
+    expect(l.rows.loss).toBeLessThan(l.rows.y);
+    expect(l.rows.contrib).toBeGreaterThan(l.rows.x);
+    expect(l.height).toBeGreaterThan(l.rows.contrib);
+    expect(layoutUnrolled({ T: 5, layers: 1, cell: 'gru', containerWidth: 800, zoom: 'read' }).rows.highway).toBeNull();
+  });
+
+  it('maps steps to columns and back', () => {
+    const l = layoutUnrolled({ T: 10, layers: 1, cell: 'rnn', containerWidth: 1000, zoom: 'read' });
+    for (let t = 0; t < 10; t++) expect(stepAt(l, 10, stepX(l, t))).toBe(t);
+    expect(stepAt(l, 10, 0)).toBeNull();
+    expect(stepAt(l, 10, l.left + 10 * l.stepWidth + 1)).toBeNull();
+    expect(stepX(l, 1) - stepX(l, 0)).toBeCloseTo(l.stepWidth);
+  });
+});
+
+describe('which steps carry a loss', () => {
+  it('follows the shape when no targets are given', () => {
+    expect(lossSteps('many-to-one', 4)).toEqual([false, false, false, true]);
+    expect(lossSteps('many-to-many', 3)).toEqual([true, true, true]);
+    expect(lossSteps('one-to-many', 3)).toEqual([true, true, true]);
+  });
+  it('follows the targets when given', () => {
+    expect(lossSteps('many-to-many', 4, [-1, -1, 2, 0])).toEqual([false, false, true, true]);
+  });
+  it('reads an input only at the first step for one-to-many', () => {
+    expect(inputSteps('one-to-many', 3)).toEqual([true, false, false]);
+    expect(inputSteps('many-to-one', 2)).toEqual([true, true]);
+  });
+  it('focuses on the hovered, then selected, then last loss step', () => {
+    const losses = [true, true, false, false];
+    expect(focusStep(2, 0, losses)).toBe(2);
+    expect(focusStep(null, 0, losses)).toBe(0);
+    expect(focusStep(null, null, losses)).toBe(1);
+    expect(focusStep(9, null, [false, false])).toBe(1);
+  });
+});
+
+describe('truncated BPTT window', () => {
+  it('is k steps ending at the focused loss, or null for full BPTT', () => {
+    expect(truncationWindow(0, 9)).toBeNull();
+    expect(truncationWindow(3, 9)).toEqual({ from: 7, to: 9 });
+    expect(truncationWindow(10, 9)).toBeNull();
+    expect(truncationWindow(1, 3)).toEqual({ from: 3, to: 3 });
+    expect(truncationWindow(1, 0)).toBeNull();
+  });
+  it('is anchored on a step that carries a loss', () => {
+    expect(windowAnchor(2, [false, false, false, true])).toBe(3);
+    expect(windowAnchor(1, [true, true, false])).toBe(1);
+    expect(windowAnchor(2, [true, false, false])).toBe(0);
+    expect(windowAnchor(1, [false, false])).toBe(1);
+  });
+});
+
+describe('log scale of gradient norms', () => {
+  it('maps the largest to 1 and handles zeros, NaN, tiny and huge values', () => {
+    const s = logNormScale([0, 1e-30, 1e-2, 1, NaN, Infinity]);
+    expect(s(1)).toBe(1);
+    expect(s(1e-2)).toBeCloseTo(0.5);
+    expect(s(0)).toBe(0);
+    expect(s(NaN)).toBe(0);
+    expect(s(1e-30)).toBe(0);
+    expect(s(Infinity)).toBe(1);
+    expect(logNormScale([0, 0])(0)).toBe(0);
+    const huge = logNormScale([1e30, 1e28]);
+    expect(huge(1e28)).toBeCloseTo(0.5);
+  });
+});
+
+describe('unit groups and shares', () => {
+  it('covers every unit exactly once', () => {
+    for (const [H, g] of [[128, 16], [5, 16], [17, 4], [1, 1]] as const) {
+      const r = unitGroups(H, g);
+      expect(r.length).toBe(Math.min(H, g));
+      expect(r[0]![0]).toBe(0);
+      expect(r.at(-1)![1]).toBe(H);
+      for (let i = 1; i < r.length; i++) expect(r[i]![0]).toBe(r[i - 1]![1]);
+      for (let j = 0; j < H; j++) expect(groupOf(r, j)).toBeGreaterThanOrEqual(0);
+    }
+  });
+  it('gives shares summing to 1, ignoring bad values', () => {
+    const s = shares([1, 3, NaN, -2, 0]);
+    expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    expect(s[1]).toBeCloseTo(0.75);
+    expect(shares([0, 0])).toEqual([0, 0]);
+  });
+});
+
+describe('tokens', () => {
+  it('shows whitespace, keeps markup as text and cuts long words by code point', () => {
+    const vocab = [' ', '\n', '<b>&', 'extraordinarily', '😀😀😀'];
+    expect(displayToken(vocab, 0)).toBe('␣');
+    expect(displayToken(vocab, 1)).toBe('⏎');
+    expect(displayToken(vocab, 2)).toBe('<b>&');
+    expect(displayToken(vocab, 3, 8)).toBe('extraor…');
+    expect(displayToken(vocab, 4, 2)).toBe('😀…');
+    expect(displayToken(vocab, 99)).toBe('?');
+  });
+});

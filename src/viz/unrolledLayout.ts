@@ -1,0 +1,177 @@
+/**
+ * Pure geometry of the unrolled diagram: where each step's column sits, the rows of the picture,
+ * which steps read an input and carry a loss, the truncated-BPTT window and the log scale of
+ * gradient norms. No DOM here, so it is unit-tested.
+ */
+import type { CellType } from '../engine/types';
+import type { SequenceShape } from '../engine/tasks/types';
+
+/** 'read': columns wide enough for tokens (scrolls for long T); 'fit': all T steps in view. */
+export type Zoom = 'read' | 'fit';
+
+export interface UnrolledLayoutInput {
+  T: number;
+  layers: number;
+  cell: CellType;
+  /** Width available to the diagram in CSS pixels. */
+  containerWidth: number;
+  zoom: Zoom;
+}
+
+export interface UnrolledLayout {
+  /** Width of one time step's column. */
+  stepWidth: number;
+  /** Whole drawing size; width may exceed the container (then it scrolls). */
+  width: number;
+  height: number;
+  /** Left margin holding the row labels. */
+  left: number;
+  /** Width and height of a node box. */
+  boxW: number;
+  boxH: number;
+  /** Whether tokens and weight names fit inside a column. */
+  showText: boolean;
+  /** y of each row's centre. layers[l] is layer l (0 = bottom); highway[l] only for LSTM. */
+  rows: { loss: number; y: number; layers: number[]; highway: number[] | null; x: number; contrib: number };
+  /** Height of the per-step contribution bars' row. */
+  contribHeight: number;
+  /** x of the sum bar of the contributions (right of the last step). */
+  sumX: number;
+}
+
+const LEFT = 78;
+const RIGHT = 64;
+const MIN_READ = 52;
+const MAX_READ = 96;
+const MIN_FIT = 4;
+
+/** Width of one step's column for T steps in `containerWidth` pixels. */
+export function stepWidthFor(containerWidth: number, T: number, zoom: Zoom): number {
+  const avail = Math.max(0, containerWidth - LEFT - RIGHT);
+  const even = avail / Math.max(1, T);
+  if (zoom === 'fit') return Math.max(MIN_FIT, Math.min(MAX_READ, even));
+  return Math.max(MIN_READ, Math.min(MAX_READ, even));
+}
+
+/** The layout of the diagram (see {@link UnrolledLayout}). */
+export function layoutUnrolled({ T, layers, cell, containerWidth, zoom }: UnrolledLayoutInput): UnrolledLayout {
+  const stepWidth = stepWidthFor(containerWidth, T, zoom);
+  const boxW = stepWidth < 20 ? Math.max(2, stepWidth - 1) : Math.min(44, stepWidth - 10);
+  const boxH = 26;
+  let y = 16;
+  const loss = y;
+  y += 36;
+  const out = y;
+  y += 48;
+  const layerY: number[] = new Array<number>(layers);
+  const highway: number[] | null = cell === 'lstm' ? new Array<number>(layers) : null;
+  for (let l = layers - 1; l >= 0; l--) {
+    if (highway) {
+      highway[l] = y;
+      y += 30;
+    }
+    layerY[l] = y;
+    y += 52;
+  }
+  const x = y;
+  y += 40;
+  const contribHeight = 30;
+  const contrib = y + contribHeight / 2;
+  y += contribHeight + 10;
+  return {
+    stepWidth, width: LEFT + T * stepWidth + RIGHT, height: y, left: LEFT, boxW, boxH,
+    showText: stepWidth >= 30,
+    rows: { loss, y: out, layers: layerY, highway, x, contrib },
+    contribHeight,
+    sumX: LEFT + T * stepWidth + RIGHT / 2,
+  };
+}
+
+/** Centre x of step t's column. */
+export function stepX(layout: Pick<UnrolledLayout, 'left' | 'stepWidth'>, t: number): number {
+  return layout.left + (t + 0.5) * layout.stepWidth;
+}
+
+/** The step under pixel x, or null when x is outside every column. */
+export function stepAt(layout: Pick<UnrolledLayout, 'left' | 'stepWidth'>, T: number, x: number): number | null {
+  const t = Math.floor((x - layout.left) / layout.stepWidth);
+  return t >= 0 && t < T ? t : null;
+}
+
+/**
+ * Which steps carry a loss [T]. From the targets when given (target ≥ 0), otherwise from the shape:
+ * many-to-one only the last step; one-to-many and many-to-many every step.
+ */
+export function lossSteps(shape: SequenceShape, T: number, targets?: readonly number[]): boolean[] {
+  if (targets && targets.length === T) return targets.map((id) => id >= 0);
+  return Array.from({ length: T }, (_, t) => shape !== 'many-to-one' || t === T - 1);
+}
+
+/** Which steps read a real input [T]: one-to-many only the first; otherwise every step. */
+export function inputSteps(shape: SequenceShape, T: number): boolean[] {
+  return Array.from({ length: T }, (_, t) => shape !== 'one-to-many' || t === 0);
+}
+
+/** The step the diagram focuses on: hovered, else selected, else the last step with a loss. */
+export function focusStep(hover: number | null, selected: number | null, losses: readonly boolean[]): number {
+  const T = losses.length;
+  const inRange = (t: number | null): t is number => t !== null && t >= 0 && t < T;
+  if (inRange(hover)) return hover;
+  if (inRange(selected)) return selected;
+  const last = losses.lastIndexOf(true);
+  return last >= 0 ? last : T - 1;
+}
+
+/** The loss whose window is drawn for a focused step: the first loss at or after it, else the last loss. */
+export function windowAnchor(focus: number, losses: readonly boolean[]): number {
+  for (let t = Math.max(0, focus); t < losses.length; t++) if (losses[t]) return t;
+  const last = losses.lastIndexOf(true);
+  return last >= 0 ? last : focus;
+}
+
+/**
+ * The truncated-BPTT window of the loss at step `focus`: the steps its gradient reaches, k of them
+ * ending at `focus` (inclusive). Null for full BPTT (k = 0, or k ≥ the steps before focus).
+ */
+export function truncationWindow(k: number, focus: number): { from: number; to: number } | null {
+  if (!(k > 0) || k > focus) return null; // the window already reaches step 0
+  return { from: focus - k + 1, to: focus };
+}
+
+/**
+ * A log scale for gradient norms mapping to [0, 1]: the largest finite value → 1, values `decades`
+ * orders of magnitude smaller (or less, or zero, or NaN) → 0. Handles 1e-30 … 1e30 and exact zeros.
+ */
+export function logNormScale(values: ArrayLike<number>, decades = 4): (v: number) => number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.abs(values[i]!);
+    if (Number.isFinite(v) && v > max) max = v;
+  }
+  if (max === 0) return () => 0;
+  const top = Math.log10(max);
+  return (v: number) => {
+    const a = Math.abs(v);
+    if (Number.isNaN(a) || a === 0) return 0;
+    if (!Number.isFinite(a)) return 1;
+    return Math.max(0, Math.min(1, (Math.log10(a) - top + decades) / decades));
+  };
+}
+
+/** Split H units into at most `groups` contiguous ranges [start, end) of near-equal size. */
+export function unitGroups(H: number, groups: number): [number, number][] {
+  const n = Math.max(1, Math.min(H, groups));
+  return Array.from({ length: n }, (_, g) => [Math.floor((g * H) / n), Math.floor(((g + 1) * H) / n)] as [number, number]);
+}
+
+/** The group index holding unit j. */
+export function groupOf(ranges: readonly [number, number][], j: number): number {
+  return ranges.findIndex(([a, b]) => j >= a && j < b);
+}
+
+/** Each step's share of the total [T] (non-finite and negative values count as 0; all zero → zeros). */
+export function shares(values: ArrayLike<number>): number[] {
+  const clean = Array.from(values, (v) => (Number.isFinite(v) && v > 0 ? v : 0));
+  const sum = clean.reduce((a, b) => a + b, 0);
+  return clean.map((v) => (sum > 0 ? v / sum : 0));
+}

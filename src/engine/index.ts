@@ -1,1 +1,30 @@
-export {};
+/**
+ * Unrolled's numeric engine: RNN / LSTM / GRU with PyTorch's equations and state_dict layout,
+ * exact BPTT, optimizers, analysis tools and sampling. Pure TypeScript, float64 throughout.
+ */
+export type {
+  BackwardResult, CellType, GruGates, InitState, LayerStep, LstmGates, Model, ModelConfig, NormalizedConfig,
+  ParamEntry, RnnGates, StateDict, StateDictInput, Trace, TraceStep,
+} from './types';
+export { createModel, fromStateDict, toStateDict, cloneModel, modelConfig, paramCount } from './model';
+export { gateCount, gateNames } from './layout';
+export { forward } from './forward';
+export { backward } from './backward';
+export { clipGradNorm, clipGradValue, createOptimizer } from './optim';
+export type { Optimizer, OptimizerOptions } from './optim';
+export { trainStep, trainStepTokens, trainBatch } from './train';
+export type { BatchItem, TrainOptions, TrainResult } from './train';
+export { singularValues } from './svd';
+export { gradientFlow, gradientDistanceCurve, perStepGradNorms } from './flow';
+export type { PerStepGradNorms } from './flow';
+export { rescaleRecurrent, recurrentBlocks } from './recurrent';
+export type { GateBlock, RecurrentBlock } from './recurrent';
+export { numericGradient, gradCheck } from './gradcheck';
+export type { GradCheckResult } from './gradcheck';
+export { softmaxWithTemperature, sampleToken, generate } from './sampling';
+export type { SampleOptions } from './sampling';
+export { argmax, buildVocab, decode, encode, oneHot, oneHotRows } from './tokens';
+export type { Vocab } from './tokens';
+export * from './rng';
+export type * from './tasks/types';
+export { parseModelFile, parseModelText, serializeModel, ModelFileError, MODEL_FILE_FORMAT, MODEL_FILE_MAX_NUMBERS, type ParsedModelFile, type SerializeOptions, type ModelFileErrorParams } from './pytorch';

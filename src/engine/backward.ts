@@ -1,0 +1,69 @@
+/**
+ * The public backward pass (BPTT) over a trace from forward().
+ */
+import { runBackward } from './kernels-grad';
+import { traceWorkspace } from './forward';
+import { unflatten } from './model';
+import { loadTargets, type Workspace } from './workspace';
+import type { BackwardResult, Model, Trace } from './types';
+
+/** Rows [n][w] of a flat buffer as plain arrays. */
+export function rows(buf: Float64Array, n: number, w: number): number[][] {
+  const out: number[][] = new Array(n);
+  for (let r = 0; r < n; r++) out[r] = Array.from(buf.subarray(r * w, (r + 1) * w));
+  return out;
+}
+
+/** Checks `truncate` and returns the window length (T when absent). */
+export function truncation(truncate: number | undefined, T: number): number {
+  if (truncate === undefined) return T;
+  if (typeof truncate !== 'number' || !(truncate >= 1) || !(Number.isInteger(truncate) || truncate === Infinity)) {
+    throw new Error(`truncate must be a positive integer, got ${String(truncate)}`);
+  }
+  return Math.min(truncate, T);
+}
+
+/** Runs the backward kernels on the trace's workspace (targets checked and loaded). */
+export function backwardOnTrace(model: Model, trace: Trace, targets: number[], truncate: number | undefined,
+  inputs: boolean): { ws: Workspace; loss: number } {
+  const ws = traceWorkspace(model, trace);
+  loadTargets(ws, targets);
+  const k = truncation(truncate, ws.T);
+  const loss = runBackward(model.params, ws, k, { inputs, init: true });
+  return { ws, loss };
+}
+
+/**
+ * Back-propagation through time for the loss Σ_t CE(softmax(logits_t), targets[t]) over steps with
+ * targets[t] ≥ 0 (targets: [T] integers < outputSize; negative = no loss at that step). The model
+ * must hold the parameters the trace was computed with.
+ *
+ * `truncate: k` (default: all) — truncated BPTT: the loss at step t back-propagates through the
+ * cells of steps t, t−1, …, t−k+1 only (every layer of those steps, their weights and inputs).
+ * The state h_{t−k} (and c_{t−k}) read by the earliest of those cells receives its gradient from
+ * that window but passes nothing further back. So k ≥ T is full BPTT (the initial state is reached
+ * by every loss) and k = 1 lets no gradient through h_{t−1} into step t−1. With k < T the windows
+ * are swept one per loss step: cost O(T·k) cell steps instead of O(T).
+ *
+ * Returns the loss, the parameter gradients (state-dict layout), dInputs [T][inputSize], dH0/dC0
+ * [L][H] (w.r.t. init) and the top layer's total dh [T][H] and (lstm) dc [T][H]. Throws when
+ * targets has the wrong length, or an entry is not an integer or is ≥ outputSize.
+ */
+export function backward(model: Model, trace: Trace, targets: number[], options?: { truncate?: number }): BackwardResult {
+  const { ws, loss } = backwardOnTrace(model, trace, targets, options?.truncate, true);
+  const { T, cfg } = ws;
+  const H = cfg.hiddenSize;
+  const L = cfg.numLayers;
+  const res: BackwardResult = {
+    loss,
+    grads: unflatten(model.layout, ws.grads),
+    dInputs: rows(ws.dInputs, T, cfg.inputSize),
+    dH0: rows(ws.dH0, L, H),
+    dh: rows(ws.dhTot, T, H),
+  };
+  if (cfg.cell === 'lstm') {
+    res.dC0 = rows(ws.dC0, L, H);
+    res.dc = rows(ws.dcTot as Float64Array, T, H);
+  }
+  return res;
+}

@@ -1,0 +1,117 @@
+/**
+ * How gradients travel through time: the gradient-flow matrix ‖∂L_t/∂h_k‖, its average by distance,
+ * and per-step gradient norms.
+ */
+import { backwardOnTrace, truncation } from './backward';
+import { traceWorkspace } from './forward';
+import { carryBack, cellBack, refreshTransposes } from './kernels-backward';
+import { loadTargets, windowBuffers } from './workspace';
+import type { Model, Trace } from './types';
+
+function norm(a: Float64Array, o = 0, n = a.length - o): number {
+  let s = 0;
+  for (let i = o; i < o + n; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+}
+
+/**
+ * The gradient-flow matrix [T][T]: entry [t][k] = ‖∂L_t/∂h_k‖ for k ≤ t, where L_t is the loss at
+ * step t alone and h_k the top layer's hidden state at step k (total derivative through the
+ * readout and the top layer's recurrence — via c for lstm; lower layers do not depend on the top
+ * h_k). Zero for k > t, for rows where targets[t] < 0, and (with `truncate: w`) for k < t − w,
+ * following backward's truncation. One sweep of the top layer's state chain per loss step, no
+ * weight gradients: O(T²/2) matrix-vector products. Throws on bad targets.
+ */
+export function gradientFlow(model: Model, trace: Trace, targets: number[], options?: { truncate?: number }): number[][] {
+  const ws = traceWorkspace(model, trace);
+  loadTargets(ws, targets);
+  const { T, cfg } = ws;
+  const H = cfg.hiddenSize;
+  const V = cfg.outputSize;
+  const k = truncation(options?.truncate, T);
+  const top = cfg.numLayers - 1;
+  const P = model.params;
+  refreshTransposes(P, ws);
+  const scratch = windowBuffers(ws, top);
+  const flow: number[][] = [];
+  for (let t = 0; t < T; t++) flow.push(new Array<number>(T).fill(0));
+  for (let t = 0; t < T; t++) {
+    const y = ws.targets[t];
+    if (y < 0) continue;
+    // dL_t/dh_t through the readout: fc.weightᵀ (probs_t − onehot(y))
+    const dh = ws.dhCur;
+    dh.fill(0);
+    for (let v = 0; v < V; v++) {
+      const a = ws.probs[t * V + v] - (v === y ? 1 : 0);
+      const w = ws.Wfc + v * H;
+      for (let i = 0; i < H; i++) dh[i] += a * P[w + i];
+    }
+    flow[t][t] = norm(dh);
+    ws.dcN.fill(0);
+    const lo = Math.max(0, t - k + 1);
+    for (let s = t; s >= lo && s >= 1; s--) {
+      cellBack(ws, top, s, scratch.dXp, scratch.dHp, null);
+      carryBack(ws, top, s, scratch.dHp);
+      flow[t][s - 1] = norm(ws.dhN); // ∂L_t/∂h_{s-1}
+      dh.set(ws.dhN);
+    }
+  }
+  return flow;
+}
+
+/**
+ * Gradient norm against distance: curve[d] = mean over loss rows t (t ≥ d) of flow[t][t−d], for
+ * d = 0..T−1. A row counts as a loss row when `targets[t] ≥ 0` (if targets are given) or else when
+ * any of its entries is non-zero. Distances no loss row reaches give 0.
+ */
+export function gradientDistanceCurve(flow: number[][], targets?: number[]): number[] {
+  const T = flow.length;
+  const sum = new Array<number>(T).fill(0);
+  const cnt = new Array<number>(T).fill(0);
+  for (let t = 0; t < T; t++) {
+    const row = flow[t];
+    const hasLoss = targets !== undefined ? targets[t] >= 0 : row.some((x) => x !== 0);
+    if (!hasLoss) continue;
+    for (let d = 0; d <= t; d++) { sum[d] += row[t - d]; cnt[d]++; }
+  }
+  return sum.map((s, d) => (cnt[d] > 0 ? s / cnt[d] : 0));
+}
+
+/** Per-step gradient norms, each [T]. */
+export interface PerStepGradNorms {
+  /** ‖dL/dh_t‖ of the top layer (total). */
+  dh: number[];
+  /** lstm: ‖dL/dc_t‖ of the top layer (total). */
+  dc?: number[];
+  /** ‖step t's contribution to dW_hh of `layer`‖ = ‖δ_t ⊗ h_{t−1}‖ (dW_hh is their sum over t). */
+  dWhh: number[];
+  /** The layer whose W_hh contributions are given. */
+  layer: number;
+}
+
+/**
+ * Per-step gradient norms from a backward pass over `trace` (same targets and truncation rules as
+ * backward): ‖dh_t‖, ‖dc_t‖ (lstm) of the top layer, and ‖δ_t ⊗ h_{t−1}‖, the Frobenius norm of
+ * step t's term in dW_hh of `layer` (default: top), which is ‖δ_t‖·‖h_{t−1}‖.
+ */
+export function perStepGradNorms(model: Model, trace: Trace, targets: number[],
+  options?: { truncate?: number; layer?: number }): PerStepGradNorms {
+  const L = model.config.numLayers;
+  const layer = options?.layer ?? L - 1;
+  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new Error(`layer must be an integer in 0..${L - 1}, got ${String(layer)}`);
+  const { ws } = backwardOnTrace(model, trace, targets, options?.truncate, false);
+  const { T } = ws;
+  const H = ws.cfg.hiddenSize;
+  const GH = ws.G * H;
+  const Lw = ws.layers[layer];
+  const out: PerStepGradNorms = { dh: [], dWhh: [], layer };
+  for (let t = 0; t < T; t++) {
+    out.dh.push(norm(ws.dhTot, t * H, H));
+    out.dWhh.push(norm(Lw.dHp, t * GH, GH) * norm(Lw.h, t * H, H));
+  }
+  if (ws.dcTot !== null) {
+    const dc = ws.dcTot;
+    out.dc = Array.from({ length: T }, (_, t) => norm(dc, t * H, H));
+  }
+  return out;
+}

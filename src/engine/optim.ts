@@ -1,0 +1,188 @@
+/**
+ * Gradient clipping and the optimizers (torch.optim.SGD / Adam / Adagrad update rules). Each rule is
+ * one loop over the flat parameter vector, used by Optimizer.step and by trainStep alike.
+ */
+import { layoutKey } from './layout';
+import { flattenStateDict } from './model';
+import type { Model, StateDict } from './types';
+
+/** The optimizer settings accepted by {@link createOptimizer}. */
+export type OptimizerOptions =
+  | { type: 'sgd'; lr: number; momentum?: number }
+  | { type: 'adam'; lr: number; betas?: [number, number]; eps?: number }
+  | { type: 'adagrad'; lr: number; eps?: number };
+
+/**
+ * Updates a model's parameters from gradients. step(model, grads) mutates model.params; grads has
+ * the keys and shapes of toStateDict. reset() clears the moments (and the step count).
+ */
+export interface Optimizer { step(model: Model, grads: StateDict): void; reset(): void }
+
+/** An optimizer that can also step from flat gradients [P] in state_dict order (mutates model.params). */
+export interface FlatOptimizer extends Optimizer {
+  stepFlat(model: Model, g: Float64Array): void;
+  readonly options: Readonly<OptimizerOptions>;
+}
+
+/** Whether an Optimizer offers the flat step. */
+export function isFlatOptimizer(o: Optimizer): o is FlatOptimizer {
+  return typeof (o as Partial<FlatOptimizer>).stepFlat === 'function';
+}
+
+/** Σ g², one accumulator, in order: the same sum the StateDict version forms. */
+export function sumSquaresFlat(g: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+  return s;
+}
+
+/** torch's clip coefficient: maxNorm/(norm + 1e-6) when norm > maxNorm, else none (1). */
+function clipCoef(norm: number, maxNorm: number): number {
+  return norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
+}
+
+/** Clips flat gradients [P] in place to total L2 norm maxNorm; returns the norm before clipping. */
+export function clipGradNormFlat(g: Float64Array, maxNorm: number): number {
+  const norm = Math.sqrt(sumSquaresFlat(g));
+  const coef = clipCoef(norm, maxNorm);
+  if (coef !== 1) for (let i = 0; i < g.length; i++) g[i] *= coef;
+  return norm;
+}
+
+type Row = number[] | Float64Array;
+
+/** Calls f on each row (vectors count as one row) of each tensor of a StateDict, in key order. */
+function eachRow(grads: StateDict, f: (row: Row) => void): void {
+  for (const key of Object.keys(grads)) {
+    const v = grads[key] as unknown as ArrayLike<unknown>;
+    if (v.length > 0 && typeof v[0] !== 'number') for (let r = 0; r < v.length; r++) f(v[r] as Row);
+    else f(v as Row);
+  }
+}
+
+/**
+ * Clips gradients in place like torch.nn.utils.clip_grad_norm_: the total L2 norm over every entry
+ * (sum of squares in key order, row-major, then √); when norm > maxNorm every entry is scaled by
+ * maxNorm/(norm + 1e-6). Returns the norm before clipping. Mutates `grads`.
+ */
+export function clipGradNorm(grads: StateDict, maxNorm: number): number {
+  if (!(maxNorm > 0)) throw new Error(`maxNorm must be a positive number, got ${String(maxNorm)}`);
+  let s = 0;
+  eachRow(grads, (row) => { for (let i = 0; i < row.length; i++) s += row[i] * row[i]; });
+  const norm = Math.sqrt(s);
+  const coef = clipCoef(norm, maxNorm);
+  if (coef !== 1) eachRow(grads, (row) => { for (let i = 0; i < row.length; i++) row[i] *= coef; });
+  return norm;
+}
+
+/**
+ * Clamps every gradient entry to [−clipValue, clipValue] in place, like
+ * torch.nn.utils.clip_grad_value_. Returns how many entries were changed. Mutates `grads`.
+ */
+export function clipGradValue(grads: StateDict, clipValue: number): number {
+  if (!(clipValue >= 0)) throw new Error(`clipValue must be a non-negative number, got ${String(clipValue)}`);
+  let n = 0;
+  eachRow(grads, (row) => {
+    for (let i = 0; i < row.length; i++) {
+      if (row[i] > clipValue) { row[i] = clipValue; n++; } else if (row[i] < -clipValue) { row[i] = -clipValue; n++; }
+    }
+  });
+  return n;
+}
+
+function positive(name: string, v: unknown, allowZero = false): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
+    throw new Error(`optimizer ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${String(v)}`);
+  }
+  return v;
+}
+
+/**
+ * An optimizer with torch.optim's update rules and defaults:
+ * - sgd: buf = momentum·buf + g (buf = g on the first step), p −= lr·buf; momentum 0 → p −= lr·g.
+ * - adam: m = β1·m + (1−β1)·g, v = β2·v + (1−β2)·g², denom = √v/√(1−β2^t) + eps,
+ *   p −= (lr/(1−β1^t))·m/denom; defaults betas [0.9, 0.999], eps 1e-8.
+ * - adagrad: s += g², p −= lr·g/(√s + eps); eps 1e-10 (lr_decay 0, initial accumulator 0).
+ * Its state belongs to one parameter shape: the first model stepped binds it, and stepping a model
+ * of another shape throws an Error until reset() is called (models of the same shape share it).
+ */
+export function createOptimizer(o: OptimizerOptions): FlatOptimizer {
+  if (o === null || typeof o !== 'object') throw new Error('optimizer options must be an object');
+  const type = o.type;
+  if (type !== 'sgd' && type !== 'adam' && type !== 'adagrad') throw new Error(`optimizer type must be 'sgd', 'adam' or 'adagrad', got ${String(type)}`);
+  const lr = positive('lr', o.lr, true);
+  const momentum = type === 'sgd' ? positive('momentum', o.momentum ?? 0, true) : 0;
+  const [b1, b2] = type === 'adam' ? (o.betas ?? [0.9, 0.999]) : [0, 0];
+  if (type === 'adam' && !(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) throw new Error(`adam betas must be in [0, 1), got [${b1}, ${b2}]`);
+  const eps = type === 'adam' ? positive('eps', o.eps ?? 1e-8, true) : type === 'adagrad' ? positive('eps', o.eps ?? 1e-10, true) : 0;
+  let bound: string | null = null;
+  let m: Float64Array | null = null; // sgd momentum buffer / adam first moment / adagrad sum of squares
+  let v: Float64Array | null = null; // adam second moment
+  let t = 0;
+
+  let lastModel: Model | null = null; // skips the shape check when the same model steps again
+
+  const bind = (model: Model): void => {
+    if (model === lastModel) return;
+    const key = layoutKey(model.config);
+    if (bound === null) {
+      bound = key;
+      m = new Float64Array(model.params.length);
+      v = type === 'adam' ? new Float64Array(model.params.length) : null;
+      t = 0;
+    } else if (bound !== key) {
+      throw new Error(`optimizer state belongs to a model of shape ${bound}, not ${key}; call reset() or create a new optimizer`);
+    }
+    lastModel = model;
+  };
+
+  const stepFlat = (model: Model, g: Float64Array): void => {
+    bind(model);
+    const p = model.params;
+    if (g.length !== p.length) throw new Error(`expected ${p.length} gradient entries, got ${g.length}`);
+    const M = m as Float64Array;
+    t++;
+    if (type === 'sgd') {
+      if (momentum === 0) {
+        for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+      } else if (t === 1) {
+        for (let i = 0; i < p.length; i++) { M[i] = g[i]; p[i] -= lr * g[i]; }
+      } else {
+        for (let i = 0; i < p.length; i++) { const b = momentum * M[i] + g[i]; M[i] = b; p[i] -= lr * b; }
+      }
+    } else if (type === 'adam') {
+      const Vv = v as Float64Array;
+      const stepSize = lr / (1 - Math.pow(b1, t));
+      const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
+      for (let i = 0; i < p.length; i++) {
+        const gi = g[i];
+        const mi = b1 * M[i] + (1 - b1) * gi;
+        const vi = b2 * Vv[i] + (1 - b2) * gi * gi;
+        M[i] = mi;
+        Vv[i] = vi;
+        p[i] -= stepSize * (mi / (Math.sqrt(vi) / bc2Sqrt + eps));
+      }
+    } else {
+      for (let i = 0; i < p.length; i++) {
+        const s = M[i] + g[i] * g[i];
+        M[i] = s;
+        p[i] -= lr * (g[i] / (Math.sqrt(s) + eps));
+      }
+    }
+  };
+
+  return {
+    options: { ...o },
+    stepFlat,
+    step(model: Model, grads: StateDict): void {
+      stepFlat(model, flattenStateDict(model.layout, grads, undefined, true));
+    },
+    reset(): void {
+      bound = null;
+      lastModel = null;
+      m = null;
+      v = null;
+      t = 0;
+    },
+  };
+}

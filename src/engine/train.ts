@@ -1,0 +1,120 @@
+/**
+ * The training fast path: forward, backward, clipping and the optimizer step on the model's cached
+ * workspace, with the very kernels forward() and backward() run, so the result is bit-identical to
+ * forward → backward → clipGradNorm → optimizer.step. A warm step allocates nothing.
+ */
+import { runForward } from './kernels-forward';
+import { runBackward } from './kernels-grad';
+import { truncation } from './backward';
+import { unflatten } from './model';
+import { clipGradNormFlat, isFlatOptimizer, sumSquaresFlat, type Optimizer } from './optim';
+import { cachedWorkspace, loadInit, loadInputs, loadTargets, loadTokens, type Workspace } from './workspace';
+import type { Model } from './types';
+
+/** Options of a training step. */
+export interface TrainOptions {
+  /** Clip the total gradient norm to this value (torch's clip_grad_norm_); none when absent. */
+  clipNorm?: number;
+  /** Truncated BPTT window (see backward); default: full BPTT. */
+  truncate?: number;
+}
+
+/** The outcome of a training step: the loss before the update and the gradient norm before clipping. */
+export interface TrainResult { loss: number; gradNorm: number }
+
+function checkClip(clipNorm: number | undefined): void {
+  if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`clipNorm must be a positive number, got ${String(clipNorm)}`);
+}
+
+/** Training needs the parameter gradients only (no dInputs, no dH0). */
+const WEIGHTS_ONLY = { inputs: false, init: false } as const;
+
+/** Forward + backward of one loaded sequence on ws; leaves the gradients in ws.grads. Returns the loss. */
+function lossAndGrads(model: Model, ws: Workspace, truncate: number | undefined): number {
+  const k = truncation(truncate, ws.T);
+  runForward(model.params, ws, true);
+  return runBackward(model.params, ws, k, WEIGHTS_ONLY);
+}
+
+/** Clips (when asked) and applies the optimizer to flat gradients g [P]. Returns the norm before clipping. Mutates model and g. */
+function clipAndStep(model: Model, optimizer: Optimizer, g: Float64Array, clipNorm: number | undefined): number {
+  const gradNorm = clipNorm === undefined ? Math.sqrt(sumSquaresFlat(g)) : clipGradNormFlat(g, clipNorm);
+  if (isFlatOptimizer(optimizer)) optimizer.stepFlat(model, g);
+  else optimizer.step(model, unflatten(model.layout, g));
+  return gradNorm;
+}
+
+function sequenceWorkspace(model: Model, T: number): Workspace {
+  if (!Number.isInteger(T) || T < 1) throw new Error('inputs must have at least one step (T ≥ 1), got an empty sequence');
+  return cachedWorkspace(model, T);
+}
+
+/**
+ * One training step on one sequence from a zero initial state: inputs [T][inputSize] (one-hot rows
+ * are gathered, not multiplied), targets [T] (negative = no loss). Mutates model.params and the
+ * optimizer's state. Returns the summed loss and the gradient norm before clipping. Throws before
+ * changing anything when an argument is invalid.
+ */
+export function trainStep(model: Model, optimizer: Optimizer, inputs: number[][], targets: number[],
+  options?: TrainOptions): TrainResult {
+  checkClip(options?.clipNorm);
+  const ws = sequenceWorkspace(model, inputs?.length);
+  loadInputs(ws, inputs);
+  loadTargets(ws, targets);
+  loadInit(ws);
+  const loss = lossAndGrads(model, ws, options?.truncate);
+  const gradNorm = clipAndStep(model, optimizer, ws.grads, options?.clipNorm);
+  return { loss, gradNorm };
+}
+
+/**
+ * {@link trainStep} with the inputs given as token ids [T] (each fed as a one-hot row of
+ * inputSize). Same result as trainStep(model, optimizer, oneHotRows(tokens, inputSize), …).
+ */
+export function trainStepTokens(model: Model, optimizer: Optimizer, tokens: number[], targets: number[],
+  options?: TrainOptions): TrainResult {
+  checkClip(options?.clipNorm);
+  const ws = sequenceWorkspace(model, tokens?.length);
+  loadTokens(ws, tokens);
+  loadTargets(ws, targets);
+  loadInit(ws);
+  const loss = lossAndGrads(model, ws, options?.truncate);
+  const gradNorm = clipAndStep(model, optimizer, ws.grads, options?.clipNorm);
+  return { loss, gradNorm };
+}
+
+/** One sequence of a mini-batch: dense rows `inputs` [T][inputSize] or token ids `tokens` [T]. */
+export interface BatchItem { inputs?: number[][]; tokens?: number[]; targets: number[] }
+
+const batchSums = new WeakMap<Model, Float64Array>();
+
+/**
+ * One step on a mini-batch of B sequences (lengths may differ): the gradients are averaged over the
+ * B sequences, then clipped and applied once. Returns the mean (over sequences) of the summed
+ * losses and the norm of the averaged gradient before clipping. Mutates model.params and the
+ * optimizer's state; throws before changing anything on an invalid item.
+ */
+export function trainBatch(model: Model, optimizer: Optimizer, batch: BatchItem[], options?: TrainOptions): TrainResult {
+  checkClip(options?.clipNorm);
+  if (!Array.isArray(batch) || batch.length === 0) throw new Error('batch must hold at least one sequence');
+  let sum = batchSums.get(model);
+  if (sum === undefined) { sum = new Float64Array(model.params.length); batchSums.set(model, sum); }
+  sum.fill(0);
+  let loss = 0;
+  for (let b = 0; b < batch.length; b++) {
+    const item = batch[b];
+    const tokens = item?.tokens;
+    const ws = sequenceWorkspace(model, tokens !== undefined ? tokens.length : item?.inputs?.length as number);
+    if (tokens !== undefined) loadTokens(ws, tokens);
+    else loadInputs(ws, item.inputs as number[][]);
+    loadTargets(ws, item.targets);
+    loadInit(ws);
+    loss += lossAndGrads(model, ws, options?.truncate);
+    const g = ws.grads;
+    for (let i = 0; i < g.length; i++) sum[i] += g[i];
+  }
+  const B = batch.length;
+  for (let i = 0; i < sum.length; i++) sum[i] /= B;
+  const gradNorm = clipAndStep(model, optimizer, sum, options?.clipNorm);
+  return { loss: loss / B, gradNorm };
+}

@@ -16,7 +16,7 @@ export interface ConfigChange {
 
 /** Fields whose change builds a new model (and restarts the run from step 0). */
 export const REBUILD_KEYS: readonly (keyof TrainConfig)[] = [
-  'task', 'lag', 'corpus', 'text', 'seqLength', 'cell', 'hidden', 'layers', 'nonlinearity', 'seed', 'compare',
+  'task', 'lag', 'corpus', 'text', 'seqLength', 'cell', 'hidden', 'layers', 'nonlinearity', 'forgetBias', 'seed', 'compare',
 ];
 /** Fields whose change builds a new optimizer but keeps the weights. */
 export const OPTIMIZER_KEYS: readonly (keyof TrainConfig)[] = ['optimizer', 'lr', 'momentum'];
@@ -48,6 +48,7 @@ export function clampConfig(c: TrainConfig): TrainConfig {
     seqLength: int(c.seqLength, 1, LIMITS.seqLength, 25),
     hidden: int(c.hidden, 1, LIMITS.hidden, 64),
     layers: int(c.layers, 1, LIMITS.layers, 1),
+    forgetBias: num(c.forgetBias, -10, 10, 3),
     lr: num(c.lr, 0, 1e6, 0.005),
     momentum: num(c.momentum, 0, 0.999999, 0.9),
     batch: int(c.batch, 1, LIMITS.batch, 1),

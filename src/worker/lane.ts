@@ -44,7 +44,7 @@ export interface Lane {
 export function createLane(cell: CellType, c: TrainConfig, vocabSize: number): Lane {
   const model = createModel({
     cell, inputSize: vocabSize, hiddenSize: c.hidden, outputSize: vocabSize, numLayers: c.layers,
-    nonlinearity: c.nonlinearity, seed: c.seed,
+    nonlinearity: c.nonlinearity, seed: c.seed, forgetBias: c.forgetBias,
   });
   const monitor = initialMonitor();
   return {

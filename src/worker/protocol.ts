@@ -3,7 +3,7 @@
  * answers with Events. Snapshots carry Float64Array buffers that are transferred, not copied, and the
  * worker sends the next snapshot only after the page acknowledges the previous one (back-pressure).
  */
-import type { CellType } from '../engine';
+import type { CellType, ModelConfig, StateDict } from '../engine';
 import type { SequenceShape, TaskId } from '../engine/tasks/types';
 
 /** Every setting of a run. A run is a pure function of this config (seed included). */
@@ -21,6 +21,8 @@ export interface TrainConfig {
   hidden: number;
   layers: number;
   nonlinearity: 'tanh' | 'relu';
+  /** LSTM only: the forget gates' initial bias (see the engine's ModelConfig.forgetBias). */
+  forgetBias: number;
   optimizer: 'sgd' | 'adam' | 'adagrad';
   lr: number;
   momentum: number;
@@ -138,7 +140,11 @@ export type Command =
   | { type: 'rescale-recurrent'; layer: number; sigmaMax: number; block: string; model?: number }
   /** On the inspection example, full BPTT; model: which model in compare mode (default 0). */
   | { type: 'grad-check'; key: string; row: number; col: number; model?: number }
-  | { type: 'set-layer'; layer: number };
+  | { type: 'set-layer'; layer: number }
+  /** Weights read from a model file (engine parseModelFile): they replace the model (in compare mode, the lane of their cell); the task stays. */
+  | { type: 'load-model'; config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
+  /** Asks for the current weights as a model file (answer: a `model` event); model: which model in compare mode (default 0). */
+  | { type: 'export-model'; model?: number };
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
@@ -147,4 +153,9 @@ export type WorkerEvent =
   | { type: 'sample'; text: string; tokens: number[] }
   | { type: 'grad-check'; key: string; row: number; col: number; analytic: number; numeric: number; relError: number }
   /** message: an i18n key (error.worker.*, error.page.*); detail: the raw reason, for the console only. */
-  | { type: 'error'; message: string; detail?: string };
+  | { type: 'error'; message: string; detail?: string }
+  /** The answer to load-model: code 'import.loaded' with the settings the model brings, or an i18n key (import.error.*) and its params. */
+  | { type: 'load-model'; ok: boolean; code: string; params: Record<string, string | number>;
+      settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> }
+  /** The answer to export-model: the model file's JSON text. */
+  | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number };

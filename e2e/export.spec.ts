@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { singleSteps, waitForFirstSnapshot, watchErrors } from './helpers';
+
+const QUANTITY_COUNT: Record<string, number> = { lstm: 6, gru: 4, rnn: 2 }; // h (+ c) + gates, per layer
+const GRADIENT_COUNT: Record<string, number> = { lstm: 2, gru: 1, rnn: 1 }; // dh (+ dc), top layer only
+
+/** Clicks `testId` and returns the download's suggested name and its bytes. */
+async function download(page: Page, testId: string): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), body: await readFile(path) };
+}
+
+interface ActivationsModel { cell: string; layers: number; hidden: number; T: number; h: number[][][]; dh: number[][]; gates: Record<string, number[][][]>; tokens: string[] }
+
+async function open(page: Page): Promise<void> {
+  await page.goto('./?seed=3&layers=2&hidden=8&seqlen=12');
+  await waitForFirstSnapshot(page);
+  await singleSteps(page, 3);
+}
+
+test('the run and the activations download as files that parse, with the right shapes', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await expect(page.getByTestId('panel-export')).toBeVisible();
+
+  const run = await download(page, 'export-run');
+  expect(run.name).toMatch(/^unrolled-run-lstm-charlm-step3\.json$/);
+  const runJson = JSON.parse(run.body.toString('utf8'));
+  expect(runJson.format).toBe('unrolled-run');
+  expect(runJson.config.seed).toBe(3);
+  expect(runJson.config.layers).toBe(2);
+  expect(runJson.models[0].history.loss.length).toBe(runJson.models[0].history.step.length);
+  expect(runJson.models[0].history.step.at(-1)).toBe(3);
+
+  const json = await download(page, 'export-activations-json');
+  expect(json.name).toMatch(/^unrolled-activations-lstm-charlm-step3\.json$/);
+  const act = JSON.parse(json.body.toString('utf8')) as { format: string; models: ActivationsModel[] };
+  expect(act.format).toBe('unrolled-activations');
+  let expectedRows = 0;
+  for (const m of act.models) {
+    expect([m.layers, m.hidden]).toEqual([2, 8]);
+    expect([m.h.length, m.h[0].length, m.h[0][0].length]).toEqual([m.layers, m.T, m.hidden]);
+    expect([m.dh.length, m.dh[0].length]).toEqual([m.T, m.hidden]);
+    expect(Object.keys(m.gates).sort()).toEqual(['f', 'g', 'i', 'o']);
+    expectedRows += m.layers * m.T * m.hidden * QUANTITY_COUNT[m.cell] + m.T * m.hidden * GRADIENT_COUNT[m.cell] + m.T;
+  }
+
+  const csv = await download(page, 'export-activations-csv');
+  expect(csv.name).toMatch(/^unrolled-activations-lstm-charlm-step3\.csv$/);
+  const text = csv.body.toString('utf8');
+  const firstLine = text.slice(0, text.indexOf('\n'));
+  expect(firstLine).toBe('model,cell,layer,t,token,target,unit,quantity,value');
+  // rows: count line ends outside quoted fields (a token may be a quoted line break)
+  let rows = 0;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n' && !quoted) rows++;
+  }
+  expect(rows - 1).toBe(expectedRows);
+  expect(errors).toEqual([]);
+});
+
+test('a canvas panel exports as PNG, the unrolled diagram as SVG with its tokens', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+
+  const hidden = page.getByTestId('panel-hidden');
+  await hidden.scrollIntoViewIfNeeded();
+  await page.getByTestId('export-panel-hidden').click();
+  const png = await download(page, 'export-panel-hidden-png');
+  expect(png.name).toMatch(/^unrolled-hidden-lstm-charlm-step3\.png$/);
+  expect([...png.body.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.body.length).toBeGreaterThan(5_000);
+  const box = (await hidden.boundingBox())!;
+  expect(png.body.readUInt32BE(16)).toBeGreaterThanOrEqual(Math.floor(box.width * 2) - 2); // IHDR width, scale 2
+  expect(png.body.readUInt32BE(20)).toBeGreaterThanOrEqual(Math.floor(box.height * 2) - 2);
+
+  await page.getByTestId('export-panel-unrolled').click();
+  const svg = await download(page, 'export-panel-unrolled-svg');
+  expect(svg.name).toMatch(/^unrolled-unrolled-lstm-charlm-step3\.svg$/);
+  const source = svg.body.toString('utf8');
+  expect(source).toContain('<svg');
+  const pageTokens = await page.locator('[data-testid="panel-unrolled"] svg text.ur-token').allTextContents();
+  const parsed = await page.evaluate((s) => {
+    const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+    return {
+      error: doc.getElementsByTagName('parsererror').length > 0,
+      root: doc.documentElement.localName,
+      texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent ?? ''),
+      images: doc.querySelectorAll('image').length,
+      title: doc.querySelector('title')?.textContent ?? '',
+    };
+  }, source);
+  expect(parsed.error).toBe(false);
+  expect(parsed.root).toBe('svg');
+  expect(parsed.title).toBe(await page.getByTestId('panel-unrolled').locator('.panel-title').textContent());
+  const tokens = pageTokens.filter((t) => t.trim() !== '');
+  expect(tokens.length).toBeGreaterThan(3);
+  for (const tok of tokens) expect(parsed.texts).toContain(tok);
+  expect(errors).toEqual([]);
+});

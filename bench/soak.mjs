@@ -1,0 +1,114 @@
+// Soak: train on the default view for 5 minutes (SOAK_SECONDS to change it, warm-up included) and
+// compare the JS heap of the page and of the training worker after a 30 s warm-up (SOAK_WARMUP)
+// with the heap at the end, both measured after a garbage collection. Fails when either grows by
+// more than 20 %. Run with `npm run test:soak` (builds dist/ first).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { chromium } from '@playwright/test';
+import { chromiumPath } from '../scripts/browser-path.mjs';
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
+const WARMUP = Math.min(Number(process.env.SOAK_WARMUP ?? 30), SECONDS / 2);
+const MAX_GROWTH = 0.2;
+const SUB_PATH = '/courses/rnn/';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+const pct = (a, b) => ((b - a) / a) * 100;
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/** A TCP port nobody listens on right now (or the environment's SOAK_PORT). */
+function freePort() {
+  if (process.env.SOAK_PORT) return Promise.resolve(Number(process.env.SOAK_PORT));
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => ok(port));
+    });
+  });
+}
+
+function serve() {
+  const child = spawn(process.execPath, ['scripts/serve-static.mjs', 'dist', String(PORT), SUB_PATH], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`static server exited (${code})`)));
+    child.stdout.once('data', () => ok(child));
+  });
+}
+
+/**
+ * The training worker's heap through the page's CDP session: auto-attach (not flattened) to its
+ * dedicated worker and talk to it with Target.sendMessageToTarget.
+ */
+async function workerHeap(cdp) {
+  let sessionId = null;
+  let next = 0;
+  const pending = new Map();
+  cdp.on('Target.attachedToTarget', (e) => { if (e.targetInfo.type === 'worker') sessionId = e.sessionId; });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    pending.get(m.id)?.(m);
+    pending.delete(m.id);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  for (let i = 0; i < 50 && !sessionId; i++) await sleep(100);
+  if (!sessionId) throw new Error('could not attach to the training worker');
+  const call = (method, params = {}) => new Promise((ok, fail) => {
+    const id = ++next;
+    pending.set(id, (m) => (m.error ? fail(new Error(m.error.message)) : ok(m.result)));
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
+  });
+  return async () => {
+    await call('HeapProfiler.collectGarbage');
+    return (await call('Runtime.getHeapUsage')).usedSize;
+  };
+}
+
+/** The page's heap after a garbage collection. */
+async function pageHeap(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+}
+
+const steps = async (page) => Number((await page.getByTestId('readout-step').textContent())?.replace(/[^\d]/g, '') || '0');
+
+const PORT = await freePort();
+const server = await serve();
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+let failed = false;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { console.error(`page error: ${e.message}`); failed = true; });
+  await page.goto(`http://127.0.0.1:${PORT}${SUB_PATH}`);
+  await page.getByTestId('control-play').waitFor({ state: 'visible' });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const worker = await workerHeap(cdp);
+  await page.getByTestId('control-play').click();
+  console.log(`Soak: ${SECONDS} s of training on the default view, ${WARMUP} s of it warm-up.`);
+  await sleep(WARMUP * 1000);
+  const start = { page: await pageHeap(cdp), worker: await worker(), step: await steps(page) };
+  console.log(`  start (${WARMUP} s): page ${mb(start.page)}, worker ${mb(start.worker)}, step ${start.step}`);
+  const t0 = Date.now();
+  const left = (SECONDS - WARMUP) * 1000;
+  while (Date.now() - t0 < left) {
+    await sleep(Math.min(60_000, left - (Date.now() - t0)));
+    const s = Math.round(WARMUP + (Date.now() - t0) / 1000);
+    if (Date.now() - t0 < left - 1000) console.log(`  at ${s} s: page ${mb(await pageHeap(cdp))}, worker ${mb(await worker())}, step ${await steps(page)}`);
+  }
+  const end = { page: await pageHeap(cdp), worker: await worker(), step: await steps(page) };
+  console.log(`  end (${SECONDS} s): page ${mb(end.page)}, worker ${mb(end.worker)}, step ${end.step}`);
+  const growth = { page: pct(start.page, end.page), worker: pct(start.worker, end.worker) };
+  console.log(`  growth: page ${growth.page.toFixed(1)} %, worker ${growth.worker.toFixed(1)} % (limit ${MAX_GROWTH * 100} %)`);
+  if (end.step <= start.step) { console.error('Training did not advance during the soak.'); failed = true; }
+  if (growth.page > MAX_GROWTH * 100 || growth.worker > MAX_GROWTH * 100) { console.error('Heap grew too much.'); failed = true; }
+} finally {
+  await browser.close();
+  server.kill();
+}
+process.exit(failed ? 1 : 0);

@@ -1,6 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { pickLang } from '../i18n';
+import { connectWorker, handleWorkerEvent, useStore } from '../store';
+import { createWorkerClient } from '../worker/client';
 import { App } from './App';
+import { registerServiceWorker } from './serviceWorker';
+import { startDocumentSync } from './documentSync';
+import { startUrlSync } from './urlSync';
+import './app.css';
+
+// Composition: the link's state goes into the store first, then the worker starts from it.
+const browserLang = pickLang(null, navigator.languages ?? [navigator.language]);
+startUrlSync(browserLang);
+startDocumentSync();
+connectWorker(createWorkerClient(handleWorkerEvent));
+registerServiceWorker(() => useStore.setState((s) => ({ notices: [...s.notices, { key: 'notice.update.installed' }] })));
 
 const rootElement = document.getElementById('root');
 if (rootElement) createRoot(rootElement).render(<StrictMode><App /></StrictMode>);

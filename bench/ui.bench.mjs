@@ -1,0 +1,119 @@
+// The page under training load: frame times (requestAnimationFrame deltas, p50/p95), main-thread
+// long tasks (> 50 ms) and optimizer steps per second, while the default task trains for ~10 s.
+// Three runs per scenario, median reported. Run with `npm run bench:ui` (builds dist/ first).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { chromium } from '@playwright/test';
+import { chromiumPath } from '../scripts/browser-path.mjs';
+
+const SUB_PATH = '/courses/rnn/';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const SCENARIOS = [
+  { name: 'default (charlm, lstm, H=64, T=25)', query: '', viewport: { width: 1280, height: 900 } },
+  { name: 'H=64, T=50, all panels in view', query: '?hidden=64&seqlen=50', viewport: { width: 1280, height: 6000 } },
+];
+
+/** A TCP port nobody listens on right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function startServer(port) {
+  const child = spawn(process.execPath, ['scripts/serve-static.mjs', 'dist', String(port), SUB_PATH], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill(); reject(new Error('static server did not start')); }, 10_000);
+    child.once('error', reject);
+    child.stdout.on('data', (d) => { if (String(d).includes('serving')) { clearTimeout(timer); resolve(child); } });
+  });
+}
+
+const quantile = (xs, q) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+};
+const median = (xs) => quantile(xs, 0.5);
+
+async function stepCount(page) {
+  return Number((await page.getByTestId('readout-step').textContent()).replace(/[^\d]/g, '') || '0');
+}
+
+async function oneRun(browser, base, scenario) {
+  const page = await browser.newPage({ viewport: scenario.viewport });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}${scenario.query}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="readout-chance"]')?.textContent, null, { timeout: 30_000 });
+  await page.getByTestId('control-play').click();
+  await page.waitForTimeout(1000); // warm-up: the first frames build the panels
+  await page.evaluate(() => {
+    const rec = { deltas: [], longTasks: 0, longest: 0, stop: false };
+    window.__bench = rec;
+    let last = performance.now();
+    const frame = (now) => {
+      rec.deltas.push(now - last);
+      last = now;
+      if (!rec.stop) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { rec.longTasks++; rec.longest = Math.max(rec.longest, e.duration); }
+    }).observe({ type: 'longtask' });
+  });
+  const s0 = await stepCount(page);
+  const t0 = Date.now();
+  await page.waitForTimeout(SECONDS * 1000);
+  const s1 = await stepCount(page);
+  const t1 = Date.now();
+  const rec = await page.evaluate(() => { window.__bench.stop = true; return window.__bench; });
+  await page.close();
+  const deltas = rec.deltas.slice(1);
+  return {
+    p50: quantile(deltas, 0.5), p95: quantile(deltas, 0.95), frames: deltas.length,
+    longTasks: rec.longTasks, longest: rec.longest, stepsPerSecond: (s1 - s0) / ((t1 - t0) / 1000), errors,
+  };
+}
+
+const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+const row = (cells) => `| ${cells.join(' | ')} |`;
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}${SUB_PATH}`;
+const server = await startServer(port);
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const lines = [row(['scenario', 'run', 'frame p50 ms', 'frame p95 ms', 'frames', 'long tasks', 'longest ms', 'steps/s'])];
+lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---']));
+let failed = false;
+try {
+  for (const scenario of SCENARIOS) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await oneRun(browser, base, scenario);
+      runs.push(r);
+      if (r.errors.length) { failed = true; console.error(`page errors: ${r.errors.join('; ')}`); }
+      lines.push(row([scenario.name, String(i + 1), fmt(r.p50), fmt(r.p95), String(r.frames), String(r.longTasks), fmt(r.longest, 0), fmt(r.stepsPerSecond, 0)]));
+    }
+    lines.push(row([`**${scenario.name}**`, 'median', fmt(median(runs.map((r) => r.p50))), fmt(median(runs.map((r) => r.p95))),
+      String(median(runs.map((r) => r.frames))), String(median(runs.map((r) => r.longTasks))),
+      fmt(median(runs.map((r) => r.longest)), 0), fmt(median(runs.map((r) => r.stepsPerSecond)), 0)]));
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+console.log(`\nUI while training (${SECONDS} s per run, ${RUNS} runs, median last):\n`);
+console.log(lines.join('\n'));
+if (failed) process.exitCode = 1;

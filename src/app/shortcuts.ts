@@ -1,0 +1,72 @@
+/**
+ * Keyboard shortcuts for teaching from the page: one keydown listener on the window.
+ * Space play/pause, → one step, ↓/↑ next/previous time step, R reset, N/P and PageDown/PageUp
+ * next/previous chapter, F presentation mode, ? the shortcut sheet. Nothing fires while the user
+ * types in a field, with Ctrl/Meta/Alt held, while a dialog is open, or for a control a classroom
+ * link hides.
+ */
+import { reset, stepOnce, togglePlay, togglePresent, useStore, type ControlName } from '../store';
+import { moveSelectedStep, setSheetOpen, useLectureStore } from '../store/lecture';
+import { nextLesson, prevLesson } from '../store/lessons';
+
+/** One shortcut: the keys (`KeyboardEvent.key` values), the control it stands for, what it does. */
+export interface Shortcut {
+  keys: readonly string[];
+  /** The control whose `hide=` also turns the shortcut off. */
+  control?: ControlName;
+  /** Whether a held key repeats the action. */
+  repeat?: boolean;
+  run: () => void;
+}
+
+/** The shortcut table, in the order the shortcut sheet lists it. */
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: [' '], control: 'play', run: togglePlay },
+  { keys: ['ArrowRight'], control: 'step', repeat: true, run: () => stepOnce() },
+  { keys: ['ArrowDown'], repeat: true, run: () => moveSelectedStep(1) },
+  { keys: ['ArrowUp'], repeat: true, run: () => moveSelectedStep(-1) },
+  { keys: ['r', 'R'], control: 'reset', run: reset },
+  { keys: ['n', 'N', 'PageDown'], run: nextLesson },
+  { keys: ['p', 'P', 'PageUp'], run: prevLesson },
+  { keys: ['f', 'F'], control: 'present', run: togglePresent },
+  { keys: ['?'], run: () => setSheetOpen(true) },
+];
+
+const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
+/** Elements where Space (and Enter) already mean "press this". */
+const PRESSABLE = 'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="tab"], [role="option"]';
+
+/** True when the key press belongs to what the user is typing in or pressing, not to the page. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).closest !== 'function') return false;
+  const el = target as HTMLElement;
+  return el.isContentEditable || el.closest(TYPING) !== null;
+}
+
+/** The shortcut for a key press, or null when none applies (see the file comment for the rules). */
+export function shortcutFor(e: KeyboardEvent, hidden: readonly string[] = useStore.getState().hidden): Shortcut | null {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || e.isComposing) return null;
+  if (isTypingTarget(e.target)) return null;
+  const el = e.target as Element | null;
+  if (el && typeof el.closest === 'function') {
+    if (el.closest('dialog[open], [role="dialog"], [aria-modal="true"]')) return null;
+    if (e.key === ' ' && el.closest(PRESSABLE)) return null;
+  }
+  if (useLectureStore.getState().sheetOpen) return null;
+  const found = SHORTCUTS.find((s) => s.keys.includes(e.key));
+  if (!found || (e.repeat && !found.repeat)) return null;
+  if (found.control && hidden.includes(found.control)) return null;
+  return found;
+}
+
+/** Listens for the shortcuts on `win`; returns a function that stops listening. */
+export function startShortcuts(win: Window = window): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    const s = shortcutFor(e);
+    if (!s) return;
+    e.preventDefault();
+    s.run();
+  };
+  win.addEventListener('keydown', onKey);
+  return () => win.removeEventListener('keydown', onKey);
+}

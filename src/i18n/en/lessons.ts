@@ -1,0 +1,75 @@
+/** English strings: lessons. Keys are dotted; {name} marks a parameter. In chapter texts, $…$ is inline TeX and a newline starts a paragraph. */
+export const lessons: Record<string, string> = {
+  'lesson.pane.title': 'Lessons',
+  'lesson.pane.chapters': 'Chapters',
+  'lesson.pane.collapse': 'Hide the lesson',
+  'lesson.pane.expand': 'Show the lesson',
+  'lesson.pane.progress': 'Chapter {n} of {total}',
+  'lesson.prev': 'Previous',
+  'lesson.next': 'Next',
+  'lesson.prev.label': 'Previous chapter',
+  'lesson.next.label': 'Next chapter',
+  'lesson.tryThis': 'Try this',
+  'lesson.showPanels': 'Show me the panels',
+  'lesson.leave': 'Leave for free play',
+  'lesson.resume': 'Resume the lesson',
+  'lesson.start': 'Start the tour',
+  'lesson.free': 'Free play: every setting is yours. The chapters walk through the story of a recurrent network, from a half-finished sentence to the race between RNN, LSTM and GRU.',
+  'lesson.free.resume': 'You left “{title}”.',
+  'lesson.notice.unknown': 'The link names a lesson “{name}” that does not exist; free play instead.',
+  'lesson.try.play': 'Train it',
+
+  'lesson.why.title': 'Why sequences',
+  'lesson.why.text': 'Finish the message “let’s meet for ___”: lunch, dinner, breakfast or coffee? A network that sees only the word in front of it can merely guess. If it still remembers that the message said “afternoon” a few words earlier, lunch is the natural answer.\nA recurrent network keeps that kind of memory as it reads. Here it reads short messages whose time-of-day clue comes a few words before the blank.',
+  'lesson.why.watch': 'Watch the prediction at the blank: at first it is spread over the four meals; after training it bets on the meal the clue points to.',
+
+  'lesson.shapes.title': 'Sequence shapes',
+  'lesson.shapes.text': 'An ordinary network or a CNN takes an input of fixed size and gives an output of fixed size: a 128×128 picture in, “dog”, “cat” or “car” out. Sequences break that rule on the way in, on the way out, or both.\nOne input, many outputs: image captioning (here, spelling a word). Many inputs, one output: sentiment analysis or video classification. Many in, many out: translation, or predicting every next character.',
+  'lesson.shapes.watch': 'Each click switches the task; watch which steps of the unrolled diagram read an input and which carry a loss.',
+  'lesson.shapes.try.manyToOne': 'Many to one',
+  'lesson.shapes.try.manyToMany': 'Many to many',
+  'lesson.shapes.try.oneToMany': 'One to many',
+
+  'lesson.recurrence.title': 'The recurrence',
+  'lesson.recurrence.text': 'At step $t$ the network reads the input $x_t$ and its own previous hidden state $h_{t-1}$: $h_t = \\tanh(W_{hh}\\,h_{t-1} + W_{xh}\\,x_t)$, and it answers with $y_t = W_{hy}\\,h_t$ (ReLU may replace tanh).\nThe loop feeds the state back in, so the same task is done for every element and each output depends on the ones before. Unrolled in time, it is a deep network whose layers all share the same $W$; the hidden state is its memory.',
+  'lesson.recurrence.watch': 'Each click runs the forward pass one more step; the equations show the live numbers of the selected step.',
+  'lesson.recurrence.try': 'Next time step',
+
+  'lesson.loss.title': 'Loss over time',
+  'lesson.loss.text': 'The weights start out random. To learn, the network needs a score for how wrong it is: at each step, the cross-entropy $-\\log p(\\text{target})$ between its prediction and the true next character.\nThe loss of the whole sequence is the sum over the steps, $L = \\sum_t L_t$. At first it sits near chance, $\\ln V$ for $V$ symbols.',
+  'lesson.loss.watch': 'Watch the loss curve fall below the chance line, and the per-step predictions sharpen.',
+
+  'lesson.bptt.title': 'Backpropagation through time',
+  'lesson.bptt.text': 'Training pushes the gradient of $L$ backwards through the unrolled network. Because one $W_{hh}$ serves every step, its gradient is a sum of contributions from all of them: $\\partial L/\\partial W = \\sum_t \\partial L_t/\\partial W$.\nThe loss at step 4 depends on steps 1 to 3 through the hidden state, so its gradient travels back through each of them. Step 4 is selected.',
+  'lesson.bptt.watch': 'Take single steps and watch the gradient-flow matrix: each row is one loss, reaching back to the earlier steps.',
+  'lesson.bptt.try': 'One training step',
+
+  'lesson.vanishing.title': 'Vanishing and exploding gradients',
+  'lesson.vanishing.text': 'Going back one step multiplies the gradient by $W_{hh}^\\top$ and by the slope of tanh. Over 100 steps that is 100 such factors.\nThe largest singular value $\\sigma_{\\max}$ of $W_{hh}$ decides: above 1 the gradient can explode, below 1 it shrinks towards zero and distant steps stop teaching anything.',
+  'lesson.vanishing.watch': 'Set $\\sigma_{\\max}$ below and above 1 and watch how far back the gradient reaches in the curve beside the spectrum.',
+  'lesson.vanishing.try.shrink': 'Set σ_max = 0.5',
+  'lesson.vanishing.try.grow': 'Set σ_max = 1.5',
+
+  'lesson.clipping.title': 'Gradient clipping',
+  'lesson.clipping.text': 'Exploding gradients have a blunt but effective cure: choose a threshold, and when the gradient’s norm is larger, scale it down to the threshold before the update. Its direction is kept; only its size is capped.\nThis chapter uses plain SGD with a large learning rate, where single huge steps can wreck training.',
+  'lesson.clipping.watch': 'Train with clipping off, then on: compare the loss curve and the share of clipped steps.',
+  'lesson.clipping.try.off': 'Clipping off, train',
+  'lesson.clipping.try.on': 'Clipping at 1, train',
+
+  'lesson.lstm.title': 'LSTM',
+  'lesson.lstm.text': 'The longer the gap between a clue and where it is needed, the harder it is for a plain RNN; LSTMs have bridged gaps of over a thousand steps. An LSTM adds a cell state $c_t$ and four gates, “ifog”: the forget gate $f$ keeps or drops the old cell, the input gate $i$ decides whether to write, the gate $g$ (tanh) is what to write, and the output gate $o$ chooses what to expose.\n$c_t = f \\odot c_{t-1} + i \\odot g$, $\\quad h_t = o \\odot \\tanh(c_t)$. Here an LSTM completes the meeting message, with a longer gap.',
+  'lesson.lstm.watch': 'Watch the gates open and close and the cell state hold the clue until the blank.',
+
+  'lesson.highway.title': 'The cell-state highway',
+  'lesson.highway.text': 'Going back from $c_t$ to $c_{t-1}$, the gradient meets only an elementwise product with $f$, never a matrix multiplication. While the forget gate stays near 1, the gradient passes almost unchanged: a highway through time.\nCompare mode trains an RNN, an LSTM and a GRU side by side on recall across 40 steps.',
+  'lesson.highway.watch': 'Compare the gradient flow of the three cells: the RNN’s fades within a few steps, the LSTM’s reaches much further back.',
+
+  'lesson.gru.title': 'GRU',
+  'lesson.gru.text': 'The GRU keeps the idea with fewer parts: two gates and no separate cell. The update gate $z$ decides how much old memory to keep, doing the work of the LSTM’s forget and input gates together; the reset gate $r$ decides how much of the old memory to mix with the new input.\n$h_t = (1 - z) \\odot n + z \\odot h_{t-1}$, where $n$ is the candidate state.',
+  'lesson.gru.watch': 'Train on recall across 40 steps and watch the update gate hold the hidden state steady through the distractors.',
+
+  'lesson.race.title': 'The race',
+  'lesson.race.text': 'Same task, same data order, same seed: RNN, LSTM and GRU must recall a symbol seen 40 steps earlier. Chance is one in four.\nThe gated cells learn to carry the symbol across the gap; the plain RNN, whose gradient fades long before step 40, falls far behind.',
+  'lesson.race.watch': 'Watch the three loss curves and the predictions at the cue.',
+  'lesson.race.try': 'Start the race',
+};

@@ -1,0 +1,75 @@
+/** 简体中文: lessons. Same keys as the English table. */
+export const lessons: Record<string, string> = {
+  'lesson.pane.title': '课程',
+  'lesson.pane.chapters': '章节',
+  'lesson.pane.collapse': '收起课程',
+  'lesson.pane.expand': '展开课程',
+  'lesson.pane.progress': '第 {n} 章，共 {total} 章',
+  'lesson.prev': '上一章',
+  'lesson.next': '下一章',
+  'lesson.prev.label': '上一章',
+  'lesson.next.label': '下一章',
+  'lesson.tryThis': '动手试试',
+  'lesson.showPanels': '带我去看相关面板',
+  'lesson.leave': '离开课程，自由探索',
+  'lesson.resume': '回到课程',
+  'lesson.start': '开始导览',
+  'lesson.free': '自由探索：所有设置都由你决定。各章节会按顺序讲完循环网络的故事——从一句没说完的话，一直到 RNN、LSTM 和 GRU 的比赛。',
+  'lesson.free.resume': '你刚才停在“{title}”。',
+  'lesson.notice.unknown': '链接里的课程“{name}”不存在，已改为自由探索。',
+  'lesson.try.play': '开始训练',
+
+  'lesson.why.title': '为什么需要序列',
+  'lesson.why.text': '把这条消息补完整：“我们约个 ___”——午饭、晚饭、早饭，还是咖啡？只看眼前这一个词的网络只能瞎猜。要是它还记得几个词之前提到过“下午”，答案自然就是午饭。\n循环网络在阅读时会把这种记忆一路带下去。这里它读的是一条条短消息，表示时段的线索出现在空白前面几个词的位置。',
+  'lesson.why.watch': '留意空白处的预测：起初概率分散在四种餐点上；训练之后，它会押在线索所指的那一种上。',
+
+  'lesson.shapes.title': '序列的形状',
+  'lesson.shapes.text': '普通的神经网络和 CNN 只接受固定大小的输入，也只给出固定大小的输出：输入一张 128×128 的图片，输出“狗”“猫”或“汽车”。序列打破了这条规矩——输入可长可短，输出也可长可短，或者两头都是。\n一个输入、多个输出：给图片配文字（这里是把一个词逐个字母拼出来）。多个输入、一个输出：情感分析、视频分类。多个输入、多个输出：机器翻译，或逐字预测下一个字符。',
+  'lesson.shapes.watch': '每点一次就换一个任务；看展开图里哪些时间步读入输入、哪些时间步计算损失。',
+  'lesson.shapes.try.manyToOne': '多对一',
+  'lesson.shapes.try.manyToMany': '多对多',
+  'lesson.shapes.try.oneToMany': '一对多',
+
+  'lesson.recurrence.title': '循环公式',
+  'lesson.recurrence.text': '在第 $t$ 步，网络读入输入 $x_t$ 和它自己上一步的隐藏状态 $h_{t-1}$：$h_t = \\tanh(W_{hh}\\,h_{t-1} + W_{xh}\\,x_t)$，再给出输出 $y_t = W_{hy}\\,h_t$（tanh 也可以换成 ReLU）。\n这个回路把状态送回输入，于是序列中的每个元素都经过同一套运算，每个输出都取决于前面的内容。沿时间展开后，它就是一个很深的网络，每一层共用同一个 $W$；隐藏状态就是它的记忆。',
+  'lesson.recurrence.watch': '每点一次，前向计算就多走一步；公式面板显示所选时间步的实时数值。',
+  'lesson.recurrence.try': '下一个时间步',
+
+  'lesson.loss.title': '随时间累加的损失',
+  'lesson.loss.text': '权重一开始是随机的。要学习，网络得知道自己错了多少：每一步都拿它的预测和真正的下一个字符算交叉熵 $-\\log p(\\text{target})$。\n整个序列的损失是各步之和，$L = \\sum_t L_t$。刚开始它停在瞎猜的水平附近，也就是 $V$ 个符号时的 $\\ln V$。',
+  'lesson.loss.watch': '看损失曲线降到瞎猜线以下，每一步的预测也变得越来越笃定。',
+
+  'lesson.bptt.title': '随时间反向传播（BPTT）',
+  'lesson.bptt.text': '训练时，$L$ 的梯度要沿展开后的网络往回传。由于每一步都用同一个 $W_{hh}$，它的梯度是所有时间步贡献之和：$\\partial L/\\partial W = \\sum_t \\partial L_t/\\partial W$。\n第 4 步的损失通过隐藏状态依赖第 1 到第 3 步，所以它的梯度要逐一穿过这几步。现在选中的就是第 4 步。',
+  'lesson.bptt.watch': '一步一步地训练，观察梯度流矩阵：每一行是一个损失，一直延伸到更早的时间步。',
+  'lesson.bptt.try': '训练一步',
+
+  'lesson.vanishing.title': '梯度消失与梯度爆炸',
+  'lesson.vanishing.text': '梯度每往回走一步，就要乘一次 $W_{hh}^\\top$，再乘上 tanh 的斜率。走 100 步，就是 100 个这样的因子相乘。\n关键在 $W_{hh}$ 的最大奇异值 $\\sigma_{\\max}$：大于 1，梯度可能爆炸；小于 1，梯度会缩向零，远处的时间步再也教不了网络什么。',
+  'lesson.vanishing.watch': '把 $\\sigma_{\\max}$ 分别设到 1 以下和 1 以上，看频谱旁边的曲线里梯度能往回传多远。',
+  'lesson.vanishing.try.shrink': '设 σ_max = 0.5',
+  'lesson.vanishing.try.grow': '设 σ_max = 1.5',
+
+  'lesson.clipping.title': '梯度裁剪',
+  'lesson.clipping.text': '对付梯度爆炸有个简单粗暴却管用的办法：先定一个阈值，梯度的范数一旦超过它，就在更新前把梯度缩小到阈值。方向不变，只是限制了大小。\n本章用的是普通 SGD 和较大的学习率，单独一步过大的更新就可能把训练毁掉。',
+  'lesson.clipping.watch': '先关掉裁剪训练，再打开裁剪训练：比较两次的损失曲线和被裁剪的步数比例。',
+  'lesson.clipping.try.off': '关闭裁剪并训练',
+  'lesson.clipping.try.on': '裁剪阈值设为 1 并训练',
+
+  'lesson.lstm.title': 'LSTM',
+  'lesson.lstm.text': '线索和用到它的地方隔得越远，普通 RNN 就越吃力；而 LSTM 曾跨越上千步的间隔。LSTM 多了一个细胞状态 $c_t$ 和四个门，记作“ifog”：遗忘门 $f$ 决定保留还是丢掉旧的细胞值，输入门 $i$ 决定要不要写入，候选门 $g$（tanh）给出写入的内容，输出门 $o$ 决定对外展示什么。\n$c_t = f \\odot c_{t-1} + i \\odot g$，$\\quad h_t = o \\odot \\tanh(c_t)$。这里由 LSTM 来补完约饭的消息，间隔也更长了。',
+  'lesson.lstm.watch': '看各个门如何开合，细胞状态又如何把线索一直保留到空白处。',
+
+  'lesson.highway.title': '细胞状态这条高速路',
+  'lesson.highway.text': '从 $c_t$ 回到 $c_{t-1}$，梯度只会和 $f$ 逐元素相乘，不经过任何矩阵乘法。只要遗忘门接近 1，梯度几乎原样通过，就像一条贯穿时间的高速路。\n对比模式会让 RNN、LSTM 和 GRU 在间隔 40 步的回忆任务上并排训练。',
+  'lesson.highway.watch': '比较三种单元的梯度流：RNN 的梯度几步之内就消失了，LSTM 的能传得远得多。',
+
+  'lesson.gru.title': 'GRU',
+  'lesson.gru.text': 'GRU 用更少的零件实现同样的想法：只有两个门，没有单独的细胞状态。更新门 $z$ 决定保留多少旧记忆，相当于把 LSTM 的遗忘门和输入门合二为一；重置门 $r$ 决定旧记忆在多大程度上与新输入结合。\n$h_t = (1 - z) \\odot n + z \\odot h_{t-1}$，其中 $n$ 是候选状态。',
+  'lesson.gru.watch': '在间隔 40 步的回忆任务上训练，看更新门如何在一串干扰符号中稳住隐藏状态。',
+
+  'lesson.race.title': '一场比赛',
+  'lesson.race.text': '同样的任务、同样的数据顺序、同样的种子：RNN、LSTM 和 GRU 都要回忆出 40 步之前见过的符号。瞎猜的正确率是四分之一。\n带门的单元能学会把符号带过这段间隔；普通 RNN 的梯度远在第 40 步之前就消失了，于是远远落在后面。',
+  'lesson.race.watch': '看三条损失曲线，以及提示符处的预测。',
+  'lesson.race.try': '开始比赛',
+};

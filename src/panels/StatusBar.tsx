@@ -1,0 +1,70 @@
+/**
+ * The run bar: play / step / reset, readouts (step, smoothed loss with chance level, steps per
+ * second), the divergence message with its Restore button, stop and error messages. The readouts change every frame, so
+ * they are written straight into the DOM from a store subscription, not through React renders.
+ */
+import { useRef } from 'react';
+import { formatNumber } from '../i18n';
+import { restore, useStore } from '../store';
+import { useFrameSubscription } from './hooks/useFrameSubscription';
+import { useT } from './hooks/useT';
+import { RunButtons } from './controls/RunButtons';
+
+export function StatusBar() {
+  const t = useT();
+  const running = useStore((s) => s.running);
+  const diverged = useStore((s) => s.diverged);
+  const stopped = useStore((s) => s.stopped);
+  const error = useStore((s) => s.error);
+  const stepRef = useRef<HTMLSpanElement>(null);
+  const lossRef = useRef<HTMLSpanElement>(null);
+  const chanceRef = useRef<HTMLSpanElement>(null);
+  const speedRef = useRef<HTMLSpanElement>(null);
+
+  useFrameSubscription((s) => [s.snapshot, s.stepsPerSecond, s.lang], (_, s) => {
+    const model = s.snapshot?.models[0];
+    if (stepRef.current) stepRef.current.textContent = model ? String(model.step) : '0';
+    if (lossRef.current) {
+      const known = model && (model.step > 0 || Number.isFinite(model.loss));
+      lossRef.current.textContent = known ? formatNumber(s.lang, model.loss, 4) : '—';
+      lossRef.current.dataset.value = known ? String(model.loss) : '';
+    }
+    if (chanceRef.current) {
+      chanceRef.current.textContent = model ? t('status.chance', { value: formatNumber(s.lang, Math.log(model.vocabSize), 3) }) : '';
+    }
+    if (speedRef.current) speedRef.current.textContent = formatNumber(s.lang, Math.round(s.stepsPerSecond));
+  });
+
+  return (
+    <div className="status" data-testid="status" aria-label={t('status.label')} role="group">
+      <div className="readouts">
+        <RunButtons />
+        <p className="readout">
+          <span className="readout-label">{t('status.step')}</span>
+          <span className="readout-value" data-testid="readout-step" ref={stepRef}>0</span>
+        </p>
+        <p className="readout">
+          <span className="readout-label">{t('status.loss')}</span>
+          <span className="readout-value" data-testid="readout-loss" ref={lossRef} title={t('status.lossUnit')}>—</span>
+          <span className="readout-note" data-testid="readout-chance" ref={chanceRef} />
+        </p>
+        <p className="readout">
+          <span className="readout-value" data-testid="readout-speed" ref={speedRef}>0</span>
+          <span className="readout-label">{t('status.speed')}</span>
+        </p>
+        <p className="readout readout-state" aria-live="polite">{running ? t('status.running') : t('status.paused')}</p>
+      </div>
+      {diverged ? (
+        <div className="alert alert-danger" role="alert" data-testid="status-diverged">
+          <p className="alert-title">{t('diverged.title', { step: diverged.step })}</p>
+          <p>{t(`diverged.cause.${diverged.cause}`)} {t('diverged.fix')}</p>
+          <button type="button" className="button primary" data-testid="control-restore" onClick={restore}>
+            {t('controls.restore')}
+          </button>
+        </div>
+      ) : null}
+      {stopped ? <p className="alert" role="status" data-testid="status-stopped">{t(`stopped.${stopped}`)}</p> : null}
+      {error ? <p className="alert alert-danger" role="alert" data-testid="status-error">{t('status.error', { message: t(error) })}</p> : null}
+    </div>
+  );
+}

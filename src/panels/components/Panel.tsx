@@ -1,0 +1,33 @@
+import { useRef, type ReactNode } from 'react';
+import { ExportMenu } from '../export/ExportMenu';
+
+export interface PanelProps {
+  /** The panel's data-testid (a contract with the tests). */
+  testId: string;
+  title: string;
+  /** One plain-language sentence: what this panel shows. */
+  explanation: string;
+  /** Controls shown at the right of the title bar (toggles, selects). */
+  actions?: ReactNode;
+  /** A text alternative for the chart: one summary sentence of what it currently shows. */
+  summary?: string;
+  children: ReactNode;
+  className?: string;
+}
+
+/** The common frame of every panel: a titled, labelled region with a one-line explanation and an Export menu. */
+export function Panel({ testId, title, explanation, actions, summary, children, className }: PanelProps) {
+  const titleId = `${testId}-title`;
+  const ref = useRef<HTMLElement>(null);
+  return (
+    <section ref={ref} className={`panel ${className ?? ''}`} data-testid={testId} aria-labelledby={titleId}>
+      <header className="panel-header">
+        <h2 id={titleId} className="panel-title">{title}</h2>
+        <div className="panel-actions">{actions}<ExportMenu testId={testId} target={ref} /></div>
+      </header>
+      <p className="panel-explain">{explanation}</p>
+      <div className="panel-body">{children}</div>
+      {summary ? <p className="visually-hidden" aria-live="polite">{summary}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { InspectSource, TrainConfig } from '../worker/protocol';
+
+/**
+ * The default run (no URL parameters): a character language model on the built-in English text,
+ * LSTM, sizes that train smoothly at the default speed.
+ */
+export const DEFAULT_CONFIG: TrainConfig = {
+  task: 'charlm',
+  lag: 8,
+  corpus: 'en',
+  text: '',
+  seqLength: 25,
+  cell: 'lstm',
+  hidden: 64,
+  layers: 1,
+  nonlinearity: 'tanh',
+  // Open forget gates at the start let the LSTM learn the memory tasks' long lags (40 steps).
+  forgetBias: 3,
+  optimizer: 'adam',
+  lr: 0.005,
+  momentum: 0.9,
+  batch: 1,
+  clip: 5,
+  clipMode: 'norm',
+  truncate: 0,
+  seed: 1,
+  maxSteps: 0,
+  targetLoss: 0,
+  speed: 0,
+  compare: false,
+};
+
+export const DEFAULT_INSPECT: InspectSource = { kind: 'example', index: 0 };

@@ -1,0 +1,193 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { tables } from '../i18n';
+import type { Command } from '../worker/protocol';
+import { connectWorker, resetStore, setConfig, useStore, DEFAULT_CONFIG } from './index';
+import { applyUrlState, sanitizeConfig } from './actions';
+import {
+  CHAPTERS, CHAPTER_IDS, LESSON_BASE, chapterKeys, focusPanels, leaveLesson, nextLesson, openLesson, prevLesson,
+  presetConfig, resetLessons, resumeLesson, startLessonFromLink, tryThis, useLessonStore,
+} from './lessons';
+import { PARAMS } from './params';
+import { parseUrl } from './url';
+
+/** The panels of the page (their data-testids). */
+const PANELS = [
+  'panel-unrolled', 'panel-hidden', 'panel-gates', 'panel-cell-state', 'panel-predictions', 'panel-loss', 'panel-equations',
+  'panel-gradients', 'panel-spectrum', 'panel-clipping', 'panel-gradcheck',
+];
+
+let sent: Command[] = [];
+let disconnect: () => void = () => {};
+
+beforeEach(() => {
+  disconnect();
+  resetStore();
+  resetLessons();
+  sent = [];
+  disconnect = connectWorker({ send: vi.fn((c: Command) => { sent.push(c); }), terminate: vi.fn() });
+});
+
+const lastConfig = () => [...sent].reverse().find((c) => c.type === 'set-config');
+
+describe('the chapter table', () => {
+  it('follows the article, with unique ids a link can carry', () => {
+    expect(CHAPTER_IDS).toEqual(['why', 'shapes', 'recurrence', 'loss', 'bptt', 'vanishing', 'clipping', 'lstm', 'highway', 'gru', 'race']);
+    expect(new Set(CHAPTER_IDS).size).toBe(CHAPTER_IDS.length);
+    const spec = PARAMS.find((p) => p.field === 'lesson')!;
+    for (const id of CHAPTER_IDS) {
+      expect(parseUrl(`lesson=${id}`, '').state.lesson).toBe(id);
+      expect(spec.type === 'string' && spec.pattern?.test(id)).toBe(true);
+    }
+  });
+
+  it('every preset is a valid config: nothing clamped, dropped or flagged', () => {
+    for (const c of CHAPTERS) {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const preset = presetConfig(c, lang);
+        const { config, notices } = sanitizeConfig(DEFAULT_CONFIG, preset);
+        expect([c.id, notices]).toEqual([c.id, []]);
+        expect(config).toMatchObject(preset);
+        expect(Object.keys(config).sort()).toEqual(Object.keys(DEFAULT_CONFIG).sort());
+      }
+    }
+  });
+
+  it('presets cover every setting a lesson depends on, so chapters do not inherit one another', () => {
+    const fields = Object.keys(DEFAULT_CONFIG).filter((k) => k !== 'text' && k !== 'speed');
+    for (const c of CHAPTERS) expect(Object.keys(presetConfig(c, 'en')).sort()).toEqual(fields.sort());
+    expect(LESSON_BASE.compare).toBe(false);
+  });
+
+  it('the long-lag chapters run the memory task at lag 40; compare mode where cells race', () => {
+    const byId = Object.fromEntries(CHAPTERS.map((c) => [c.id, presetConfig(c, 'en')]));
+    for (const id of ['highway', 'gru', 'race']) expect(byId[id]).toMatchObject({ task: 'recall', lag: 40 });
+    expect(byId.highway!.compare).toBe(true);
+    expect(byId.race!.compare).toBe(true);
+    expect(byId.why).toMatchObject({ task: 'meet', cell: 'rnn' });
+    expect(byId.lstm).toMatchObject({ task: 'meet', cell: 'lstm' });
+    expect(byId.gru).toMatchObject({ cell: 'gru' });
+    expect(presetConfig(CHAPTERS[0]!, 'zh-CN').corpus).toBe('zh');
+  });
+
+  it('points only at panels of the page, and every chapter has text in both languages', () => {
+    for (const c of CHAPTERS) {
+      expect(c.focus.length).toBeGreaterThan(0);
+      for (const id of c.focus) expect(PANELS).toContain(id);
+      expect(c.tries.length).toBeGreaterThan(0);
+      for (const key of [...chapterKeys(c), 'lesson.notice.unknown', 'lesson.pane.title']) {
+        expect([key, Boolean(tables.en[key])]).toEqual([key, true]);
+        expect([key, Boolean(tables['zh-CN'][key])]).toEqual([key, true]);
+      }
+    }
+  });
+
+  it('chapter texts keep their TeX balanced and the same formulas in both languages', () => {
+    const tex = (s: string) => s.split('$').filter((_, i) => i % 2 === 1);
+    for (const c of CHAPTERS) {
+      for (const key of chapterKeys(c)) {
+        const en = tables.en[key]!;
+        const zh = tables['zh-CN'][key]!;
+        expect([key, en.split('$').length % 2]).toEqual([key, 1]);
+        expect([key, tex(zh).sort()]).toEqual([key, tex(en).sort()]);
+      }
+    }
+  });
+});
+
+describe('navigation', () => {
+  it('opening a chapter pauses, applies its preset and marks it open', () => {
+    openLesson('vanishing');
+    const s = useStore.getState();
+    expect(s.lesson).toBe('vanishing');
+    expect(s.running).toBe(false);
+    expect(s.config).toMatchObject({ task: 'recall', lag: 20, cell: 'rnn' });
+    expect(lastConfig()).toMatchObject({ type: 'set-config', config: { task: 'recall' } });
+    expect(focusPanels(s.lesson)).toContain('panel-spectrum');
+    openLesson('nope');
+    expect(useStore.getState().lesson).toBe('vanishing');
+  });
+
+  it('next and previous walk the chapters in order and stop at the ends', () => {
+    nextLesson();
+    expect(useStore.getState().lesson).toBe('why');
+    prevLesson();
+    expect(useStore.getState().lesson).toBe('why');
+    const seen = ['why'];
+    for (let i = 1; i < CHAPTERS.length + 2; i++) {
+      nextLesson();
+      seen.push(useStore.getState().lesson!);
+    }
+    expect(seen.slice(0, CHAPTERS.length)).toEqual(CHAPTER_IDS);
+    expect(useStore.getState().lesson).toBe('race');
+    prevLesson();
+    expect(useStore.getState().lesson).toBe('gru');
+    expect(useStore.getState().selectedStep).toBe(null);
+    openLesson('bptt');
+    expect(useStore.getState().selectedStep).toBe(3);
+  });
+
+  it('free play keeps the settings; resume reopens the chapter left', () => {
+    openLesson('lstm');
+    setConfig({ hidden: 40 });
+    leaveLesson();
+    expect(useStore.getState().lesson).toBe(null);
+    expect(useStore.getState().config).toMatchObject({ cell: 'lstm', hidden: 40 });
+    expect(useLessonStore.getState().last).toBe('lstm');
+    nextLesson();
+    expect(useStore.getState().lesson).toBe('highway');
+    leaveLesson();
+    resumeLesson();
+    expect(useStore.getState().lesson).toBe('highway');
+    expect(useStore.getState().config.compare).toBe(true);
+  });
+
+  it('"try this" cycles through its turns', () => {
+    openLesson('shapes');
+    expect(useStore.getState().config.task).toBe('spell');
+    const tasks = [0, 1, 2].map(() => { tryThis(); return useStore.getState().config.task; });
+    expect(tasks).toEqual(['meet', 'charlm', 'spell']);
+    openLesson('vanishing');
+    tryThis();
+    tryThis();
+    const rescales = sent.filter((c) => c.type === 'rescale-recurrent').map((c) => (c as { sigmaMax: number }).sigmaMax);
+    expect(rescales).toEqual([0.5, 1.5]);
+    openLesson('clipping');
+    tryThis();
+    expect(useStore.getState()).toMatchObject({ running: true, config: { clip: 0 } });
+    tryThis();
+    expect(useStore.getState().config.clip).toBe(1);
+  });
+});
+
+describe('links', () => {
+  const fromLink = (query: string) => {
+    const { state, notices } = parseUrl(query, '');
+    applyUrlState(state, 'en', notices);
+    return startLessonFromLink();
+  };
+
+  it('a link to a chapter applies its preset but keeps the settings the link carries', () => {
+    expect(fromLink('lesson=vanishing&seed=3')).toBe(true);
+    const s = useStore.getState();
+    expect(s.lesson).toBe('vanishing');
+    expect(s.config).toMatchObject({ task: 'recall', lag: 20, cell: 'rnn', seed: 3 });
+    expect(startLessonFromLink()).toBe(false);
+  });
+
+  it('keeps the link selection, else takes the chapter one', () => {
+    fromLink('lesson=bptt&step=5');
+    expect(useStore.getState().selectedStep).toBe(5);
+    resetStore();
+    resetLessons();
+    fromLink('lesson=bptt');
+    expect(useStore.getState().selectedStep).toBe(3);
+  });
+
+  it('an unknown chapter falls back to free play with a notice', () => {
+    expect(fromLink('lesson=nosuch&hidden=12')).toBe(false);
+    const s = useStore.getState();
+    expect(s.lesson).toBe(null);
+    expect(s.config.hidden).toBe(12);
+    expect(s.notices.map((n) => n.key)).toContain('lesson.notice.unknown');
+  });
+});

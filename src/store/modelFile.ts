@@ -1,0 +1,168 @@
+/**
+ * Model files in the page: reading a dropped or picked file (engine parseModelFile, then the worker
+ * checks it fits the run), downloading the current weights, and the shipped pretrained checkpoints
+ * (public/checkpoints/<task>-<cell>.json). What happened is kept in a small store of its own as an
+ * i18n key with params; the file name is kept as text. A rejected file leaves the model as it was.
+ */
+import { create } from 'zustand';
+import type { CellType } from '../engine';
+import { ModelFileError, parseModelText } from '../engine/pytorch';
+import type { TrainConfig, WorkerEvent } from '../worker/protocol';
+import { setConfig } from './actions';
+import { onWorkerEvent, send } from './bridge';
+import { rangeOf } from './params';
+import { useStore } from './store';
+
+/** Largest model file read (bytes). */
+export const MODEL_FILE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The last model-file event, for the panel. */
+export interface ModelFileStatus {
+  kind: 'idle' | 'pending' | 'accepted' | 'rejected';
+  /** i18n key (files.*, import.loaded, import.error.*) and its params. */
+  key: string;
+  params: Record<string, string | number>;
+  /** The file's name as given (shown as text only). */
+  name: string;
+  /** i18n keys of what was adapted while reading the file (import.note.*). */
+  notes: string[];
+}
+
+const IDLE: ModelFileStatus = { kind: 'idle', key: '', params: {}, name: '', notes: [] };
+
+/** The model-file status (its own store: it never changes with the training snapshots). */
+export const useModelFile = create<ModelFileStatus>()(() => IDLE);
+
+const setStatus = (s: Partial<ModelFileStatus>): void => useModelFile.setState({ ...IDLE, ...s });
+
+/** The tasks and cells with a shipped checkpoint (the char model: on the English corpus or the user's own text). */
+export const PRETRAINED: Readonly<Record<string, readonly CellType[]>> = {
+  charlm: ['lstm', 'gru', 'rnn'],
+  recall: ['lstm', 'gru', 'rnn'],
+};
+
+/** Whether a checkpoint exists for the config's task and cell(s). */
+export function pretrainedAvailable(c: TrainConfig): boolean {
+  if (!PRETRAINED[c.task]) return false;
+  if (c.task === 'charlm' && c.corpus !== 'en' && c.text === '') return false;
+  return c.compare || PRETRAINED[c.task]!.includes(c.cell);
+}
+
+/** Checks a file's size before it is read; false (and a rejection shown) when it is too large. */
+export function checkFileSize(bytes: number, name: string): boolean {
+  if (bytes <= MODEL_FILE_MAX_BYTES) return true;
+  setStatus({ kind: 'rejected', key: 'import.error.fileSize', params: { max: Math.round(MODEL_FILE_MAX_BYTES / 1048576) }, name });
+  return false;
+}
+
+let pendingNotes: string[] = [];
+let pendingName = '';
+
+/**
+ * Reads a model file's text and sends it to the worker, which replaces the model when it fits the
+ * run. Returns false (a rejection shown, nothing sent) when the file cannot be read.
+ */
+export function loadModelFile(text: string, name: string): boolean {
+  let parsed;
+  try {
+    parsed = parseModelText(text);
+    for (const field of ['hidden', 'layers'] as const) {
+      const value = field === 'hidden' ? parsed.config.hiddenSize : parsed.config.numLayers ?? 1;
+      const { max } = rangeOf(field);
+      if (value > max) throw new ModelFileError('import.error.limit', { field, max, actual: value });
+    }
+  } catch (e) {
+    const known = e instanceof ModelFileError;
+    setStatus({ kind: 'rejected', key: known ? e.code : 'import.error.format', params: known ? e.params : { actual: String(e) }, name });
+    return false;
+  }
+  pendingNotes = parsed.notes;
+  pendingName = name;
+  setStatus({ kind: 'pending', key: 'files.reading', name });
+  send({ type: 'load-model', config: parsed.config, stateDict: parsed.stateDict, vocab: parsed.vocab });
+  return true;
+}
+
+/** A model file to save: its name and JSON text. */
+export interface ModelDownload { fileName: string; json: string }
+
+let downloads: ((d: ModelDownload) => void)[] = [];
+
+/** Asks the worker for the current weights; resolves with the file to save (unrolled-<cell>-<task>-step<N>.json). */
+export function downloadModel(): Promise<ModelDownload> {
+  return new Promise((resolve) => {
+    downloads.push(resolve);
+    send({ type: 'export-model' });
+  });
+}
+
+/** The checkpoint's address, relative to the page (so the build works from any sub-path). */
+export function checkpointUrl(task: string, cell: CellType, base: string): string {
+  return new URL(`checkpoints/${task}-${cell}.json`, base).href;
+}
+
+/**
+ * Loads the shipped checkpoint(s) of the current task and cell (all three cells in compare mode).
+ * A recall checkpoint brings its lag. Resolves when the files were sent (or rejected).
+ */
+export async function loadPretrained(base: string = document.baseURI): Promise<void> {
+  const c = useStore.getState().config;
+  if (!pretrainedAvailable(c)) {
+    setStatus({ kind: 'rejected', key: 'import.error.noPretrained', params: { task: c.task, cell: c.cell }, name: '' });
+    return;
+  }
+  const cells = c.compare ? PRETRAINED[c.task]! : [c.cell];
+  setStatus({ kind: 'pending', key: 'files.fetching', name: '' });
+  for (const cell of cells) {
+    const name = `${c.task}-${cell}.json`;
+    let text: string;
+    try {
+      const res = await fetch(checkpointUrl(c.task, cell, base));
+      if (!res.ok) throw new Error(String(res.status));
+      text = await res.text();
+    } catch (e) {
+      setStatus({ kind: 'rejected', key: 'import.error.fetch', params: { detail: e instanceof Error ? e.message : String(e) }, name });
+      return;
+    }
+    const lag = lagOf(text);
+    if (c.task === 'recall' && lag !== null && lag !== useStore.getState().config.lag) setConfig({ lag });
+    if (!loadModelFile(text, name)) return;
+  }
+}
+
+function lagOf(text: string): number | null {
+  try {
+    const lag = (JSON.parse(text) as { task?: { lag?: unknown } }).task?.lag;
+    return typeof lag === 'number' ? lag : null;
+  } catch {
+    return null;
+  }
+}
+
+function onEvent(e: WorkerEvent): void {
+  if (e.type === 'model') {
+    const done = downloads;
+    downloads = [];
+    const file = { fileName: `unrolled-${e.cell}-${e.task}-step${e.step}.json`, json: e.json };
+    for (const resolve of done) resolve(file);
+    return;
+  }
+  if (e.type !== 'load-model') return;
+  if (!e.ok) {
+    setStatus({ kind: 'rejected', key: e.code, params: e.params, name: pendingName });
+    return;
+  }
+  const s = useStore.getState();
+  const config = { ...s.config, ...e.settings };
+  useStore.setState({
+    config, histories: [], diverged: null, stopped: null, running: false, error: null,
+    layer: Math.min(s.layer, config.layers - 1),
+    selectedUnit: s.selectedUnit !== null && s.selectedUnit >= config.hidden ? null : s.selectedUnit,
+  });
+  setStatus({
+    kind: 'accepted', key: 'import.loaded', name: pendingName, notes: pendingNotes,
+    params: { name: pendingName, cell: config.cell.toUpperCase(), hidden: config.hidden, layers: config.layers },
+  });
+}
+
+onWorkerEvent(onEvent);

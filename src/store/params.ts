@@ -1,0 +1,145 @@
+/**
+ * The declarative table of every shareable setting: its URL key, type, range and default. It drives
+ * reading and writing the URL (url.ts) and the checks of the controls, so both agree on what is valid.
+ */
+import type { TrainConfig } from '../worker/protocol';
+import type { Lang } from './types';
+import { DEFAULT_CONFIG } from './defaults';
+
+/** Everything a link carries, flat: every TrainConfig field plus inspection, selection and view. */
+export interface UrlState extends TrainConfig {
+  /** Inspection: index of the task example shown (used when `sentence` is empty). */
+  example: number;
+  /** Inspection: the user's own sentence ('' = show the example). */
+  sentence: string;
+  /** Selected time step and unit (null = none). */
+  step: number | null;
+  unit: number | null;
+  /** Layer shown by the per-layer panels (0-based). */
+  layer: number;
+  /** Language chosen explicitly (null = the browser's). */
+  lang: Lang | null;
+  lesson: string | null;
+  present: boolean;
+  /** Control names hidden by a classroom link. */
+  hide: string[];
+  /** Show only the panels (for an iframe). */
+  embed: boolean;
+}
+
+/** Names of the controls that `hide=` may hide (the `control-<name>` test ids without the prefix). */
+export const CONTROL_NAMES = [
+  'play', 'step', 'reset', 'task', 'corpus', 'text', 'seqlen', 'lag', 'cell', 'hidden', 'layers',
+  'nonlinearity', 'optimizer', 'lr', 'momentum', 'batch', 'clip', 'clipmode', 'truncate', 'seed',
+  'speed', 'maxsteps', 'target', 'compare', 'inspect', 'lang', 'present',
+] as const;
+export type ControlName = (typeof CONTROL_NAMES)[number];
+
+/** Longest user text carried by a link (longer text stays in the page and is not shared). */
+export const URL_TEXT_MAX = 2000;
+/** Longest inspection sentence. */
+export const SENTENCE_MAX = 500;
+/** Longest training text the page accepts (characters). */
+export const TEXT_CAP = 200_000;
+
+export const TASKS = ['charlm', 'meet', 'recall', 'copy', 'parity', 'spell'] as const;
+export const CELLS = ['rnn', 'lstm', 'gru'] as const;
+export const OPTIMIZERS = ['sgd', 'adam', 'adagrad'] as const;
+export const LANGS = ['en', 'zh-CN'] as const;
+
+interface Common<F extends keyof UrlState> {
+  /** Field of UrlState. */
+  field: F;
+  /** Key in the query string. */
+  key: string;
+}
+export type NumberSpec = Common<keyof UrlState> & { type: 'number' | 'int'; min: number; max: number; nullable?: boolean };
+export type EnumSpec = Common<keyof UrlState> & { type: 'enum'; values: readonly string[]; nullable?: boolean };
+export type BoolSpec = Common<keyof UrlState> & { type: 'bool' };
+export type StringSpec = Common<keyof UrlState> & { type: 'string'; maxLength: number; pattern?: RegExp; nullable?: boolean };
+export type ListSpec = Common<keyof UrlState> & { type: 'list'; values: readonly string[] };
+export type ParamSpec = NumberSpec | EnumSpec | BoolSpec | StringSpec | ListSpec;
+
+const num = (field: keyof UrlState, key: string, min: number, max: number): NumberSpec => ({ field, key, type: 'number', min, max });
+const int = (field: keyof UrlState, key: string, min: number, max: number, nullable = false): NumberSpec =>
+  ({ field, key, type: 'int', min, max, nullable });
+const oneOf = (field: keyof UrlState, key: string, values: readonly string[], nullable = false): EnumSpec =>
+  ({ field, key, type: 'enum', values, nullable });
+const bool = (field: keyof UrlState, key: string): BoolSpec => ({ field, key, type: 'bool' });
+
+/** The table, in the order keys are written to the URL. */
+export const PARAMS: readonly ParamSpec[] = [
+  oneOf('task', 'task', TASKS),
+  oneOf('corpus', 'corpus', ['en', 'zh']),
+  { field: 'text', key: 'text', type: 'string', maxLength: URL_TEXT_MAX },
+  int('seqLength', 'seqlen', 2, 200),
+  int('lag', 'lag', 1, 100),
+  oneOf('cell', 'cell', CELLS),
+  int('hidden', 'hidden', 1, 256),
+  int('layers', 'layers', 1, 3),
+  oneOf('nonlinearity', 'nonlinearity', ['tanh', 'relu']),
+  num('forgetBias', 'forgetbias', -10, 10),
+  oneOf('optimizer', 'optimizer', OPTIMIZERS),
+  num('lr', 'lr', 0, 10_000),
+  num('momentum', 'momentum', 0, 0.999),
+  int('batch', 'batch', 1, 64),
+  num('clip', 'clip', 0, 1e6),
+  oneOf('clipMode', 'clipmode', ['norm', 'value']),
+  int('truncate', 'truncate', 0, 200),
+  int('seed', 'seed', 0, 4_294_967_295),
+  int('maxSteps', 'maxsteps', 0, 1e9),
+  num('targetLoss', 'target', 0, 100),
+  int('speed', 'speed', 0, 100_000),
+  bool('compare', 'compare'),
+  int('example', 'example', 0, 999),
+  { field: 'sentence', key: 'sentence', type: 'string', maxLength: SENTENCE_MAX },
+  int('step', 'step', 0, 10_000, true),
+  int('unit', 'unit', 0, 255, true),
+  int('layer', 'layer', 0, 2),
+  oneOf('lang', 'lang', LANGS, true),
+  { field: 'lesson', key: 'lesson', type: 'string', maxLength: 40, pattern: /^[a-z0-9][a-z0-9-]*$/, nullable: true },
+  bool('present', 'present'),
+  { field: 'hide', key: 'hide', type: 'list', values: CONTROL_NAMES },
+  bool('embed', 'embed'),
+];
+
+/** The state with no URL parameters. */
+export const DEFAULT_URL_STATE: UrlState = {
+  ...DEFAULT_CONFIG,
+  example: 0,
+  sentence: '',
+  step: null,
+  unit: null,
+  layer: 0,
+  lang: null,
+  lesson: null,
+  present: false,
+  hide: [],
+  embed: false,
+};
+
+/** The spec of a TrainConfig/UrlState field (throws on a field missing from the table: a bug). */
+export function specOf(field: keyof UrlState): ParamSpec {
+  const spec = PARAMS.find((p) => p.field === field);
+  if (!spec) throw new Error(`no parameter for ${field}`);
+  return spec;
+}
+
+/** Range of a numeric field, e.g. for a control's min/max. */
+export function rangeOf(field: keyof UrlState): { min: number; max: number; integer: boolean } {
+  const spec = specOf(field);
+  if (spec.type !== 'number' && spec.type !== 'int') throw new Error(`${field} is not numeric`);
+  return { min: spec.min, max: spec.max, integer: spec.type === 'int' };
+}
+
+/**
+ * Checks a number typed by the user against the field's range. Returns the value to use (clamped
+ * into range) and whether it was clamped, or `null` when it is not a number at all (NaN, ∞, text,
+ * a fraction for an integer field).
+ */
+export function checkNumber(field: keyof UrlState, value: number): { value: number; clamped: boolean } | null {
+  const { min, max, integer } = rangeOf(field);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value))) return null;
+  const clamped = Math.min(max, Math.max(min, value)) + 0;
+  return { value: clamped, clamped: clamped !== value };
+}

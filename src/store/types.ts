@@ -1,0 +1,75 @@
+/**
+ * The shape of the one store, in slices. Nothing here holds DOM nodes or D3 selections.
+ * - config: what the user set (mirrored in the URL);
+ * - training: what the worker reports about the run;
+ * - trace: the latest snapshot and bounded histories (fed by the worker client, read per frame);
+ * - view: hover/selection/language/presentation (selection also lives in the URL).
+ */
+import type { DivergenceCause, InspectSource, Snapshot, TrainConfig } from '../worker/protocol';
+
+export type {
+  Command, DivergenceCause, HistoryChunk, InspectSource, ModelSnapshot, Snapshot, TrainConfig, WorkerEvent,
+} from '../worker/protocol';
+
+export type Lang = 'en' | 'zh-CN';
+
+export interface ConfigSlice {
+  config: TrainConfig;
+  inspect: InspectSource;
+}
+
+export interface TrainingSlice {
+  running: boolean;
+  diverged: { cause: DivergenceCause; step: number } | null;
+  stopped: 'max-steps' | 'target-loss' | null;
+  stepsPerSecond: number;
+  /** Latest generated sample text (char LM / one-to-many). */
+  sample: string;
+  gradCheck: { key: string; row: number; col: number; analytic: number; numeric: number; relError: number } | null;
+  /** Error reported by the worker or by input validation, shown in the page. */
+  error: string | null;
+  /** Labels of the task's inspection examples (for the picker), when the worker reports them. */
+  exampleLabels: string[];
+  /** Why the user's sentence could not be shown (an i18n key from the worker), else null. */
+  inspectError: string | null;
+}
+
+/** Ring-buffered history for one model (capacity fixed; oldest points dropped or thinned). */
+export interface History {
+  step: number[];
+  loss: number[];
+  gradNorm: number[];
+  clippedNorm: number[];
+}
+
+export interface TraceSlice {
+  snapshot: Snapshot | null;
+  /** One history per model (compare mode: rnn, lstm, gru). */
+  histories: History[];
+}
+
+export interface ViewSlice {
+  lang: Lang;
+  hoverStep: number | null;
+  hoverUnit: number | null;
+  selectedStep: number | null;
+  selectedUnit: number | null;
+  /** Which layer the per-layer panels show. */
+  layer: number;
+  logScale: boolean;
+  present: boolean;
+  lesson: string | null;
+  /** Control names hidden by a classroom link (`hide=`). */
+  hidden: string[];
+  embed: boolean;
+  /** Notices shown to the user (URL fallbacks, rejected input), as i18n keys with params. */
+  notices: Notice[];
+}
+
+/** One notice: an i18n key and its parameters. */
+export interface Notice {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export type AppState = ConfigSlice & TrainingSlice & TraceSlice & ViewSlice;

@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from './defaults';
+import { CONTROL_NAMES, DEFAULT_URL_STATE, PARAMS, type UrlState } from './params';
+import { formatUrl, parseUrl } from './url';
+
+/** True when every field of `s` lies inside its table entry. */
+function isValid(s: UrlState): boolean {
+  return PARAMS.every((spec) => {
+    const v = s[spec.field];
+    switch (spec.type) {
+      case 'number':
+      case 'int':
+        if (v === null) return Boolean(spec.nullable);
+        return typeof v === 'number' && Number.isFinite(v) && v >= spec.min && v <= spec.max &&
+          (spec.type === 'number' || Number.isInteger(v));
+      case 'enum':
+        return (v === null && spec.nullable) || spec.values.includes(v as string);
+      case 'bool':
+        return typeof v === 'boolean';
+      case 'string':
+        return (v === null && spec.nullable) || (typeof v === 'string' && v.length <= spec.maxLength);
+      case 'list':
+        return Array.isArray(v) && v.every((x) => spec.values.includes(x)) && new Set(v).size === v.length;
+    }
+  }) && s.layer < s.layers && (s.unit === null || s.unit < s.hidden);
+}
+
+const text = (max: number) => fc.string({ unit: 'binary', maxLength: max });
+
+/** Random valid states (the URL can carry each of them). */
+const validState: fc.Arbitrary<UrlState> = fc.record(Object.fromEntries(PARAMS.map((spec) => {
+  let arb: fc.Arbitrary<unknown>;
+  switch (spec.type) {
+    case 'number':
+      arb = fc.double({ min: spec.min, max: spec.max, noNaN: true }).map((x) => x + 0);
+      break;
+    case 'int':
+      arb = fc.integer({ min: spec.min, max: spec.max });
+      break;
+    case 'enum':
+      arb = fc.constantFrom(...spec.values);
+      break;
+    case 'bool':
+      arb = fc.boolean();
+      break;
+    case 'string':
+      arb = spec.pattern ? fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,39}$/) : text(spec.maxLength);
+      break;
+    case 'list':
+      arb = fc.uniqueArray(fc.constantFrom(...spec.values));
+      break;
+  }
+  if (('nullable' in spec) && spec.nullable) arb = fc.option(arb, { nil: null });
+  return [spec.field, arb];
+})) as unknown as Record<keyof UrlState, fc.Arbitrary<unknown>>).map((s) => {
+  const state = s as unknown as UrlState;
+  state.layer = Math.min(state.layer, state.layers - 1);
+  if (state.unit !== null) state.unit = Math.min(state.unit, state.hidden - 1);
+  return state;
+});
+
+describe('URL state', () => {
+  it('covers every TrainConfig field with a distinct key', () => {
+    const fields = new Set(PARAMS.map((p) => p.field));
+    for (const k of Object.keys(DEFAULT_CONFIG)) expect(fields.has(k as keyof UrlState)).toBe(true);
+    expect(new Set(PARAMS.map((p) => p.key)).size).toBe(PARAMS.length);
+  });
+
+  it('no parameters give the defaults and write an empty query', () => {
+    expect(parseUrl('', '')).toEqual({ state: DEFAULT_URL_STATE, notices: [] });
+    expect(formatUrl(DEFAULT_URL_STATE)).toBe('');
+  });
+
+  it('reads a readable link', () => {
+    const { state, notices } = parseUrl('?task=copy&cell=gru&lr=0.01&hide=lr,seed&embed&seed=42&sentence=hi+there', '');
+    expect(notices).toEqual([]);
+    expect(state).toMatchObject({ task: 'copy', cell: 'gru', lr: 0.01, hide: ['lr', 'seed'], embed: true, seed: 42, sentence: 'hi there' });
+  });
+
+  it('writes only non-defaults, readably', () => {
+    const q = formatUrl({ ...DEFAULT_URL_STATE, cell: 'gru', lr: 0.5, hide: ['lr', 'seed'], sentence: '你好 a+b' });
+    expect(q).toBe(`cell=gru&lr=0.5&sentence=${encodeURIComponent('你好')}+a%2Bb&hide=lr,seed`);
+  });
+
+  it('names the bad parameter and falls back', () => {
+    const r = parseUrl('?lr=abc&hidden=99999&cell=cnn&bogus=1&layers=2&layer=7', '');
+    expect(r.state.lr).toBe(DEFAULT_URL_STATE.lr);
+    expect(r.state.hidden).toBe(256);
+    expect(r.state.cell).toBe(DEFAULT_URL_STATE.cell);
+    expect(r.state.layer).toBe(1);
+    const names = r.notices.map((n) => n.params?.name);
+    expect(names).toEqual(expect.arrayContaining(['lr', 'hidden', 'cell', 'bogus']));
+  });
+
+  it('keeps long text out of the link', () => {
+    const long = 'x'.repeat(5000);
+    expect(formatUrl({ ...DEFAULT_URL_STATE, text: long })).toBe('');
+    const r = parseUrl(`?text=${long}`, '');
+    expect(r.state.text).toBe('');
+    expect(r.notices[0].key).toBe('notice.url.tooLong');
+  });
+
+  it('reads the hash too; the query wins', () => {
+    expect(parseUrl('?cell=rnn', '#cell=gru&seed=3').state).toMatchObject({ cell: 'rnn', seed: 3 });
+  });
+
+  it('any string gives a valid state (or defaults plus a notice), never a throw', () => {
+    const anyUrl = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(fc.tuple(fc.constantFrom(...PARAMS.map((p) => p.key), 'x', ''), fc.string({ unit: 'binary', maxLength: 30 })))
+        .map((kv) => '?' + kv.map(([k, v]) => `${k}=${v}`).join('&')),
+      fc.array(fc.tuple(fc.constantFrom(...PARAMS.map((p) => p.key)), fc.string()))
+        .map((kv) => '?' + new URLSearchParams(kv).toString()),
+    );
+    fc.assert(fc.property(anyUrl, fc.string({ unit: 'binary' }), (search, hash) => {
+      const { state, notices } = parseUrl(search, hash);
+      expect(isValid(state)).toBe(true);
+      expect(notices.length).toBeLessThanOrEqual(5);
+      const differs = formatUrl(state) !== '';
+      const hasParams = /[^?&#=\s]/.test(search + hash);
+      if (!differs && !hasParams) expect(notices).toEqual([]);
+      for (const n of notices) expect(typeof n.key).toBe('string');
+    }), { numRuns: 4000 });
+  });
+
+  it('random valid states round-trip', () => {
+    fc.assert(fc.property(validState, (s) => {
+      expect(isValid(s)).toBe(true);
+      const q = formatUrl(s);
+      const back = parseUrl(`?${q}`, '');
+      expect(back.notices).toEqual([]);
+      expect(back.state).toEqual(s);
+    }), { numRuns: 3000 });
+  });
+
+  it('every control name can be hidden', () => {
+    const { state } = parseUrl(`?hide=${CONTROL_NAMES.join(',')}`, '');
+    expect(state.hide).toEqual([...CONTROL_NAMES]);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Reading and writing the shareable state as a human-readable query string, driven by the PARAMS
+ * table. `parseUrl` never throws: any input gives a valid state, with a notice for every parameter
+ * it could not use. `formatUrl` writes only values that differ from the defaults, and
+ * `parseUrl(formatUrl(s))` gives back `s` for every valid state whose text fits in a link.
+ */
+import type { Notice } from './types';
+import { DEFAULT_URL_STATE, PARAMS, type ParamSpec, type UrlState } from './params';
+
+/** At most this many notices are kept; the rest are counted in one more notice. */
+const MAX_NOTICES = 5;
+/** Parameter names and values quoted in notices are cut to this length. */
+const QUOTE_MAX = 40;
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const TRUE_WORDS = ['', '1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+type Value = UrlState[keyof UrlState];
+type Parsed = { ok: true; value: Value; notice?: Notice } | { ok: false; notice: Notice };
+
+/** Replaces unpaired UTF-16 surrogates (which cannot be written to a URL) with U+FFFD. */
+export function wellFormed(s: string): string {
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function quote(s: string): string {
+  const clean = Array.from(wellFormed(s.slice(0, QUOTE_MAX + 1)), (ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch)).join('');
+  return clean.length > QUOTE_MAX ? `${clean.slice(0, QUOTE_MAX)}…` : clean;
+}
+
+function parseValue(spec: ParamSpec, raw: string): Parsed {
+  const name = spec.key;
+  const bad: Parsed = { ok: false, notice: { key: 'notice.url.invalid', params: { name, value: quote(raw) } } };
+  const text = raw.trim();
+  switch (spec.type) {
+    case 'number':
+    case 'int': {
+      if (spec.nullable && text === '') return { ok: true, value: null };
+      if (!NUMBER_RE.test(text)) return bad;
+      const v = Number(text);
+      if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v))) return bad;
+      const clamped = Math.min(spec.max, Math.max(spec.min, v)) + 0;
+      if (clamped === v) return { ok: true, value: clamped };
+      return { ok: true, value: clamped, notice: { key: 'notice.url.clamped', params: { name, value: clamped } } };
+    }
+    case 'enum': {
+      const found = spec.values.find((v) => v.toLowerCase() === text.toLowerCase());
+      return found === undefined ? bad : { ok: true, value: found };
+    }
+    case 'bool': {
+      const word = text.toLowerCase();
+      if (TRUE_WORDS.includes(word)) return { ok: true, value: true };
+      if (FALSE_WORDS.includes(word)) return { ok: true, value: false };
+      return bad;
+    }
+    case 'string': {
+      const s = wellFormed(raw);
+      if (s.length > spec.maxLength) return { ok: false, notice: { key: 'notice.url.tooLong', params: { name, max: spec.maxLength } } };
+      if (spec.nullable && s === '') return { ok: true, value: null };
+      if (spec.pattern && !spec.pattern.test(s)) return bad;
+      return { ok: true, value: s };
+    }
+    case 'list': {
+      const items = text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+      const known = items.filter((x) => spec.values.includes(x));
+      const value = [...new Set(known)];
+      const unknown = items.filter((x) => !spec.values.includes(x));
+      if (unknown.length === 0) return { ok: true, value };
+      return { ok: true, value, notice: { key: 'notice.url.listItem', params: { name, value: quote(unknown.join(',')) } } };
+    }
+  }
+}
+
+/** Query-string pairs from the search part and a `#k=v&…` hash (the search part wins). */
+function pairs(search: string, hash: string): [string, string][] {
+  const out: [string, string][] = [];
+  const h = hash.replace(/^#/, '');
+  if (h.includes('=')) out.push(...new URLSearchParams(h));
+  out.push(...new URLSearchParams(search.replace(/^\?/, '')));
+  return out;
+}
+
+/** Fixes combinations that are each valid but not together (a layer above the top, a unit past H). */
+function reconcile(state: UrlState, notices: Notice[]): void {
+  if (state.layer > state.layers - 1) {
+    state.layer = state.layers - 1;
+    notices.push({ key: 'notice.url.clamped', params: { name: 'layer', value: state.layer } });
+  }
+  if (state.unit !== null && state.unit > state.hidden - 1) {
+    state.unit = state.hidden - 1;
+    notices.push({ key: 'notice.url.clamped', params: { name: 'unit', value: state.unit } });
+  }
+}
+
+/**
+ * The state a URL describes. Never throws: unknown keys, malformed values and out-of-range numbers
+ * become defaults (or the nearest valid value) with a notice naming the parameter.
+ */
+export function parseUrl(search: string, hash: string): { state: UrlState; notices: Notice[] } {
+  const state: UrlState = { ...DEFAULT_URL_STATE, hide: [] };
+  const notices: Notice[] = [];
+  try {
+    const seen = new Set<string>();
+    for (const [rawKey, raw] of pairs(String(search ?? ''), String(hash ?? ''))) {
+      const key = rawKey.trim().toLowerCase();
+      if (key === '') continue;
+      const spec = PARAMS.find((p) => p.key === key);
+      if (!spec) {
+        if (!seen.has(key)) notices.push({ key: 'notice.url.unknown', params: { name: quote(rawKey) } });
+        seen.add(key);
+        continue;
+      }
+      const parsed = parseValue(spec, raw);
+      if (parsed.notice) notices.push(parsed.notice);
+      (state as unknown as Record<string, Value>)[spec.field] = parsed.ok ? parsed.value : DEFAULT_URL_STATE[spec.field];
+    }
+    reconcile(state, notices);
+  } catch {
+    return { state: { ...DEFAULT_URL_STATE, hide: [] }, notices: [{ key: 'notice.url.unreadable' }] };
+  }
+  return { state, notices: capNotices(notices) };
+}
+
+function capNotices(notices: Notice[]): Notice[] {
+  if (notices.length <= MAX_NOTICES) return notices;
+  return [...notices.slice(0, MAX_NOTICES - 1), { key: 'notice.url.more', params: { count: notices.length - MAX_NOTICES + 1 } }];
+}
+
+/** Percent-encodes only what must be encoded, so links stay readable (`hide=lr,seed`, `lr=0.01`). */
+function encode(s: string): string {
+  return encodeURIComponent(s).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%20/g, '+');
+}
+
+function formatValue(spec: ParamSpec, value: Value): string | null {
+  if (value === null) return '';
+  switch (spec.type) {
+    case 'number':
+    case 'int':
+      return String(value);
+    case 'bool':
+      return value ? '1' : '0';
+    case 'list':
+      return (value as string[]).join(',');
+    case 'string':
+      return (value as string).length > spec.maxLength ? null : wellFormed(value as string);
+    default:
+      return String(value);
+  }
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return Object.is(a, b);
+}
+
+/**
+ * The query string (without `?`) for a state: only the parameters that differ from the defaults,
+ * in table order. A text longer than its parameter allows is left out (it is not shareable by link).
+ */
+export function formatUrl(state: UrlState): string {
+  const parts: string[] = [];
+  for (const spec of PARAMS) {
+    const value = state[spec.field];
+    if (sameValue(value, DEFAULT_URL_STATE[spec.field])) continue;
+    const text = formatValue(spec, value);
+    if (text === null) continue;
+    parts.push(text === '' && value === null ? `${spec.key}=` : `${spec.key}=${encode(text)}`);
+  }
+  return parts.join('&');
+}

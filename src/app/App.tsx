@@ -7,6 +7,7 @@ import { ControlsPanel } from '../panels/ControlsPanel';
 import { ExportPanel } from '../panels/ExportPanel';
 import { GradientPanels } from '../panels/GradientPanels';
 import { LessonPane } from '../panels/LessonPane';
+import { ModelFilePanel } from '../panels/ModelFilePanel';
 import { ModelPanels } from '../panels/ModelPanels';
 import { StatusBar } from '../panels/StatusBar';
 import { Notices } from '../panels/controls/Notices';
@@ -20,6 +21,7 @@ function Panels() {
     <section className="panels" aria-label={t('app.panels')}>
       <ModelPanels />
       <GradientPanels />
+      <ModelFilePanel />
       <ExportPanel />
     </section>
   );

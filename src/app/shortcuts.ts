@@ -62,6 +62,7 @@ export function shortcutFor(e: KeyboardEvent, hidden: readonly string[] = useSto
 /** Listens for the shortcuts on `win`; returns a function that stops listening. */
 export function startShortcuts(win: Window = window): () => void {
   const onKey = (e: KeyboardEvent) => {
+    if (win.document.querySelector('dialog[open]')) return;
     const s = shortcutFor(e);
     if (!s) return;
     e.preventDefault();

@@ -7,6 +7,7 @@
  */
 import type { Command, Snapshot, WorkerEvent } from './protocol';
 import { createTrainer, type StepReport, type Trainer } from './trainer';
+import { loadModelEvent } from './modelFile';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -228,6 +229,15 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'set-layer':
           need().setLayer(cmd.layer);
           return show();
+        case 'load-model': {
+          const t = need();
+          running = false;
+          post(loadModelEvent(() => t.loadModel(cmd)), []);
+          return show();
+        }
+        case 'export-model':
+          post(need().exportModel(cmd.model), []);
+          return;
         case 'play': {
           const t = need();
           if (t.diverged) {

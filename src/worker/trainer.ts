@@ -27,6 +27,7 @@ import { createLane, laneLoss, markGood, rollBack, trainLane, type Lane } from '
 import { makeOptimizer, sampleBatch } from './optimize';
 import type { DivergenceCause, InspectSource, Snapshot, TrainConfig } from './protocol';
 import { gradCheckLane, rescaleLanes, sampleText, type GradCheckResult, type SampleResult } from './tools';
+import { adoptModel, exportLane, type ModelFileInput } from './modelFile';
 
 /** What a call to {@link Trainer.step} did. */
 export interface StepReport {
@@ -69,6 +70,10 @@ export interface Trainer {
   gradCheck(key: string, row: number, col: number, model?: number): GradCheckResult;
   /** Whether training is stopped by divergence. Read-only. */
   readonly diverged: { cause: DivergenceCause; step: number } | null;
+  /** Replaces the model by a file's weights (see modelFile.ts); returns the new config. Throws a ModelFileError, changing nothing. */
+  loadModel(file: ModelFileInput): TrainConfig;
+  /** The weights of model `model` (default 0) as a model file. Changes nothing. */
+  exportModel(model?: number): ReturnType<typeof exportLane>;
 }
 
 /** Options for tests and the worker: a clock and the flow-matrix refresh policy. */
@@ -235,6 +240,25 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
       const chosen = model === undefined ? lanes : lanes.filter((_, k) => k === model);
       rescaleLanes(chosen, Math.min(cfg.layers - 1, Math.max(0, l)), sigmaMax, block);
       for (const lane of chosen) markGood(lane);
+    },
+
+    loadModel(file) {
+      const a = adoptModel(cfg, task, file);
+      cfg = a.cfg;
+      task = a.task;
+      V = task.vocab.length;
+      if (a.index === null) {
+        lanes = [a.lane];
+        data = createRng(dataSeed(cfg.seed));
+        flowClock = createFlowClock(now, options);
+      } else lanes[a.index] = a.lane;
+      stopped = null;
+      sweep = null;
+      return cfg;
+    },
+
+    exportModel(model = 0) {
+      return exportLane(lanes[Math.min(lanes.length - 1, Math.max(0, model))]!, task, cfg);
     },
 
     gradCheck(key, row, col, model = 0) {

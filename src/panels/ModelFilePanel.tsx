@@ -1,0 +1,91 @@
+import { useId, useState, type DragEvent } from 'react';
+import { useStore } from '../store';
+import {
+  checkFileSize, downloadModel, loadModelFile, loadPretrained, pretrainedAvailable, useModelFile,
+} from '../store/modelFile';
+import { Panel } from './components/Panel';
+import { useT } from './hooks/useT';
+import './modelFile.css';
+
+/** Reads a picked or dropped file as text and hands it to the store (size checked first). */
+function readFile(file: File): void {
+  if (!checkFileSize(file.size, file.name)) return;
+  const reader = new FileReader();
+  reader.onload = () => loadModelFile(typeof reader.result === 'string' ? reader.result : '', file.name);
+  reader.onerror = () => loadModelFile('', file.name);
+  reader.readAsText(file);
+}
+
+/** Saves text as a file through a temporary object URL. */
+function saveFile(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Model files: pick or drop a PyTorch model (JSON), download the current weights, or load the
+ * shipped trained network of the current task and cell. Says what was loaded or why not.
+ */
+export function ModelFilePanel() {
+  const t = useT();
+  const id = useId();
+  const status = useModelFile();
+  const canPretrain = useStore((s) => pretrainedAvailable(s.config));
+  const [over, setOver] = useState(false);
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) readFile(file);
+  };
+  const message = status.kind === 'idle' ? '' : t(status.key, { ...status.params, name: status.name });
+  return (
+    <Panel testId="panel-model-file" title={t('files.title')} explanation={t('files.explain')}>
+      <div className="model-file">
+        <div className={`model-file-drop${over ? ' is-over' : ''}`} data-testid="model-file-drop" aria-label={t('files.dropLabel')}
+          onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+          <label htmlFor={`${id}-file`} className="model-file-pick">{t('files.pick')}</label>
+          <input id={`${id}-file`} type="file" accept=".json,application/json" data-testid="model-file-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) readFile(file);
+              e.target.value = '';
+            }} />
+          <span className="model-file-hint">{t('files.drop')}</span>
+        </div>
+        <div className="model-file-actions">
+          <button type="button" data-testid="control-download-model"
+            onClick={() => void downloadModel().then((d) => saveFile(d.fileName, d.json))}>
+            {t('files.download')}
+          </button>
+          <button type="button" data-testid="control-pretrained" disabled={!canPretrain}
+            title={canPretrain ? undefined : t('files.pretrainedNone')} onClick={() => void loadPretrained()}>
+            {t('files.pretrained')}
+          </button>
+        </div>
+        {message ? (
+          <div className={`model-file-status is-${status.kind}`} data-testid="model-file-status" data-kind={status.kind}
+            data-code={status.key} role="status" aria-live="polite">
+            <p>{message}</p>
+            {status.kind === 'rejected' ? (
+              <p>{status.name ? t('files.rejected', { name: status.name }) : t('files.rejectedNoName')}</p>
+            ) : null}
+            {status.kind === 'accepted' && status.notes.length > 0 ? (
+              <>
+                <p>{t('files.notes')}</p>
+                <ul>{status.notes.map((n) => <li key={n}>{t(n)}</li>)}</ul>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </Panel>
+  );
+}

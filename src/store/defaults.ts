@@ -20,7 +20,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   lr: 0.005,
   momentum: 0.9,
   batch: 1,
-  clip: 5,
+  clip: 25,
   clipMode: 'norm',
   truncate: 0,
   seed: 1,

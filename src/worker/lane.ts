@@ -31,6 +31,8 @@ export interface Lane {
   monitor: MonitorState;
   /** The weights, step and monitor of the last good step (finite, at or below 3 · ln V). */
   good: { params: Float64Array; step: number; monitor: MonitorState };
+  /** Scratch copy of the weights before the current step [P]. */
+  before?: Float64Array;
   history: HistoryBuffer;
   diverged: { cause: DivergenceCause; step: number } | null;
   /** Increases whenever the weights change (a step, a rescale, a roll-back). */
@@ -70,7 +72,13 @@ export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSiz
   let perToken = NaN;
   let gradNorm = NaN;
   let clippedNorm = NaN;
-  let below = false;
+  // The step's loss judges the weights it was computed with, i.e. those before the update: keep a
+  // copy so that a good loss marks them (not the updated ones, which may already be wrecked) as good.
+  const before = lane.before && lane.before.length === lane.model.params.length
+    ? lane.before : (lane.before = new Float64Array(lane.model.params.length));
+  before.set(lane.model.params);
+  const monitorBefore = { ...lane.monitor };
+  const stepBefore = lane.step;
   try {
     const r = optimizerStep(lane.model, lane.optimizer, batch, c);
     perToken = r.tokens > 0 ? r.loss / r.tokens : 0;
@@ -78,7 +86,6 @@ export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSiz
     clippedNorm = r.clippedNorm;
     const v = observeStep(lane.monitor, perToken, gradNorm, allFinite(lane.model.params), vocabSize);
     cause = v.cause;
-    below = v.belowThreshold;
   } catch {
     // the engine refuses non-finite numbers in places; a throw during a step is a blow-up too
     cause = Number.isFinite(perToken) ? 'non-finite-gradient' : 'non-finite-loss';
@@ -91,12 +98,25 @@ export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSiz
     rollBack(lane, c);
     return cause;
   }
-  if (below) {
-    lane.good.params.set(lane.model.params);
-    lane.good.step = lane.step;
-    lane.good.monitor = { ...lane.monitor };
+  if (isHealthyLoss(perToken, monitorBefore, vocabSize)) {
+    lane.good.params.set(before);
+    lane.good.step = stepBefore;
+    lane.good.monitor = monitorBefore;
   }
   return null;
+}
+
+/**
+ * Whether a step's per-token loss shows healthy weights: finite, and no spike — at most 1.5 × the
+ * smoothed loss before it (never demanding better than chance, ln V, nor allowing worse than 1.5 × chance). Pure.
+ */
+export function isHealthyLoss(perToken: number, monitorBefore: MonitorState, vocabSize: number): boolean {
+  if (!Number.isFinite(perToken)) return false;
+  const chance = Math.log(Math.max(2, vocabSize));
+  const smoothed = smoothedLoss(monitorBefore);
+  // the spike limit follows the smoothed loss down as the model learns, but never rises above 1.5 × chance
+  const limit = Number.isFinite(smoothed) ? Math.min(1.5 * chance, Math.max(1.5 * smoothed, chance)) : 1.5 * chance;
+  return perToken <= limit;
 }
 
 /**

@@ -66,6 +66,23 @@ describe('divergence', () => {
     expect(report.diverged).toBeNull();
     expect(Number.isFinite(t.snapshot().models[0]!.loss)).toBe(true);
   });
+  it('restore goes back to weights whose loss was healthy, so the advised fix (lower lr) trains on', () => {
+    // The loss of step k judges the weights before update k: with lr = 1000 the first update already
+    // wrecks the model, so the weights kept are the initial ones (step 0), not those after step 1.
+    const cfg = { ...SMALL, optimizer: 'sgd' as const, momentum: 0, lr: 1000, clip: 0 };
+    const t = createTrainer(cfg, EXAMPLE);
+    const initial = new Float64Array(t.lanes[0]!.model.params);
+    expect(t.step(300).diverged).not.toBeNull();
+    t.setConfig({ ...t.config, lr: 0.05 });
+    t.restore();
+    const restored = t.lanes[0]!;
+    expect(restored.step).toBeLessThanOrEqual(1);
+    expect(restored.model.params).toEqual(initial);
+    const report = t.step(200);
+    expect(report.diverged).toBeNull();
+    expect(report.steps).toBe(200);
+    expect(t.snapshot().models[0]!.loss).toBeLessThan(Math.log(t.snapshot().vocab.length));
+  });
   it('a non-finite gradient (relu rnn, lr = 1e5) stops at once and rolls back to finite weights', () => {
     const t = createTrainer({ ...SMALL, cell: 'rnn', nonlinearity: 'relu', optimizer: 'sgd', lr: 1e5, clip: 0 }, EXAMPLE);
     const r = t.step(50);

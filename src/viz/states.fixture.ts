@@ -41,7 +41,7 @@ export function statesFixture({ cell = 'lstm', compare = false, T = 12, hidden =
     return { step: loss.map((_, k) => k + 1), loss, gradNorm: loss.map((l) => l * 2), clippedNorm: loss.map((l) => Math.min(5, l * 2)) };
   });
   const snapshot = {
-    models, history: [], shape: ctx.shape, vocab: ctx.vocab, tokenKind: 'char' as const, running: true, stepsPerSecond: 30,
+    models, history: [], shape: ctx.shape, vocab: ctx.vocab, tokenKind: 'char' as const, examples: [], running: true, stepsPerSecond: 30,
   };
   return { snapshot, histories };
 }

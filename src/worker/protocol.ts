@@ -111,6 +111,8 @@ export interface Snapshot {
   shape: SequenceShape;
   vocab: string[];
   tokenKind: 'word' | 'char' | 'symbol';
+  /** Labels of the task's inspection examples (for the picker), in order. */
+  examples: string[];
   running: boolean;
   /** Optimizer steps per second, measured in the worker. */
   stepsPerSecond: number;

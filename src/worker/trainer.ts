@@ -184,6 +184,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
         shape: task.shape,
         vocab: task.vocab,
         tokenKind: task.tokenKind,
+        examples: task.examples.map((e, i) => e.label ?? `#${i + 1}`),
         running: extra.running ?? false,
         stepsPerSecond: extra.stepsPerSecond ?? 0,
         diverged: d ? { cause: d.cause, step: d.step } : null,

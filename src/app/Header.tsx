@@ -1,6 +1,7 @@
 /** The page header: title, tagline, language select and the presentation-mode toggle. */
 import { LANGS, setLang, togglePresent, useStore, type Lang } from '../store';
 import { useT } from '../panels/hooks/useT';
+import { LectureTools } from './LectureTools';
 
 export function Header() {
   const t = useT();
@@ -24,10 +25,11 @@ export function Header() {
           </label>
         )}
         {hidden.includes('present') ? null : (
-          <button type="button" className="button" data-testid="control-present" aria-pressed={present} onClick={togglePresent}>
+          <button type="button" className="button" data-testid="control-present" aria-pressed={present} aria-keyshortcuts="F" onClick={togglePresent}>
             {t('app.present')}
           </button>
         )}
+        <LectureTools />
       </div>
     </header>
   );

@@ -24,13 +24,25 @@ function formatParam(lang: Lang, value: string | number): string {
   return typeof value === 'number' ? formatNumber(lang, value) : value;
 }
 
+/** Number formats by language and significant digits (0: integers), built once each. */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
+  const key = `${lang}/${digits}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, digits > 0 ? { maximumSignificantDigits: digits } : undefined);
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** A number for display in `lang` (grouping and decimal marks), with up to `digits` significant digits. */
 export function formatNumber(lang: Lang, value: number, digits = 4): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return value.toLocaleString(lang);
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return numberFormat(lang, 0).format(value);
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return value.toExponential(Math.max(0, digits - 1));
-  return value.toLocaleString(lang, { maximumSignificantDigits: digits });
+  return numberFormat(lang, Math.min(21, Math.max(1, Math.round(digits)))).format(value);
 }
 
 /** The language to start in: the URL's, else the browser's, else English. */

@@ -97,7 +97,7 @@ export function EquationsPanel() {
         {rows.map((row) => (
           <div key={`${cell}-${row.defines}`} className="eq-row" data-defines={row.defines}>
             {row.terms.map((term, i) => term.part ? (
-              <span key={i} className="eq-term" data-part={term.part} tabIndex={0} aria-label={t(`equations.part.${term.part}`)}
+              <span key={i} className="eq-term" data-part={term.part} tabIndex={0} role="group" aria-label={t(`equations.part.${term.part}`)}
                 title={t(`equations.part.${term.part}`)}
                 onPointerEnter={() => setEquationHover(term.part)} onFocus={() => setEquationHover(term.part)}
                 onBlur={() => setEquationHover(null)}>

@@ -7,6 +7,7 @@ import { decayPerStep } from '../viz/flowCurveMath';
 import { createHeatmap, type Heatmap } from '../viz/heatmap';
 import { shortNumber } from '../viz/legend';
 import { Panel } from './components/Panel';
+import { flowTable } from './components/panelTables';
 import { GradientModelSelect } from './GradientModelSelect';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
@@ -103,7 +104,7 @@ export function FlowPanel() {
 
   return (
     <Panel testId="panel-gradients" title={t('gradients.flow.title')} explanation={t('gradients.flow.explain')}
-      summary={hasFlow ? summary : t('gradients.flow.pending')}
+      summary={hasFlow ? summary : t('gradients.flow.pending')} table={() => flowTable(useStore.getState(), t)}
       actions={<GradientModelSelect models={cells.map((cell) => ({ cell }))} value={pick} onChange={setPick} testId="flow-model" />}>
       <div className="grad-flow">
         <div className="grad-flow-matrix" ref={matrixHost} hidden={!hasFlow} />

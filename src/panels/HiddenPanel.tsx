@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
-import type { AppState } from '../store';
+import { useStore, type AppState } from '../store';
 import { gridStats, hiddenGrid, type StateGrid } from '../viz/stateViews';
 import { Panel } from './components/Panel';
+import { hiddenTable } from './components/panelTables';
 import { useT } from './hooks/useT';
 import { ModelLayerPicker } from './states/ModelLayerPicker';
 import { StateGrids } from './states/StateGrids';
@@ -26,7 +27,7 @@ export function HiddenPanel() {
   }, [report]);
   return (
     <Panel testId="panel-hidden" title={t('states.hidden.title')} explanation={t('states.hidden.explain')}
-      summary={summary}
+      summary={summary} table={() => hiddenTable(useStore.getState(), view.model, view.layer, t)}
       actions={<ModelLayerPicker cells={view.models.map((m) => m.cell)} model={view.model} onModel={view.setModel}
         layers={view.current?.layers ?? 1} layer={view.layer} />}>
       {view.current ? (

@@ -5,6 +5,7 @@ import { SERIES_COLORS } from '../viz/color';
 import { createLineChart, type LineChart, type LineSeries } from '../viz/lineChart';
 import { smooth } from '../viz/lineMath';
 import { Panel } from './components/Panel';
+import { lossTable } from './components/panelTables';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { useSummary } from './states/useSummary';
@@ -81,6 +82,7 @@ export function LossPanel() {
 
   return (
     <Panel testId="panel-loss" title={t('states.loss.title')} explanation={t('states.loss.explain')} summary={summary}
+      table={() => lossTable(useStore.getState(), t)}
       actions={
         <button type="button" className="states-toggle" aria-pressed={logScale} onClick={() => toggleLogScale()}>
           {t('states.loss.log')}

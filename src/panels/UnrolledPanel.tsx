@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, setHover, useStore, type AppState } from '../store';
+import { sweepSlowdown, toggleSlowMotion, useLectureStore } from '../store/lecture';
 import { createUnrolled, type UnrolledRenderer } from '../viz/unrolled';
 import type { Zoom } from '../viz/unrolledLayout';
 import { lossSteps } from '../viz/unrolledLayout';
@@ -23,6 +24,7 @@ export function UnrolledPanel() {
   const host = useRef<HTMLDivElement>(null);
   const renderer = useRef<UnrolledRenderer | null>(null);
   const [zoom, setZoom] = useState<Zoom>('read');
+  const slowMotion = useLectureStore((s) => s.slowMotion);
   const zoomRef = useRef(zoom);
   const shape = useStore(useShallow((s) => {
     const p = pickTrace(s);
@@ -91,9 +93,11 @@ export function UnrolledPanel() {
   const actions = (
     <>
       <button type="button" className="button small" data-testid="unrolled-forward"
-        onClick={() => renderer.current?.sweep('forward', prefersReducedMotion())}>{t('unrolled.forward')}</button>
+        onClick={() => renderer.current?.sweep('forward', prefersReducedMotion(), sweepSlowdown())}>{t('unrolled.forward')}</button>
       <button type="button" className="button small" data-testid="unrolled-backward"
-        onClick={() => renderer.current?.sweep('backward', prefersReducedMotion())}>{t('unrolled.backward')}</button>
+        onClick={() => renderer.current?.sweep('backward', prefersReducedMotion(), sweepSlowdown())}>{t('unrolled.backward')}</button>
+      <button type="button" className="button small" aria-pressed={slowMotion} data-testid="unrolled-slow"
+        title={t('lecture.slow.label')} onClick={toggleSlowMotion}>{t('lecture.slow')}</button>
       <button type="button" className="button small" aria-pressed={zoom === 'fit'} data-testid="unrolled-fit"
         onClick={() => setZoom(zoom === 'fit' ? 'read' : 'fit')}>{t('unrolled.fit')}</button>
     </>

@@ -4,6 +4,7 @@
  * probabilities of the focused step as bars, the target highlighted, with −log p(target).
  */
 import * as d3 from 'd3';
+import { keepAttr, keepClass, keepText } from './domWrite';
 import { interpolatorFor } from './color';
 import type { ModelTrace, TraceContext } from './trace';
 import { displayToken } from './tokens';
@@ -38,7 +39,7 @@ const seq = interpolatorFor('sequential');
 export function createPredictions(el: HTMLElement, options: PredictionsOptions = {}): PredictionsRenderer {
   const k = options.k ?? 5;
   const host = d3.select(el);
-  const stripBox = host.append('div').attr('class', 'pr-strip');
+  const stripBox = host.append('div').attr('class', 'pr-strip').attr('tabindex', 0);
   const strip = stripBox.append('svg').attr('class', 'pr-strip-svg').attr('height', STRIP_H);
   const line = host.append('p').attr('class', 'pr-loss-line');
   const bars = host.append('svg').attr('class', 'pr-bars');
@@ -80,18 +81,18 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
         cells.append('rect').attr('width', cellW - 1).attr('height', STRIP_H - 2).attr('rx', 2);
         cells.append('text').attr('x', cellW / 2).attr('y', STRIP_H / 2 + 3);
       }
-      strip.selectAll<SVGGElement, number>('g.pr-cell')
-        .classed('is-focus', (t) => t === focus.step)
-        .classed('is-hover', (t) => t === focus.hover)
-        .classed('is-selected', (t) => t === focus.selected)
-        .each(function (t) {
-          const loss = trace.stepLoss[t] ?? NaN;
-          const g = d3.select(this);
-          g.select('rect').attr('fill', Number.isFinite(loss) ? seq(1 - Math.min(1, loss / (1.5 * lnV))) : 'none')
-            .classed('no-loss', !Number.isFinite(loss));
-          g.select('text').text(cellW >= 16 ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, 2) : '')
-            .classed('dark', Number.isFinite(loss) && loss / (1.5 * lnV) > 0.5);
-        });
+      const cells = strip.selectAll<SVGGElement, number>('g.pr-cell');
+      keepClass(cells, 'is-focus', (t) => t === focus.step);
+      keepClass(cells, 'is-hover', (t) => t === focus.hover);
+      keepClass(cells, 'is-selected', (t) => t === focus.selected);
+      cells.each(function (t) {
+        const loss = trace.stepLoss[t] ?? NaN;
+        const g = d3.select(this);
+        keepClass(keepAttr(g.select<SVGRectElement>('rect'), 'fill', Number.isFinite(loss) ? seq(1 - Math.min(1, loss / (1.5 * lnV))) : 'none'),
+          'no-loss', !Number.isFinite(loss));
+        keepClass(keepText(g.select<SVGTextElement>('text'), cellW >= 16 ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, 2) : ''),
+          'dark', Number.isFinite(loss) && loss / (1.5 * lnV) > 0.5);
+      });
       const t = Math.max(0, Math.min(trace.T - 1, focus.step));
       const target = trace.targets[t] ?? -1;
       const loss = trace.stepLoss[t] ?? NaN;

@@ -17,6 +17,7 @@ import { gradColor, gradWidth, stateColor } from './unrolledScales';
 import { paintStrips, sizeCanvas } from './unrolledCanvas';
 import type { SweepDirection, SweepState } from './unrolledSweep';
 import { pendingInSweep, runSweep } from './unrolledSweep';
+import { keepAttr, keepClass, keepText } from './domWrite';
 import { createLegend } from './legend';
 
 export type { UnrolledLabels } from './unrolledStructure';
@@ -48,8 +49,8 @@ export interface UnrolledRenderer {
   /** Draws a trace (rebuilding only if the shape changed). */
   update(trace: ModelTrace, ctx: TraceContext, view: UnrolledView): void;
   highlight(h: UnrolledHighlight): void;
-  /** Animates a sweep over the steps; `instant` shows the end state at once. */
-  sweep(dir: SweepDirection, instant: boolean): void;
+  /** Animates a sweep over the steps; `instant` shows the end state at once; `slowdown` > 1 is slow motion. */
+  sweep(dir: SweepDirection, instant: boolean, slowdown?: number): void;
   setLabels(labels: UnrolledLabels): void;
   destroy(): void;
 }
@@ -63,7 +64,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   const stateLegend = createLegend(legendBox, { scale: 'diverging', title: options.legend.state });
   const gradLegend = createLegend(legendBox, { scale: 'log', title: options.legend.grad });
   stateLegend.update({ domain: [-1, 1] });
-  const scroller = d3.select(el).append('div').attr('class', 'ur-scroll');
+  const scroller = d3.select(el).append('div').attr('class', 'ur-scroll').attr('tabindex', 0);
   const stage = scroller.append('div').attr('class', 'ur-stage');
   const svg = stage.append('svg').attr('class', 'ur-svg').attr('aria-hidden', 'true').attr('focusable', 'false');
   const canvas = stage.append('canvas').attr('class', 'ur-canvas').attr('aria-hidden', 'true').node()!;
@@ -121,34 +122,34 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     let cum = 0;
     const sumTop = layout.rows.contrib - layout.contribHeight / 2;
     structure.steps.forEach((s, t) => {
-      s.x.text(layout!.showText ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, layout!.stepWidth > 70 ? 6 : 3) : '');
+      keepText(s.x, layout!.showText ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, layout!.stepWidth > 70 ? 6 : 3) : '');
       for (let l = 0; l < trace.layers; l++) {
         if (trace.c && s.cNodes[l]) {
           let sum = 0;
           for (let j = 0; j < H; j++) sum += Math.tanh(trace.c[(l * T + t) * H + j] ?? 0);
-          s.cNodes[l]!.attr('fill', stateColor(sum / H));
+          keepAttr(s.cNodes[l]!, 'fill', stateColor(sum / H));
         }
       }
       let best = 0;
       for (let v = 1; v < V; v++) if ((trace.probs[t * V + v] ?? 0) > (trace.probs[t * V + best] ?? 0)) best = v;
-      s.y.text(layout!.showText ? displayToken(ctx.vocab, best, layout!.stepWidth > 70 ? 6 : 3) : '');
-      s.yBox.classed('correct', trace.targets[t] === best);
+      keepText(s.y, layout!.showText ? displayToken(ctx.vocab, best, layout!.stepWidth > 70 ? 6 : 3) : '');
+      keepClass(s.yBox, 'correct', trace.targets[t] === best);
       if (s.loss) {
         const loss = trace.stepLoss[t] ?? NaN;
         const r = Number.isFinite(loss) ? 2 + 6 * Math.min(1.5, loss / lnV) : 2;
-        s.loss.attr('r', Math.min(r, layout!.stepWidth / 2.2));
-        s.lossText?.text(layout!.showText && layout!.stepWidth > 64 && Number.isFinite(loss) ? loss.toFixed(2) : '');
+        keepAttr(s.loss, 'r', Math.min(r, layout!.stepWidth / 2.2));
+        if (s.lossText) keepText(s.lossText, layout!.showText && layout!.stepWidth > 64 && Number.isFinite(loss) ? loss.toFixed(2) : '');
       }
       const sd = gs(dhNorm[t]!);
-      s.ribbon?.attr('stroke-width', gradWidth(sd)).attr('stroke', gradColor(sd));
+      if (s.ribbon) keepAttr(keepAttr(s.ribbon, 'stroke-width', gradWidth(sd)), 'stroke', gradColor(sd));
       if (s.highwayRibbon && dcNorm) {
         const sc = gs(dcNorm[t]!);
-        s.highwayRibbon.attr('stroke-width', gradWidth(sc)).attr('stroke', gradColor(sc));
+        keepAttr(keepAttr(s.highwayRibbon, 'stroke-width', gradWidth(sc)), 'stroke', gradColor(sc));
       }
       const bh = (contrib[t]! / maxContrib) * layout!.contribHeight;
-      s.bar.attr('y', sumTop + layout!.contribHeight - bh).attr('height', bh);
+      keepAttr(keepAttr(s.bar, 'y', sumTop + layout!.contribHeight - bh), 'height', bh);
       const ph = contrib[t]! * layout!.contribHeight;
-      s.sumPart.attr('y', sumTop + cum).attr('height', ph).classed('odd', t % 2 === 1);
+      keepClass(keepAttr(keepAttr(s.sumPart, 'y', sumTop + cum), 'height', ph), 'odd', t % 2 === 1);
       cum += ph;
     });
     const focus = focusStep(hl.hover, hl.selected, losses);
@@ -168,12 +169,12 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     if (!structure || !last) return;
     const T = last.trace.T;
     structure.steps.forEach((s, t) => {
-      s.column.classed('is-hover', hl.hover === t).classed('is-selected', hl.selected === t);
+      keepClass(keepClass(s.column, 'is-hover', hl.hover === t), 'is-selected', hl.selected === t);
       const pending = pendingInSweep(sweepState, T, t);
       const fwd = sweepState?.dir === 'forward';
-      s.column.classed('is-sweep', !!sweepState && !pending && (fwd ? t === sweepState.done - 1 : t === T - sweepState.done));
-      s.sumPart.classed('is-focus', hl.hover === t || hl.selected === t);
-      s.bar.classed('is-focus', hl.hover === t || hl.selected === t);
+      keepClass(s.column, 'is-sweep', !!sweepState && !pending && (fwd ? t === sweepState.done - 1 : t === T - sweepState.done));
+      keepClass(s.sumPart, 'is-focus', hl.hover === t || hl.selected === t);
+      keepClass(s.bar, 'is-focus', hl.hover === t || hl.selected === t);
     });
     const root = structure.root;
     // touch the many sweep and part classes only when they change (each change restyles the SVG)
@@ -240,12 +241,12 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
         if (unitChanged) paint();
       }
     },
-    sweep(dir, instant) {
+    sweep(dir, instant, slowdown = 1) {
       stopSweep();
       stopSweep = runSweep(last?.trace.T ?? 0, dir, instant, (s) => {
         sweepState = s;
         applyHighlight();
-      });
+      }, slowdown);
     },
     setLabels(next) {
       labels = next;

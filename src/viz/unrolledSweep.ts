@@ -17,21 +17,21 @@ export function pendingInSweep(state: SweepState | null, T: number, t: number): 
   return state.dir === 'forward' ? t >= state.done : t < T - state.done;
 }
 
-/** The sweep's duration for T steps in ms (≈ 110 ms per step, 0.8 … 4 s). */
-export function sweepDuration(T: number): number {
-  return Math.max(800, Math.min(4000, T * 110));
+/** The sweep's duration for T steps in ms (≈ 110 ms per step, 0.8 … 4 s), times `slowdown` (slow motion). */
+export function sweepDuration(T: number, slowdown = 1): number {
+  return Math.max(800, Math.min(4000, T * 110)) * Math.max(1, slowdown);
 }
 
 /**
  * Runs a sweep over T steps. `apply(state)` is called each frame and with `null` at the end.
- * Returns a function that stops the sweep (and calls `apply(null)`).
+ * `slowdown` stretches the duration (1 = normal). Returns a function that stops the sweep (and calls `apply(null)`).
  */
-export function runSweep(T: number, dir: SweepDirection, instant: boolean, apply: (s: SweepState | null) => void): () => void {
+export function runSweep(T: number, dir: SweepDirection, instant: boolean, apply: (s: SweepState | null) => void, slowdown = 1): () => void {
   if (instant || T <= 0) {
     apply(null);
     return () => {};
   }
-  const duration = sweepDuration(T);
+  const duration = sweepDuration(T, slowdown);
   let start = -1;
   let frame = 0;
   const tick = (now: number) => {

@@ -1,0 +1,38 @@
+/**
+ * The header's lecture tools: the shortcut-sheet button, the classroom-link button, the shortcut
+ * sheet itself, and the page's keyboard shortcuts (started on mount). The classroom link is built
+ * here because only the app knows the page's address.
+ */
+import { useEffect } from 'react';
+import { formatUrl, toUrlState, useStore } from '../store';
+import { setSheetOpen } from '../store/lecture';
+import { ClassroomLink } from '../panels/lecture/ClassroomLink';
+import { ShortcutSheet } from '../panels/lecture/ShortcutSheet';
+import { useT } from '../panels/hooks/useT';
+import { startShortcuts } from './shortcuts';
+import './screens.css';
+
+/**
+ * The link for a class: the page's address with the current state, the language always named
+ * (students' browsers may prefer another), presentation mode off, and `hide` as given.
+ */
+function classroomLink(hide: readonly string[], loc: Location = window.location): string {
+  const s = useStore.getState();
+  const query = formatUrl({ ...toUrlState(s), lang: s.lang, present: false, hide: [...hide] });
+  return `${loc.origin}${loc.pathname}${query ? `?${query}` : ''}`;
+}
+
+export function LectureTools() {
+  const t = useT();
+  useEffect(() => startShortcuts(window), []);
+  return (
+    <div className="lecture-tools" role="group" aria-label={t('lecture.tools')}>
+      <button type="button" className="button" data-testid="control-shortcuts" aria-haspopup="dialog"
+        aria-label={t('lecture.shortcuts.label')} onClick={() => setSheetOpen(true)}>
+        <span aria-hidden="true">⌨</span> {t('lecture.shortcuts.button')}
+      </button>
+      <ClassroomLink linkFor={(hide) => classroomLink(hide)} />
+      <ShortcutSheet />
+    </div>
+  );
+}

@@ -25,12 +25,20 @@ export function truncation(truncate: number | undefined, T: number): number {
 
 /** Runs the backward kernels on the trace's workspace (targets checked and loaded). */
 export function backwardOnTrace(model: Model, trace: Trace, targets: number[], truncate: number | undefined,
-  inputs: boolean): { ws: Workspace; loss: number } {
+  inputs: boolean, weights = true): { ws: Workspace; loss: number } {
   const ws = traceWorkspace(model, trace);
   loadTargets(ws, targets);
   const k = truncation(truncate, ws.T);
-  const loss = runBackward(model.params, ws, k, { inputs, init: true });
+  const loss = runBackward(model.params, ws, k, { weights, inputs, init: true });
   return { ws, loss };
+}
+
+/** Options of {@link backward}. */
+export interface BackwardOptions {
+  /** Truncated BPTT window; default: full BPTT. */
+  truncate?: number;
+  /** false: skip the parameter gradients (no `grads` in the result); default true. */
+  grads?: boolean;
 }
 
 /**
@@ -46,17 +54,25 @@ export function backwardOnTrace(model: Model, trace: Trace, targets: number[], t
  * are swept one per loss step: cost O(T·k) cell steps instead of O(T).
  *
  * Returns the loss, the parameter gradients (state-dict layout), dInputs [T][inputSize], dH0/dC0
- * [L][H] (w.r.t. init) and the top layer's total dh [T][H] and (lstm) dc [T][H]. Throws when
- * targets has the wrong length, or an entry is not an integer or is ≥ outputSize.
+ * [L][H] (w.r.t. init) and the top layer's total dh [T][H] and (lstm) dc [T][H]. With
+ * `grads: false` the parameter gradients are neither computed nor returned (everything else is the
+ * same, bit for bit). Throws when targets has the wrong length, or an entry is not an integer or
+ * is ≥ outputSize.
  */
-export function backward(model: Model, trace: Trace, targets: number[], options?: { truncate?: number }): BackwardResult {
-  const { ws, loss } = backwardOnTrace(model, trace, targets, options?.truncate, true);
+export function backward(model: Model, trace: Trace, targets: number[],
+  options: BackwardOptions & { grads: false }): Omit<BackwardResult, 'grads'>;
+export function backward(model: Model, trace: Trace, targets: number[],
+  options?: BackwardOptions & { grads?: true }): BackwardResult;
+export function backward(model: Model, trace: Trace, targets: number[],
+  options?: BackwardOptions): BackwardResult | Omit<BackwardResult, 'grads'> {
+  const weights = options?.grads !== false;
+  const { ws, loss } = backwardOnTrace(model, trace, targets, options?.truncate, true, weights);
   const { T, cfg } = ws;
   const H = cfg.hiddenSize;
   const L = cfg.numLayers;
-  const res: BackwardResult = {
+  const res: Omit<BackwardResult, 'grads'> & { grads?: BackwardResult['grads'] } = {
     loss,
-    grads: unflatten(model.layout, ws.grads),
+    ...(weights ? { grads: unflatten(model.layout, ws.grads) } : {}),
     dInputs: rows(ws.dInputs, T, cfg.inputSize),
     dH0: rows(ws.dH0, L, H),
     dh: rows(ws.dhTot, T, H),

@@ -99,7 +99,7 @@ export function perStepGradNorms(model: Model, trace: Trace, targets: number[],
   const L = model.config.numLayers;
   const layer = options?.layer ?? L - 1;
   if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new Error(`layer must be an integer in 0..${L - 1}, got ${String(layer)}`);
-  const { ws } = backwardOnTrace(model, trace, targets, options?.truncate, false);
+  const { ws } = backwardOnTrace(model, trace, targets, options?.truncate, false, false);
   const { T } = ws;
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;

@@ -10,11 +10,12 @@ export { createModel, fromStateDict, toStateDict, cloneModel, modelConfig, param
 export { gateCount, gateNames } from './layout';
 export { forward } from './forward';
 export { backward } from './backward';
+export type { BackwardOptions } from './backward';
 export { clipGradNorm, clipGradValue, createOptimizer } from './optim';
-export type { Optimizer, OptimizerOptions } from './optim';
+export type { FlatOptimizer, Optimizer, OptimizerOptions } from './optim';
 export { trainStep, trainStepTokens, trainBatch } from './train';
 export type { BatchItem, TrainOptions, TrainResult } from './train';
-export { singularValues } from './svd';
+export { singularValues, singularValuesFlat } from './svd';
 export { gradientFlow, gradientDistanceCurve, perStepGradNorms } from './flow';
 export type { PerStepGradNorms } from './flow';
 export { rescaleRecurrent, recurrentBlocks } from './recurrent';

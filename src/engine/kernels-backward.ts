@@ -1,28 +1,35 @@
 /**
  * The backward kernels on a workspace: one cell step back in time, the sweep of a layer over a
- * window of steps, and the readout gradient. weight-gradients.ts turns the per-step gate gradients
+ * window of steps, and the readout gradient. kernels-grad.ts turns the per-step gate gradients
  * into parameter gradients afterwards.
  */
 import { accumOuter, accumWeightedRows, matVec } from './products';
 import type { Workspace } from './workspace';
 
-/** Refreshes W_hhᵀ [H][GH] of every layer from the parameters (rows stream in the carry product). */
+/**
+ * Refreshes W_hhᵀ [H][GH] of every layer from the parameters (rows stream in the carry product).
+ * Four rows of W_hh at a time, so each row of W_hhᵀ receives four consecutive entries per visit.
+ */
 export function refreshTransposes(P: Float64Array, ws: Workspace): void {
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;
-  const B = 16; // square tiles keep both sides of the copy in cache
   for (const Lw of ws.layers) {
     const T = Lw.WhhT;
     const W = Lw.o.Whh;
-    for (let j0 = 0; j0 < GH; j0 += B) {
-      const j1 = Math.min(GH, j0 + B);
-      for (let i0 = 0; i0 < H; i0 += B) {
-        const i1 = Math.min(H, i0 + B);
-        for (let j = j0; j < j1; j++) {
-          const r = W + j * H;
-          for (let i = i0; i < i1; i++) T[i * GH + j] = P[r + i];
-        }
+    let j = 0;
+    for (; j + 3 < GH; j += 4) {
+      const r0 = W + j * H, r1 = r0 + H, r2 = r1 + H, r3 = r2 + H;
+      for (let i = 0; i < H; i++) {
+        const o = i * GH + j;
+        T[o] = P[r0 + i];
+        T[o + 1] = P[r1 + i];
+        T[o + 2] = P[r2 + i];
+        T[o + 3] = P[r3 + i];
       }
+    }
+    for (; j < GH; j++) {
+      const r = W + j * H;
+      for (let i = 0; i < H; i++) T[i * GH + j] = P[r + i];
     }
   }
 }
@@ -120,9 +127,10 @@ export function sweepLayer(ws: Workspace, l: number, lo: number, hi: number, ext
 
 /**
  * The readout backwards: dY[t] = probs[t] − onehot(target) at steps with a target (0 elsewhere),
- * the top layer's dExt[t] = fc.weightᵀ·dY[t], and fc's gradients (into ws.grads). Returns the loss.
+ * the top layer's dExt[t] = fc.weightᵀ·dY[t], and, when `weights`, fc's gradients (into ws.grads).
+ * Returns the loss.
  */
-export function readoutBack(P: Float64Array, ws: Workspace): number {
+export function readoutBack(P: Float64Array, ws: Workspace, weights: boolean): number {
   const H = ws.cfg.hiddenSize;
   const V = ws.cfg.outputSize;
   const top = ws.layers[ws.cfg.numLayers - 1];
@@ -137,10 +145,10 @@ export function readoutBack(P: Float64Array, ws: Workspace): number {
     loss += ws.lse[t] - ws.logits[o + y];
     for (let v = 0; v < V; v++) dY[o + v] = probs[o + v];
     dY[o + y] -= 1;
-    for (let v = 0; v < V; v++) grads[ws.bfc + v] += dY[o + v];
+    if (weights) for (let v = 0; v < V; v++) grads[ws.bfc + v] += dY[o + v];
   }
   // dExt_top[t] = fc.weightᵀ·dY[t];  dW_fc = Σ_t dY[t] ⊗ h_t
   accumWeightedRows(P, ws.Wfc, V, H, dY, ext, 0, ws.T - 1);
-  accumOuter(grads, ws.Wfc, dY, V, top.h, H, H, ws.T);
+  if (weights) accumOuter(grads, ws.Wfc, dY, V, top.h, H, H, ws.T);
   return loss;
 }

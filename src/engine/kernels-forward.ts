@@ -2,7 +2,7 @@
  * The forward kernels on a workspace: input projections for all T at once, the recurrence, the
  * readout and the softmax. Every caller (forward, trainStep, generate) runs these same loops.
  */
-import { dot, matVec } from './products';
+import { matVec } from './products';
 import type { Workspace } from './workspace';
 
 function sigmoid(x: number): number {
@@ -38,7 +38,8 @@ function inputProjection(P: Float64Array, ws: Workspace, l: number, X: Float64Ar
         xp[row + j] = s;
       }
     } else {
-      for (let j = 0; j < GH; j++) xp[row + j] = bias[j] + dot(P, Wih + j * inK, X, xo, inK);
+      matVec(P, Wih, GH, inK, X, xo, xp, row);
+      for (let j = 0; j < GH; j++) xp[row + j] = bias[j] + xp[row + j];
     }
   }
 }
@@ -112,9 +113,12 @@ export function readoutStep(P: Float64Array, ws: Workspace, t: number): void {
   const y = ws.logits;
   const p = ws.probs;
   const yo = t * V;
+  // y = fc.weight·h (eight rows per pass), then + fc.bias
+  matVec(P, ws.Wfc, V, H, top, ho, y, yo);
+  const bfc = ws.bfc;
   let m = -Infinity;
   for (let v = 0; v < V; v++) {
-    const s = P[ws.bfc + v] + dot(P, ws.Wfc + v * H, top, ho, H);
+    const s = P[bfc + v] + y[yo + v];
     y[yo + v] = s;
     if (s > m) m = s;
   }

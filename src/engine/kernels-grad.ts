@@ -37,15 +37,27 @@ function layerWeightGrads(ws: Workspace, l: number): void {
       }
     }
   }
+  const dX = Lw.dXp;
   for (let t = 0; t < T; t++) {
     const d = t * GH;
-    for (let j = 0; j < GH; j++) g[bih + j] += Lw.dXp[d + j];
-    for (let j = 0; j < GH; j++) g[bhh + j] += Lw.dHp[d + j];
+    for (let j = 0; j < GH; j++) g[bih + j] += dX[d + j];
+  }
+  if (Lw.dHp === dX) {
+    // rnn / lstm: both biases see the same pre-activation gradient, summed in the same order
+    for (let j = 0; j < GH; j++) g[bhh + j] += g[bih + j];
+  } else {
+    const dH = Lw.dHp;
+    for (let t = 0; t < T; t++) {
+      const d = t * GH;
+      for (let j = 0; j < GH; j++) g[bhh + j] += dH[d + j];
+    }
   }
 }
 
-/** What a backward pass should produce besides the parameter gradients. */
+/** What a backward pass should produce besides the gradients dh / dc of the top layer. */
 export interface BackwardWants {
+  /** The parameter gradients into ws.grads (when false ws.grads is left as it was). */
+  weights: boolean;
   /** dL/dx_t into ws.dInputs. */
   inputs: boolean;
   /** dL/dh_{-1}, dL/dc_{-1} into ws.dH0 / ws.dC0. */
@@ -53,22 +65,22 @@ export interface BackwardWants {
 }
 
 /**
- * Backward pass over a workspace whose forward (with targets loaded) has run. Fills ws.grads [P],
- * ws.dhTot / ws.dcTot, and, as asked, ws.dInputs, ws.dH0 / ws.dC0. `truncate` ≥ T is full BPTT;
- * otherwise the loss at step t back-propagates through the cells of steps t … t−truncate+1 only
- * (see backward's documentation). Returns the loss.
+ * Backward pass over a workspace whose forward (with targets loaded) has run. Fills ws.dhTot /
+ * ws.dcTot, every layer's dXp / dHp, and, as asked, ws.grads [P], ws.dInputs, ws.dH0 / ws.dC0.
+ * `truncate` ≥ T is full BPTT; otherwise the loss at step t back-propagates through the cells of
+ * steps t … t−truncate+1 only (see backward's documentation). Returns the loss.
  */
 export function runBackward(P: Float64Array, ws: Workspace, truncate: number, want: BackwardWants): number {
   const { T, cfg } = ws;
   const H = cfg.hiddenSize;
   const GH = ws.G * H;
   const L = cfg.numLayers;
-  ws.grads.fill(0);
+  if (want.weights) ws.grads.fill(0);
   ws.dhTot.fill(0);
   if (ws.dcTot !== null) ws.dcTot.fill(0);
   if (want.inputs) ws.dInputs.fill(0);
   if (want.init) { ws.dH0.fill(0); ws.dC0.fill(0); }
-  const loss = readoutBack(P, ws);
+  const loss = readoutBack(P, ws, want.weights);
   refreshTransposes(P, ws);
   const isLstm = cfg.cell === 'lstm';
   if (truncate >= T) {
@@ -90,7 +102,7 @@ export function runBackward(P: Float64Array, ws: Workspace, truncate: number, wa
   } else {
     truncatedSweeps(P, ws, truncate, want);
   }
-  for (let l = 0; l < L; l++) layerWeightGrads(ws, l);
+  if (want.weights) for (let l = 0; l < L; l++) layerWeightGrads(ws, l);
   return loss;
 }
 

@@ -14,9 +14,11 @@ export type OptimizerOptions =
 
 /**
  * Updates a model's parameters from gradients. step(model, grads) mutates model.params; grads has
- * the keys and shapes of toStateDict. reset() clears the moments (and the step count).
+ * the keys and shapes of toStateDict. reset() clears the moments (and the step count). setLr(lr)
+ * changes the learning rate of the following steps and keeps the moments and the step count
+ * (like assigning param_groups[0]['lr'] in torch); throws on a negative or non-finite lr.
  */
-export interface Optimizer { step(model: Model, grads: StateDict): void; reset(): void }
+export interface Optimizer { step(model: Model, grads: StateDict): void; reset(): void; setLr(lr: number): void }
 
 /** An optimizer that can also step from flat gradients [P] in state_dict order (mutates model.params). */
 export interface FlatOptimizer extends Optimizer {
@@ -36,17 +38,27 @@ export function sumSquaresFlat(g: Float64Array): number {
   return s;
 }
 
-/** torch's clip coefficient: maxNorm/(norm + 1e-6) when norm > maxNorm, else none (1). */
-function clipCoef(norm: number, maxNorm: number): number {
-  return norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
+/**
+ * torch's clip coefficient, min(1, maxNorm/(norm + 1e-6)): a scale whenever norm > maxNorm (and,
+ * as in torch, within 1e-6 below it), else none (1).
+ */
+export function clipCoef(norm: number, maxNorm: number): number {
+  const coefficient = maxNorm / (norm + 1e-6);
+  return coefficient < 1 ? coefficient : 1;
 }
 
-/** Clips flat gradients [P] in place to total L2 norm maxNorm; returns the norm before clipping. */
-export function clipGradNormFlat(g: Float64Array, maxNorm: number): number {
-  const norm = Math.sqrt(sumSquaresFlat(g));
-  const coef = clipCoef(norm, maxNorm);
-  if (coef !== 1) for (let i = 0; i < g.length; i++) g[i] *= coef;
-  return norm;
+/**
+ * Clamps flat gradients g [P] to [−clipValue, clipValue] in place, the same test per entry as
+ * {@link clipGradValue}. Returns how many entries were changed.
+ */
+export function clipGradValueFlat(g: Float64Array, clipValue: number): number {
+  let n = 0;
+  const lo = -clipValue;
+  for (let i = 0; i < g.length; i++) {
+    const x = g[i];
+    if (x > clipValue) { g[i] = clipValue; n++; } else if (x < lo) { g[i] = lo; n++; }
+  }
+  return n;
 }
 
 type Row = number[] | Float64Array;
@@ -110,7 +122,7 @@ export function createOptimizer(o: OptimizerOptions): FlatOptimizer {
   if (o === null || typeof o !== 'object') throw new Error('optimizer options must be an object');
   const type = o.type;
   if (type !== 'sgd' && type !== 'adam' && type !== 'adagrad') throw new Error(`optimizer type must be 'sgd', 'adam' or 'adagrad', got ${String(type)}`);
-  const lr = positive('lr', o.lr, true);
+  let lr = positive('lr', o.lr, true);
   const momentum = type === 'sgd' ? positive('momentum', o.momentum ?? 0, true) : 0;
   const [b1, b2] = type === 'adam' ? (o.betas ?? [0.9, 0.999]) : [0, 0];
   if (type === 'adam' && !(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) throw new Error(`adam betas must be in [0, 1), got [${b1}, ${b2}]`);
@@ -141,39 +153,46 @@ export function createOptimizer(o: OptimizerOptions): FlatOptimizer {
     const p = model.params;
     if (g.length !== p.length) throw new Error(`expected ${p.length} gradient entries, got ${g.length}`);
     const M = m as Float64Array;
+    const rate = lr;
     t++;
     if (type === 'sgd') {
       if (momentum === 0) {
-        for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+        for (let i = 0; i < p.length; i++) p[i] -= rate * g[i];
       } else if (t === 1) {
-        for (let i = 0; i < p.length; i++) { M[i] = g[i]; p[i] -= lr * g[i]; }
+        for (let i = 0; i < p.length; i++) { M[i] = g[i]; p[i] -= rate * g[i]; }
       } else {
-        for (let i = 0; i < p.length; i++) { const b = momentum * M[i] + g[i]; M[i] = b; p[i] -= lr * b; }
+        for (let i = 0; i < p.length; i++) { const b = momentum * M[i] + g[i]; M[i] = b; p[i] -= rate * b; }
       }
     } else if (type === 'adam') {
       const Vv = v as Float64Array;
-      const stepSize = lr / (1 - Math.pow(b1, t));
+      const stepSize = rate / (1 - Math.pow(b1, t));
       const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
+      const beta1 = b1, beta2 = b2, c1 = 1 - b1, c2 = 1 - b2, e = eps;
       for (let i = 0; i < p.length; i++) {
         const gi = g[i];
-        const mi = b1 * M[i] + (1 - b1) * gi;
-        const vi = b2 * Vv[i] + (1 - b2) * gi * gi;
+        const mi = beta1 * M[i] + c1 * gi;
+        const vi = beta2 * Vv[i] + c2 * gi * gi;
         M[i] = mi;
         Vv[i] = vi;
-        p[i] -= stepSize * (mi / (Math.sqrt(vi) / bc2Sqrt + eps));
+        p[i] -= stepSize * (mi / (Math.sqrt(vi) / bc2Sqrt + e));
       }
     } else {
       for (let i = 0; i < p.length; i++) {
         const s = M[i] + g[i] * g[i];
         M[i] = s;
-        p[i] -= lr * (g[i] / (Math.sqrt(s) + eps));
+        p[i] -= rate * (g[i] / (Math.sqrt(s) + eps));
       }
     }
   };
 
+  const options: OptimizerOptions = { ...o };
   return {
-    options: { ...o },
+    options,
     stepFlat,
+    setLr(next: number): void {
+      lr = positive('lr', next, true);
+      options.lr = lr;
+    },
     step(model: Model, grads: StateDict): void {
       stepFlat(model, flattenStateDict(model.layout, grads, undefined, true));
     },

@@ -1,13 +1,14 @@
 /**
  * The training fast path: forward, backward, clipping and the optimizer step on the model's cached
  * workspace, with the very kernels forward() and backward() run, so the result is bit-identical to
- * forward → backward → clipGradNorm → optimizer.step. A warm step allocates nothing.
+ * forward → backward → clipGradValue → clipGradNorm → optimizer.step (each clipping when asked).
+ * A warm step allocates nothing but its result.
  */
 import { runForward } from './kernels-forward';
 import { runBackward } from './kernels-grad';
 import { truncation } from './backward';
 import { unflatten } from './model';
-import { clipGradNormFlat, isFlatOptimizer, sumSquaresFlat, type Optimizer } from './optim';
+import { clipCoef, clipGradValueFlat, isFlatOptimizer, sumSquaresFlat, type Optimizer } from './optim';
 import { cachedWorkspace, loadInit, loadInputs, loadTargets, loadTokens, type Workspace } from './workspace';
 import type { Model } from './types';
 
@@ -15,19 +16,39 @@ import type { Model } from './types';
 export interface TrainOptions {
   /** Clip the total gradient norm to this value (torch's clip_grad_norm_); none when absent. */
   clipNorm?: number;
+  /**
+   * Clamp every gradient entry to [−clipValue, clipValue] (torch's clip_grad_value_), before the
+   * norm clipping when both are given; none when absent.
+   */
+  clipValue?: number;
   /** Truncated BPTT window (see backward); default: full BPTT. */
   truncate?: number;
 }
 
-/** The outcome of a training step: the loss before the update and the gradient norm before clipping. */
-export interface TrainResult { loss: number; gradNorm: number }
+/** The outcome of a training step. */
+export interface TrainResult {
+  /** The loss before the update. */
+  loss: number;
+  /** Total L2 norm of the gradient before any clipping. */
+  gradNorm: number;
+  /** How many entries the value clipping changed (0 without clipValue). */
+  clipped: number;
+  /**
+   * L2 norm of the gradient the optimizer received: gradNorm when nothing was clipped, the norm of
+   * the clamped entries after value clipping, that norm times the clip coefficient after norm clipping.
+   */
+  clippedNorm: number;
+}
 
-function checkClip(clipNorm: number | undefined): void {
+function checkClip(options: TrainOptions | undefined): void {
+  const clipNorm = options?.clipNorm;
   if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`clipNorm must be a positive number, got ${String(clipNorm)}`);
+  const clipValue = options?.clipValue;
+  if (clipValue !== undefined && !(clipValue >= 0)) throw new Error(`clipValue must be a non-negative number, got ${String(clipValue)}`);
 }
 
 /** Training needs the parameter gradients only (no dInputs, no dH0). */
-const WEIGHTS_ONLY = { inputs: false, init: false } as const;
+const WEIGHTS_ONLY = { weights: true, inputs: false, init: false } as const;
 
 /** Forward + backward of one loaded sequence on ws; leaves the gradients in ws.grads. Returns the loss. */
 function lossAndGrads(model: Model, ws: Workspace, truncate: number | undefined): number {
@@ -36,12 +57,32 @@ function lossAndGrads(model: Model, ws: Workspace, truncate: number | undefined)
   return runBackward(model.params, ws, k, WEIGHTS_ONLY);
 }
 
-/** Clips (when asked) and applies the optimizer to flat gradients g [P]. Returns the norm before clipping. Mutates model and g. */
-function clipAndStep(model: Model, optimizer: Optimizer, g: Float64Array, clipNorm: number | undefined): number {
-  const gradNorm = clipNorm === undefined ? Math.sqrt(sumSquaresFlat(g)) : clipGradNormFlat(g, clipNorm);
+/**
+ * Clips flat gradients g [P] (by value, then by norm, as asked) and applies the optimizer: the same
+ * numbers as clipGradValue → clipGradNorm → optimizer.step on the StateDict. Returns the result
+ * without the loss. Mutates model and g.
+ */
+function clipAndStep(model: Model, optimizer: Optimizer, g: Float64Array, options: TrainOptions | undefined,
+  loss: number): TrainResult {
+  const gradNorm = Math.sqrt(sumSquaresFlat(g));
+  let norm = gradNorm;
+  let clipped = 0;
+  const clipValue = options?.clipValue;
+  if (clipValue !== undefined) {
+    clipped = clipGradValueFlat(g, clipValue);
+    if (clipped > 0) norm = Math.sqrt(sumSquaresFlat(g));
+  }
+  const clipNorm = options?.clipNorm;
+  if (clipNorm !== undefined) {
+    const coef = clipCoef(norm, clipNorm);
+    if (coef !== 1) {
+      for (let i = 0; i < g.length; i++) g[i] *= coef;
+      norm = norm * coef;
+    }
+  }
   if (isFlatOptimizer(optimizer)) optimizer.stepFlat(model, g);
   else optimizer.step(model, unflatten(model.layout, g));
-  return gradNorm;
+  return { loss, gradNorm, clipped, clippedNorm: norm };
 }
 
 function sequenceWorkspace(model: Model, T: number): Workspace {
@@ -52,18 +93,19 @@ function sequenceWorkspace(model: Model, T: number): Workspace {
 /**
  * One training step on one sequence from a zero initial state: inputs [T][inputSize] (one-hot rows
  * are gathered, not multiplied), targets [T] (negative = no loss). Mutates model.params and the
- * optimizer's state. Returns the summed loss and the gradient norm before clipping. Throws before
+ * optimizer's state. Returns the summed loss, the gradient norm before clipping, and what the
+ * clipping did (see {@link TrainResult}). Throws before
  * changing anything when an argument is invalid.
  */
 export function trainStep(model: Model, optimizer: Optimizer, inputs: number[][], targets: number[],
-  options?: TrainOptions): TrainResult {
-  checkClip(options?.clipNorm);
+  options?: TrainOptions): { loss: number; gradNorm: number } {
+  checkClip(options);
   const ws = sequenceWorkspace(model, inputs?.length);
   loadInputs(ws, inputs);
   loadTargets(ws, targets);
   loadInit(ws);
   const loss = lossAndGrads(model, ws, options?.truncate);
-  const gradNorm = clipAndStep(model, optimizer, ws.grads, options?.clipNorm);
+  const { gradNorm } = clipAndStep(model, optimizer, ws.grads, options, loss);
   return { loss, gradNorm };
 }
 
@@ -73,14 +115,13 @@ export function trainStep(model: Model, optimizer: Optimizer, inputs: number[][]
  */
 export function trainStepTokens(model: Model, optimizer: Optimizer, tokens: number[], targets: number[],
   options?: TrainOptions): TrainResult {
-  checkClip(options?.clipNorm);
+  checkClip(options);
   const ws = sequenceWorkspace(model, tokens?.length);
   loadTokens(ws, tokens);
   loadTargets(ws, targets);
   loadInit(ws);
   const loss = lossAndGrads(model, ws, options?.truncate);
-  const gradNorm = clipAndStep(model, optimizer, ws.grads, options?.clipNorm);
-  return { loss, gradNorm };
+  return clipAndStep(model, optimizer, ws.grads, options, loss);
 }
 
 /** One sequence of a mini-batch: dense rows `inputs` [T][inputSize] or token ids `tokens` [T]. */
@@ -95,7 +136,7 @@ const batchSums = new WeakMap<Model, Float64Array>();
  * optimizer's state; throws before changing anything on an invalid item.
  */
 export function trainBatch(model: Model, optimizer: Optimizer, batch: BatchItem[], options?: TrainOptions): TrainResult {
-  checkClip(options?.clipNorm);
+  checkClip(options);
   if (!Array.isArray(batch) || batch.length === 0) throw new Error('batch must hold at least one sequence');
   let sum = batchSums.get(model);
   if (sum === undefined) { sum = new Float64Array(model.params.length); batchSums.set(model, sum); }
@@ -115,6 +156,5 @@ export function trainBatch(model: Model, optimizer: Optimizer, batch: BatchItem[
   }
   const B = batch.length;
   for (let i = 0; i < sum.length; i++) sum[i] /= B;
-  const gradNorm = clipAndStep(model, optimizer, sum, options?.clipNorm);
-  return { loss: loss / B, gradNorm };
+  return clipAndStep(model, optimizer, sum, options, loss / B);
 }

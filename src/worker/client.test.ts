@@ -57,4 +57,17 @@ describe('worker client', () => {
     expect(failed[0]).toMatchObject({ type: 'error', message: 'error.worker.start' });
     expect(() => c.send({ type: 'play' })).not.toThrow();
   });
+  it('acknowledges a snapshot only when ackWhen calls back', () => {
+    const w = new FakeWorker();
+    const pending: (() => void)[] = [];
+    const client = createWorkerClient(() => {}, () => w as unknown as Worker, (ack) => pending.push(ack));
+    w.emit(snapshotEvent);
+    expect(w.sent).toEqual([]);
+    pending.shift()?.();
+    expect(w.sent.map((c) => c.type)).toEqual(['ack']);
+    w.emit(snapshotEvent);
+    client.terminate();
+    pending.shift()?.();
+    expect(w.sent.length).toBe(1);
+  });
 });

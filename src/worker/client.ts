@@ -1,6 +1,7 @@
 /**
  * The page's side of the worker: starts it, forwards commands, hands every event to `onEvent`, and
- * acknowledges each snapshot once `onEvent` has returned (the worker sends the next one only then).
+ * acknowledges each snapshot once `onEvent` has returned (the worker sends the next one only then),
+ * or later, when `ackWhen` says so (e.g. {@link afterNextFrame}: no more snapshots than frames drawn).
  * Failures — a crash in the worker, an unreadable message, a throw in `onEvent` — arrive as
  * `{ type: 'error', message }` events with an i18n key, never as uncaught exceptions.
  */
@@ -19,11 +20,29 @@ export function startTrainingWorker(): Worker {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 }
 
+/** How long a snapshot waits at most for a frame (frames stop in a background tab). */
+const FRAME_WAIT_MS = 250;
+
+/** Calls `fn` once, after the next animation frame has run its callbacks (or after FRAME_WAIT_MS). */
+export function afterNextFrame(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    fn();
+  };
+  const timer = setTimeout(once, FRAME_WAIT_MS);
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+}
+
 /**
  * Starts the worker (`makeWorker`, by default {@link startTrainingWorker}) and returns the client.
- * `onEvent` is called once per event, in order.
+ * `onEvent` is called once per event, in order. Each snapshot is acknowledged when `ackWhen` calls
+ * back (by default at once).
  */
-export function createWorkerClient(onEvent: (e: WorkerEvent) => void, makeWorker: () => Worker = startTrainingWorker): WorkerClient {
+export function createWorkerClient(onEvent: (e: WorkerEvent) => void, makeWorker: () => Worker = startTrainingWorker,
+  ackWhen: (ack: () => void) => void = (ack) => ack()): WorkerClient {
   let worker: Worker | null = null;
   const emit = (e: WorkerEvent): void => {
     try {
@@ -49,7 +68,11 @@ export function createWorkerClient(onEvent: (e: WorkerEvent) => void, makeWorker
       try {
         emit(e);
       } finally {
-        if (e && e.type === 'snapshot' && worker === w) w.postMessage({ type: 'ack' } satisfies Command);
+        if (e && e.type === 'snapshot' && worker === w) {
+          ackWhen(() => {
+            if (worker === w) w.postMessage({ type: 'ack' } satisfies Command);
+          });
+        }
       }
     };
     w.onmessageerror = () => emit({ type: 'error', message: 'error.worker.message' });

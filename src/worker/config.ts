@@ -10,6 +10,8 @@ export interface ConfigChange {
   rebuild: boolean;
   /** A new optimizer (its moments start again); the weights are kept. */
   newOptimizer: boolean;
+  /** The learning rate changed: set on the optimizer in place (moments kept) unless a new one is built. */
+  lrChanged: boolean;
   /** The truncation window changed: the flow matrix must be recomputed. */
   truncateChanged: boolean;
 }
@@ -18,14 +20,14 @@ export interface ConfigChange {
 export const REBUILD_KEYS: readonly (keyof TrainConfig)[] = [
   'task', 'lag', 'corpus', 'text', 'seqLength', 'cell', 'hidden', 'layers', 'nonlinearity', 'forgetBias', 'seed', 'compare',
 ];
-/** Fields whose change builds a new optimizer but keeps the weights. */
-export const OPTIMIZER_KEYS: readonly (keyof TrainConfig)[] = ['optimizer', 'lr', 'momentum'];
+/** Fields whose change builds a new optimizer but keeps the weights (lr alone keeps the optimizer too). */
+export const OPTIMIZER_KEYS: readonly (keyof TrainConfig)[] = ['optimizer', 'momentum'];
 
 /** Compares two configs. Fields not listed (batch, clip, clipMode, truncate, speed, stop conditions) keep everything. */
 export function diffConfig(prev: TrainConfig, next: TrainConfig): ConfigChange {
   const rebuild = REBUILD_KEYS.some((k) => prev[k] !== next[k]);
   const newOptimizer = rebuild || OPTIMIZER_KEYS.some((k) => prev[k] !== next[k]);
-  return { rebuild, newOptimizer, truncateChanged: prev.truncate !== next.truncate };
+  return { rebuild, newOptimizer, lrChanged: prev.lr !== next.lr, truncateChanged: prev.truncate !== next.truncate };
 }
 
 const int = (v: unknown, lo: number, hi: number, dflt: number): number => {

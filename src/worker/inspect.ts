@@ -92,7 +92,7 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   const T = example.inputs.length;
   const targets = example.targets;
   const trace = forward(model, oneHot(example.inputs, V));
-  const bw = backward(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined });
+  const bw = backward(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, grads: false });
 
   const h = new Float64Array(L * T * H);
   const c = model.config.cell === 'lstm' ? new Float64Array(L * T * H) : null;

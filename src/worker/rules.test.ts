@@ -66,15 +66,17 @@ describe('bounded history', () => {
 
 describe('what a config change rebuilds', () => {
   const c: TrainConfig = BASE;
-  it('sizes, cell, task, seed rebuild; lr and optimizer make a new optimizer; clip and speed keep everything', () => {
+  it('sizes, cell, task, seed rebuild; optimizer and momentum make a new optimizer; lr alone is set in place; clip and speed keep everything', () => {
     for (const k of ['cell', 'hidden', 'layers', 'task', 'seed', 'seqLength', 'text', 'compare'] as const) {
       const next = { ...c, [k]: k === 'cell' ? 'gru' : k === 'task' ? 'copy' : k === 'text' ? 'abc' : k === 'compare' ? true : 99 };
       expect(diffConfig(c, next as TrainConfig).rebuild, k).toBe(true);
     }
-    expect(diffConfig(c, { ...c, lr: 0.1 })).toMatchObject({ rebuild: false, newOptimizer: true });
-    expect(diffConfig(c, { ...c, optimizer: 'sgd' })).toMatchObject({ rebuild: false, newOptimizer: true });
+    expect(diffConfig(c, { ...c, lr: 0.1 })).toMatchObject({ rebuild: false, newOptimizer: false, lrChanged: true });
+    expect(diffConfig(c, { ...c, optimizer: 'sgd' })).toMatchObject({ rebuild: false, newOptimizer: true, lrChanged: false });
+    expect(diffConfig(c, { ...c, momentum: 0.5 })).toMatchObject({ rebuild: false, newOptimizer: true });
+    expect(diffConfig(c, { ...c, optimizer: 'sgd', lr: 0.1 })).toMatchObject({ newOptimizer: true, lrChanged: true });
     for (const k of ['clip', 'speed', 'batch', 'maxSteps'] as const) {
-      expect(diffConfig(c, { ...c, [k]: 3 }), k).toMatchObject({ rebuild: false, newOptimizer: false });
+      expect(diffConfig(c, { ...c, [k]: 3 }), k).toMatchObject({ rebuild: false, newOptimizer: false, lrChanged: false });
     }
     expect(diffConfig(c, { ...c, truncate: 3 }).truncateChanged).toBe(true);
   });

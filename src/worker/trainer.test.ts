@@ -144,12 +144,16 @@ describe('compare mode', () => {
 });
 
 describe('config changes, stop conditions, tools', () => {
-  it('lr keeps the weights; hidden size rebuilds from step 0', () => {
+  it('lr keeps the weights and the optimizer (its moments); hidden size rebuilds from step 0', () => {
     const t = createTrainer(SMALL, EXAMPLE);
     t.step(5);
     const w = new Float64Array(t.lanes[0]!.model.params);
-    expect(t.setConfig({ ...SMALL, lr: 0.02 })).toMatchObject({ rebuild: false, newOptimizer: true });
+    const opt = t.lanes[0]!.optimizer;
+    expect(t.setConfig({ ...SMALL, lr: 0.02 })).toMatchObject({ rebuild: false, newOptimizer: false, lrChanged: true });
     expect(t.lanes[0]!.model.params).toEqual(w);
+    expect(t.lanes[0]!.optimizer).toBe(opt);
+    expect(t.setConfig({ ...SMALL, lr: 0.02, optimizer: 'sgd' }).newOptimizer).toBe(true);
+    expect(t.lanes[0]!.optimizer).not.toBe(opt);
     expect(t.lanes[0]!.step).toBe(5);
     expect(t.setConfig({ ...SMALL, lr: 0.02, hidden: 7 }).rebuild).toBe(true);
     expect(t.lanes[0]!.step).toBe(0);

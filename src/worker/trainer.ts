@@ -200,6 +200,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
       cfg = n;
       if (change.rebuild) build();
       else if (change.newOptimizer) for (const lane of lanes) lane.optimizer = makeOptimizer(cfg);
+      else if (change.lrChanged) for (const lane of lanes) lane.optimizer.setLr(cfg.lr);
       if (!change.rebuild) {
         if (change.truncateChanged) for (const lane of lanes) lane.flow = null;
         stopped = null;

@@ -204,3 +204,14 @@ describe('model files under random input', () => {
     ), { numRuns: 3000 });
   });
 });
+
+describe('a wrong recurrent matrix is named as the culprit', () => {
+  it('W_hh against the stated hidden size, and against the stated cell', () => {
+    const sd = toStateDict(createModel({ cell: 'rnn', inputSize: 5, hiddenSize: 4, outputSize: 5, seed: 2 }));
+    const bad = { ...sd, 'rnn.weight_hh_l0': [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]] };
+    expect(() => parseModelFile({ config: { cell: 'rnn', hiddenSize: 3 }, state_dict: { ...sd, 'rnn.weight_hh_l0': (sd['rnn.weight_hh_l0'] as number[][]).map((r) => r.slice(0, 3)).slice(0, 3).map((r) => [...r, 0]) } }))
+      .toThrow(expect.objectContaining({ params: expect.objectContaining({ key: 'rnn.weight_hh_l0' }) }));
+    expect(() => parseModelFile({ config: { cell: 'lstm' }, state_dict: bad }))
+      .toThrow(expect.objectContaining({ params: expect.objectContaining({ key: 'rnn.weight_hh_l0' }) }));
+  });
+});

@@ -127,8 +127,19 @@ export function parseModelFile(json: unknown): ParsedModelFile {
   const Whh0 = take(key('weight_hh_l0'));
   if (Whh0.cols === null) throw new ModelFileError('import.error.shape', { key: Whh0.key, expected: '[G·H][H]', actual: `[${Whh0.rows}]` });
   const H = Whh0.cols;
-  // the gate multiple: from W_hh, else from the stated cell, else from W_ih (W_hh's shape is checked below)
+  // W_hh fixes H: when the config states another hidden size, or the stated cell's gate multiple
+  // does not fit W_hh's rows, W_hh is the tensor to blame (not the W_ih checked against it later)
+  const statedH = meta.config?.hiddenSize;
   const fromWhh = CELL_OF_G[Whh0.rows / H];
+  const Wih0 = tensors.get(key('weight_ih_l0'));
+  const G0 = meta.cell ? gateCount(meta.cell) : fromWhh ? gateCount(fromWhh) : 1;
+  if (typeof statedH === 'number' && statedH !== H && Wih0 !== undefined && Wih0.rows === G0 * statedH) {
+    const G = G0;
+    throw new ModelFileError('import.error.shape', { key: Whh0.key, expected: `[${G * statedH}][${statedH}]`, actual: `[${Whh0.rows}][${H}]` });
+  }
+  if (meta.cell && !fromWhh) {
+    throw new ModelFileError('import.error.shape', { key: Whh0.key, expected: `[${gateCount(meta.cell) * H}][${H}]`, actual: `[${Whh0.rows}][${H}]` });
+  }
   if (meta.cell && fromWhh && meta.cell !== fromWhh) throw new ModelFileError('import.error.config', { field: 'cell', expected: fromWhh, actual: meta.cell });
   const cell = fromWhh ?? meta.cell ?? CELL_OF_G[need(tensors, key('weight_ih_l0')).rows / H];
   if (!cell) throw new ModelFileError('import.error.cell', { key: Whh0.key, rows: Whh0.rows, hidden: H });

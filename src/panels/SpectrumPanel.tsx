@@ -130,7 +130,7 @@ export function SpectrumPanel() {
             <input id={`${id}-s`} type="range" data-testid="control-sigma" min={SIGMA_MIN} max={SIGMA_MAX} step={0.01}
               value={s} onChange={(e) => choose(Number(e.target.value))} />
             <input type="number" data-testid="control-sigma-number" aria-label={t('gradients.spectrum.number')}
-              min={SIGMA_MIN} max={SIGMA_MAX} step={0.01} value={draft ?? s.toFixed(2)}
+              min={SIGMA_MIN} max={SIGMA_MAX} step="any" value={draft ?? s.toFixed(2)}
               onChange={(e) => setDraft(e.target.value)} onBlur={commitDraft}
               onKeyDown={(e) => { if (e.key === 'Enter') commitDraft(); }} />
           </span>

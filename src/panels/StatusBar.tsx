@@ -26,7 +26,7 @@ export function StatusBar() {
     if (stepRef.current) stepRef.current.textContent = model ? String(model.step) : '0';
     if (lossRef.current) {
       const known = model && (model.step > 0 || Number.isFinite(model.loss));
-      lossRef.current.textContent = known ? formatNumber(s.lang, model.loss, 4) : '—';
+      lossRef.current.textContent = known ? plainNumber(model.loss) : '—';
       lossRef.current.dataset.value = known ? String(model.loss) : '';
     }
     if (chanceRef.current) {
@@ -67,4 +67,12 @@ export function StatusBar() {
       {error ? <p className="alert alert-danger" role="alert" data-testid="status-error">{t('status.error', { message: t(error) })}</p> : null}
     </div>
   );
+}
+
+/**
+ * A number anyone can parse back (parseFloat, Number): 4 significant digits, ASCII, no grouping
+ * separators in any language; NaN and ±Infinity spelled as JavaScript does.
+ */
+function plainNumber(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
 }

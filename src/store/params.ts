@@ -80,7 +80,7 @@ export const PARAMS: readonly ParamSpec[] = [
   oneOf('nonlinearity', 'nonlinearity', ['tanh', 'relu']),
   num('forgetBias', 'forgetbias', -10, 10),
   oneOf('optimizer', 'optimizer', OPTIMIZERS),
-  num('lr', 'lr', 0, 10_000),
+  num('lr', 'lr', 1e-9, 10_000),
   num('momentum', 'momentum', 0, 0.999),
   int('batch', 'batch', 1, 64),
   num('clip', 'clip', 0, 1e6),

@@ -86,11 +86,23 @@ describe('URL state', () => {
   it('names the bad parameter and falls back', () => {
     const r = parseUrl('?lr=abc&hidden=99999&cell=cnn&bogus=1&layers=2&layer=7', '');
     expect(r.state.lr).toBe(DEFAULT_URL_STATE.lr);
-    expect(r.state.hidden).toBe(256);
+    expect(r.state.hidden).toBe(DEFAULT_URL_STATE.hidden);
+    expect(r.notices.find((n) => n.params?.name === 'hidden')?.key).toBe('notice.url.range');
     expect(r.state.cell).toBe(DEFAULT_URL_STATE.cell);
-    expect(r.state.layer).toBe(1);
+    expect(r.state.layer).toBe(0);
     const names = r.notices.map((n) => n.params?.name);
     expect(names).toEqual(expect.arrayContaining(['lr', 'hidden', 'cell', 'bogus']));
+  });
+
+  it('out-of-range numbers fall back to the default; a broken %-escape gets a notice', () => {
+    for (const q of ['?hidden=0', '?seed=-1', '?lr=-5', '?lr=0', '?layers=9']) {
+      const r = parseUrl(q, '');
+      expect(r.state).toEqual(DEFAULT_URL_STATE);
+      expect(r.notices.map((n) => n.key)).toEqual(['notice.url.range']);
+    }
+    const broken = parseUrl('?sentence=%F0%9F&cell=gru', '');
+    expect(broken.state.cell).toBe('gru');
+    expect(broken.notices.map((n) => n.key)).toEqual(['notice.url.badEscape']);
   });
 
   it('keeps long text out of the link', () => {

@@ -40,9 +40,9 @@ function parseValue(spec: ParamSpec, raw: string): Parsed {
       if (!NUMBER_RE.test(text)) return bad;
       const v = Number(text);
       if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v))) return bad;
-      const clamped = Math.min(spec.max, Math.max(spec.min, v)) + 0;
-      if (clamped === v) return { ok: true, value: clamped };
-      return { ok: true, value: clamped, notice: { key: 'notice.url.clamped', params: { name, value: clamped } } };
+      if (v >= spec.min && v <= spec.max) return { ok: true, value: v + 0 };
+      // out of range is invalid: the default is used, and the notice says what the range is
+      return { ok: false, notice: { key: 'notice.url.range', params: { name, value: quote(raw), min: spec.min, max: spec.max } } };
     }
     case 'enum': {
       const found = spec.values.find((v) => v.toLowerCase() === text.toLowerCase());
@@ -72,6 +72,13 @@ function parseValue(spec: ParamSpec, raw: string): Parsed {
   }
 }
 
+/** The parts of a query whose %-escapes are broken (URLSearchParams quietly turns them into U+FFFD). */
+function brokenEscapes(search: string, hash: string): string[] {
+  return `${search}&${hash}`.split(/[&#?]/).filter((part) => {
+    try { decodeURIComponent(part.replace(/\+/g, ' ')); return false; } catch { return true; }
+  });
+}
+
 /** Query-string pairs from the search part and a `#k=v&…` hash (the search part wins). */
 function pairs(search: string, hash: string): [string, string][] {
   const out: [string, string][] = [];
@@ -95,7 +102,7 @@ function reconcile(state: UrlState, notices: Notice[]): void {
 
 /**
  * The state a URL describes. Never throws: unknown keys, malformed values and out-of-range numbers
- * become defaults (or the nearest valid value) with a notice naming the parameter.
+ * become defaults with a notice naming the parameter; a malformed percent-escape gets a notice too.
  */
 export function parseUrl(search: string, hash: string): { state: UrlState; notices: Notice[] } {
   const state: UrlState = { ...DEFAULT_URL_STATE, hide: [] };
@@ -116,6 +123,9 @@ export function parseUrl(search: string, hash: string): { state: UrlState; notic
       (state as unknown as Record<string, Value>)[spec.field] = parsed.ok ? parsed.value : DEFAULT_URL_STATE[spec.field];
     }
     reconcile(state, notices);
+    for (const part of brokenEscapes(String(search ?? ''), String(hash ?? ''))) {
+      notices.push({ key: 'notice.url.badEscape', params: { value: quote(part) } });
+    }
   } catch {
     return { state: { ...DEFAULT_URL_STATE, hide: [] }, notices: [{ key: 'notice.url.unreadable' }] };
   }

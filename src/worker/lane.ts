@@ -101,7 +101,8 @@ export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSiz
   if (isHealthyLoss(perToken, monitorBefore, vocabSize)) {
     lane.good.params.set(before);
     lane.good.step = stepBefore;
-    lane.good.monitor = monitorBefore;
+    // the smoothed loss including this step's reading, which measured exactly these weights
+    lane.good.monitor = { ...lane.monitor };
   }
   return null;
 }

@@ -78,6 +78,7 @@ describe('divergence', () => {
     const restored = t.lanes[0]!;
     expect(restored.step).toBeLessThanOrEqual(1);
     expect(restored.model.params).toEqual(initial);
+    expect(Number.isFinite(t.snapshot().models[0]!.loss), 'the restored model shows its loss').toBe(true);
     const report = t.step(200);
     expect(report.diverged).toBeNull();
     expect(report.steps).toBe(200);

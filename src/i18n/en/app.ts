@@ -32,6 +32,8 @@ export const app: Record<string, string> = {
   'notice.url.tooLong': 'The link’s “{name}” is longer than {max} characters; it is ignored.',
   'notice.url.listItem': 'The link’s “{name}” names unknown items ({value}); they are ignored.',
   'notice.url.more': '…and {count} more problems with the link.',
+  'notice.url.range': 'The link’s “{name}” ({value}) is outside {min} … {max}; the default is used.',
+  'notice.url.badEscape': 'The link has a broken %-escape ({value}); that part may read wrongly.',
   'notice.url.unreadable': 'The link could not be read; the default settings are used.',
   'notice.input.invalid': '“{name}” needs a number in its range; the value was not used.',
   'notice.input.clamped': '“{name}” was out of range; {value} is used instead.',

@@ -32,6 +32,8 @@ export const app: Record<string, string> = {
   'notice.url.tooLong': '链接中的“{name}”超过 {max} 个字符，已忽略。',
   'notice.url.listItem': '链接中的“{name}”含有未知项（{value}），已忽略。',
   'notice.url.more': '……链接中还有 {count} 个问题。',
+  'notice.url.range': '链接中“{name}”的值（{value}）超出 {min} … {max} 的范围，已使用默认值。',
+  'notice.url.badEscape': '链接中有损坏的 % 转义（{value}），这一部分可能读错。',
   'notice.url.unreadable': '无法读取这个链接，已使用默认设置。',
   'notice.input.invalid': '“{name}”需要一个范围内的数字，这个值没有被采用。',
   'notice.input.clamped': '“{name}”超出范围，已改用 {value}。',

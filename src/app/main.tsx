@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickLang } from '../i18n';
 import { connectWorker, handleWorkerEvent, useStore } from '../store';
-import { createWorkerClient } from '../worker/client';
+import { afterNextFrame, createWorkerClient, startTrainingWorker } from '../worker/client';
 import { App } from './App';
 import { registerServiceWorker } from './serviceWorker';
 import { startDocumentSync } from './documentSync';
@@ -13,7 +13,8 @@ import './app.css';
 const browserLang = pickLang(null, navigator.languages ?? [navigator.language]);
 startUrlSync(browserLang);
 startDocumentSync();
-connectWorker(createWorkerClient(handleWorkerEvent));
+// each snapshot is acknowledged once a frame has drawn it: no more snapshots than the page can show
+connectWorker(createWorkerClient(handleWorkerEvent, startTrainingWorker, afterNextFrame));
 registerServiceWorker(() => useStore.setState((s) => ({ notices: [...s.notices, { key: 'notice.update.installed' }] })));
 
 const rootElement = document.getElementById('root');

@@ -3,10 +3,13 @@
  * the activations and gradients of the sequence the panels show as tidy CSV or nested JSON.
  * Files are named `unrolled-<kind>-<cell>-<task>-step<N>.<ext>`.
  */
+import { useRef } from 'react';
+import { translate } from '../i18n';
 import { useStore } from '../store';
 import { activationsToCsv, activationsToJson, csvRowCount, exportFileBase, runToJson } from '../store/exportData';
 import { downloadBlob, safeFileName } from './export/download';
 import './export/export.css';
+import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 
 function save(kind: 'run' | 'activations-csv' | 'activations-json'): void {
@@ -27,8 +30,15 @@ function save(kind: 'run' | 'activations-csv' | 'activations-json'): void {
 export function ExportPanel() {
   const t = useT();
   const ready = useStore((s) => s.snapshot !== null);
-  const step = useStore((s) => s.snapshot?.models[0]?.step ?? 0);
-  const rows = useStore((s) => (s.snapshot ? csvRowCount(s.snapshot) : 0));
+  const note = useRef<HTMLParagraphElement>(null);
+  // the step changes with every snapshot: written straight into the note, without a React render
+  useFrameSubscription((s) => [s.snapshot, s.lang], (_, s) => {
+    if (!note.current) return;
+    const text = s.snapshot
+      ? translate(s.lang, 'export.summary', { step: s.snapshot.models[0]?.step ?? 0, rows: csvRowCount(s.snapshot) })
+      : translate(s.lang, 'export.waiting');
+    if (note.current.textContent !== text) note.current.textContent = text;
+  });
   return (
     <section className="panel export-panel" data-testid="panel-export" aria-labelledby="panel-export-title">
       <header className="panel-header">
@@ -43,7 +53,7 @@ export function ExportPanel() {
         <button type="button" className="button small" data-testid="export-activations-json" disabled={!ready}
           title={t('export.activations.json.label')} onClick={() => save('activations-json')}>{t('export.activations.json')}</button>
       </div>
-      <p className="export-note" aria-live="polite">{ready ? t('export.summary', { step, rows }) : t('export.waiting')}</p>
+      <p ref={note} className="export-note" aria-live="polite" />
     </section>
   );
 }

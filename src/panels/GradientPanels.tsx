@@ -4,6 +4,7 @@ import { FlowPanel } from './FlowPanel';
 import { GradCheckPanel } from './GradCheckPanel';
 import { SpectrumPanel } from './SpectrumPanel';
 import { useT } from './hooks/useT';
+import { PanelScope } from './components/PanelScope';
 
 /**
  * The panels about gradients through time, in a responsive grid: the gradient-flow matrix, the
@@ -13,10 +14,10 @@ export function GradientPanels() {
   const t = useT();
   return (
     <section className="gradient-panels" aria-label={t('gradients.section')}>
-      <FlowPanel />
-      <SpectrumPanel />
-      <ClippingPanel />
-      <GradCheckPanel />
+      <PanelScope><FlowPanel /></PanelScope>
+      <PanelScope><SpectrumPanel /></PanelScope>
+      <PanelScope><ClippingPanel /></PanelScope>
+      <PanelScope><GradCheckPanel /></PanelScope>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { MemoryPanel } from './MemoryPanel';
 import { PredictionsPanel } from './PredictionsPanel';
 import { UnrolledPanel } from './UnrolledPanel';
 import './panels.css';
+import { PanelScope } from './components/PanelScope';
 
 /**
  * The panels that look inside the network, in teaching order: the unrolled diagram across the whole
@@ -16,13 +17,13 @@ import './panels.css';
 export function ModelPanels() {
   return (
     <div className="model-panels">
-      <UnrolledPanel />
-      <LossPanel />
-      <PredictionsPanel />
-      <HiddenPanel />
-      <GatesPanel />
-      <MemoryPanel />
-      <EquationsPanel />
+      <PanelScope><UnrolledPanel /></PanelScope>
+      <PanelScope><LossPanel /></PanelScope>
+      <PanelScope><PredictionsPanel /></PanelScope>
+      <PanelScope><HiddenPanel /></PanelScope>
+      <PanelScope><GatesPanel /></PanelScope>
+      <PanelScope><MemoryPanel /></PanelScope>
+      <PanelScope><EquationsPanel /></PanelScope>
     </div>
   );
 }

@@ -5,9 +5,10 @@
  * only rewrites path data and tick positions.
  */
 import './heatmap.css';
-import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select } from 'd3';
+import { axisBottom, axisLeft, scaleLinear, scaleLog, select } from 'd3';
+import { keepAttr } from './domWrite';
 import { shortNumber } from './legend';
-import { nearestIndex, thin, yExtent } from './lineMath';
+import { linePath, nearestIndex, thin, yExtent } from './lineMath';
 
 /** One line. `x` ascending; non-finite y (and y ≤ 0 on a log axis) leave a gap. */
 export interface LineSeries {
@@ -70,38 +71,49 @@ export function createLineChart(host: HTMLElement, options: LineChartOptions): L
   root.style('position', 'relative');
 
   let data: LineChartData = { series: [] };
-  let width = 0;
+  let width = host.clientWidth || 400;
   let hoverX: number | null = null;
+  let xAxisKey = '';
+  let yAxisKey = '';
   const x = scaleLinear();
   let y: ReturnType<typeof scaleLinear<number, number>> | ReturnType<typeof scaleLog<number, number>> = scaleLinear();
 
   const draw = () => {
-    width = (host.clientWidth || 400);
     svg.attr('width', width);
-    const xs = data.series.flatMap((s) => (s.x.length ? [s.x[0], s.x[s.x.length - 1]] : []));
-    const x0 = xs.length ? Math.min(...xs) : 0;
-    const x1 = xs.length ? Math.max(...xs) : 1;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    for (const s of data.series) {
+      if (!s.x.length) continue;
+      x0 = Math.min(x0, s.x[0]);
+      x1 = Math.max(x1, s.x[s.x.length - 1]);
+    }
+    if (!(x1 >= x0)) [x0, x1] = [0, 1];
     x.domain([x0, x1 > x0 ? x1 : x0 + 1]).range([M.left, width - M.right]);
     const refs = (data.refLines ?? []).map((r) => r.y);
     const ext = yExtent(data.series.map((s) => s.y), refs, !!data.log);
     y = (data.log ? scaleLog() : scaleLinear()).domain(ext).range([height - M.bottom, M.top]);
     if (!data.log) (y as ReturnType<typeof scaleLinear<number, number>>).nice();
-    const xTicks = x.ticks(Math.max(2, Math.floor(width / 90))).filter((v) => !options.integerX || Number.isInteger(v));
-    gx.attr('transform', `translate(0,${height - M.bottom})`).call(axisBottom(x).tickValues(xTicks).tickFormat((v) => fmtX(+v)));
-    gy.attr('transform', `translate(${M.left},0)`).call(axisLeft(y).ticks(4).tickFormat((v) => fmtY(+v)));
+    const xKey = `${x.domain().join()}|${width}`;
+    if (xKey !== xAxisKey) {
+      xAxisKey = xKey;
+      const xTicks = x.ticks(Math.max(2, Math.floor(width / 90))).filter((v) => !options.integerX || Number.isInteger(v));
+      gx.attr('transform', `translate(0,${height - M.bottom})`).call(axisBottom(x).tickValues(xTicks).tickFormat((v) => fmtX(+v)));
+    }
+    const yKey = `${y.domain().join()}|${data.log ? 'log' : 'lin'}`;
+    if (yKey !== yAxisKey) {
+      yAxisKey = yKey;
+      gy.attr('transform', `translate(${M.left},0)`).call(axisLeft(y).ticks(4).tickFormat((v) => fmtY(+v)));
+    }
     const log = !!data.log;
-    let cur: { x: ArrayLike<number>; y: ArrayLike<number> } = { x: [], y: [] };
-    const path = line<number>()
-      .defined((k) => Number.isFinite(+cur.y[k]) && (!log || +cur.y[k] > 0))
-      .x((k) => x(+cur.x[k]))
-      .y((k) => y(+cur.y[k]));
-    gLines.selectAll<SVGPathElement, LineSeries>('path').data(data.series, (s) => s.id).join('path')
-      .attr('stroke', (s) => s.color).attr('stroke-width', (s) => s.width ?? 1.5)
-      .attr('stroke-opacity', (s) => s.opacity ?? 1).attr('stroke-dasharray', (s) => s.dash ?? null)
-      .attr('d', (s) => {
-        cur = thin(s.x, s.y, Math.max(200, width * 2));
-        return path(Array.from({ length: Math.min(cur.x.length, cur.y.length) }, (_, k) => k));
-      });
+    // at most two points (min and max) per pixel column, so spikes survive
+    const columns = Math.max(100, Math.round(width - M.left - M.right));
+    const paths = gLines.selectAll<SVGPathElement, LineSeries>('path').data(data.series, (s) => s.id).join('path');
+    keepAttr(keepAttr(keepAttr(paths, 'stroke', (s) => s.color), 'stroke-width', (s) => s.width ?? 1.5), 'stroke-opacity', (s) => s.opacity ?? 1);
+    keepAttr(paths, 'stroke-dasharray', (s) => s.dash ?? 'none');
+    paths.attr('d', (s) => {
+      const cur = thin(s.x, s.y, 2 * columns);
+      return linePath(cur.x, cur.y, (v) => x(v), (v) => y(v), log);
+    });
     gRefs.selectAll('g').data(data.refLines ?? []).join((enter) => {
       const g = enter.append('g');
       g.append('line').attr('stroke', 'currentColor').attr('stroke-dasharray', '4 3').attr('stroke-opacity', 0.7);
@@ -154,7 +166,10 @@ export function createLineChart(host: HTMLElement, options: LineChartOptions): L
   });
 
   const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
-    if (host.clientWidth !== width) draw();
+    const w = host.clientWidth || 400;
+    if (w === width) return;
+    width = w;
+    draw();
   });
   resize?.observe(host);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestIndex, smooth, thin, yExtent } from './lineMath';
+import { linePath, nearestIndex, smooth, thin, yExtent } from './lineMath';
 
 describe('line chart maths', () => {
   it('smooths with bias correction and skips non-finite points', () => {
@@ -32,5 +32,11 @@ describe('line chart maths', () => {
     expect(hi / lo).toBeCloseTo(10);
     expect(yExtent([[NaN]], [], true)).toEqual([0.01, 1]);
     expect(yExtent([[5, 5]], [], false)).toEqual([4, 6]);
+  });
+  it('writes one polyline per finite run, with a gap at non-finite (and, on a log axis, non-positive) values', () => {
+    const id = (v: number) => v;
+    expect(linePath([0, 1, 2, 3, 4], [1, 2, NaN, 3, 4.04], id, id)).toBe('M0,1L1,2M3,3L4,4');
+    expect(linePath([0, 1, 2], [1, 0, 2], id, id, true)).toBe('M0,1M2,2');
+    expect(linePath([], [], id, id)).toBe('');
   });
 });

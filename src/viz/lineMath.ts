@@ -50,6 +50,29 @@ export function thin(x: ArrayLike<number>, y: ArrayLike<number>, maxPoints: numb
   return { x: xs, y: ys };
 }
 
+/**
+ * SVG path data of a polyline through (px(x_k), py(y_k)); non-finite y (and y ≤ 0 when `log`) leave
+ * a gap. Coordinates are rounded to 0.1 px.
+ */
+export function linePath(x: ArrayLike<number>, y: ArrayLike<number>, px: (v: number) => number,
+  py: (v: number) => number, log = false): string {
+  const n = Math.min(x.length, y.length);
+  const parts: string[] = [];
+  let open = false;
+  for (let k = 0; k < n; k++) {
+    const v = +y[k];
+    if (!Number.isFinite(v) || (log && v <= 0)) {
+      open = false;
+      continue;
+    }
+    const a = Math.round(px(+x[k]) * 10) / 10;
+    const b = Math.round(py(v) * 10) / 10;
+    parts.push(`${open ? 'L' : 'M'}${a},${b}`);
+    open = true;
+  }
+  return parts.join('');
+}
+
 /** Index of the x closest to `target` in an ascending array (−1 when empty). */
 export function nearestIndex(x: ArrayLike<number>, target: number): number {
   const n = x.length;

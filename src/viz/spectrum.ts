@@ -56,13 +56,24 @@ export function createSpectrum(host: HTMLElement, options: SpectrumOptions): Spe
   threshold.append('line').attr('x1', M.left).attr('x2', W - M.right);
   threshold.append('text').attr('x', W - M.right).attr('dy', -3).attr('text-anchor', 'end').text('σ = 1');
 
+  let layoutKey = '';
+  let axisTop = NaN;
+  /** The drawn top of each bar, so unchanged bars are not touched. */
+  const drawnTop = new WeakMap<SVGRectElement, number>();
+
   return {
     update({ spectra, names, target }) {
       const top = spectrumTop(spectra);
+      const key = spectra.map((s) => `${s.id}:${s.values.length}`).join();
+      const relayout = key !== layoutKey;
+      layoutKey = key;
       x.domain(spectra.map((s) => s.id));
       y.domain([0, top]);
-      gy.call(axisLeft(y).ticks(4));
-      threshold.attr('transform', `translate(0,${y(1)})`);
+      if (top !== axisTop) {
+        axisTop = top;
+        gy.call(axisLeft(y).ticks(4));
+        threshold.attr('transform', `translate(0,${y(1)})`);
+      }
       const g = groups.selectAll<SVGGElement, Spectrum>('g.spectrum')
         .data(spectra, (s) => s.id)
         .join((enter) => {
@@ -74,25 +85,37 @@ export function createSpectrum(host: HTMLElement, options: SpectrumOptions): Spe
         })
         .attr('data-block', (s) => s.id)
         .classed('is-target', (s) => s.id === target);
-      g.select('rect.target-frame')
-        .attr('x', (s) => (x(s.id) ?? 0) - 2).attr('y', M.top - 4)
-        .attr('width', x.bandwidth() + 4).attr('height', H - M.bottom - M.top + 4);
+      if (relayout) {
+        g.select('rect.target-frame')
+          .attr('x', (s) => (x(s.id) ?? 0) - 2).attr('y', M.top - 4)
+          .attr('width', x.bandwidth() + 4).attr('height', H - M.bottom - M.top + 4);
+      }
       g.select('text.block-name')
         .attr('x', (s) => (x(s.id) ?? 0) + x.bandwidth() / 2).attr('y', H - 6)
         .text((s) => names[s.id] ?? s.id);
+      const y0 = y(0);
       g.select<SVGGElement>('g.bars').each(function (s) {
         const n = Math.max(1, s.values.length);
         const w = x.bandwidth() / n;
         const x0 = x(s.id) ?? 0;
-        select(this).selectAll<SVGRectElement, number>('rect')
+        const bars = select(this).selectAll<SVGRectElement, number>('rect')
           .data(Array.from(s.values))
-          .join('rect')
-          .attr('x', (_, i) => x0 + i * w)
-          .attr('width', Math.max(0.5, w - (w > 3 ? 0.6 : 0)))
-          .attr('y', (v) => y(barValue(v, top)))
-          .attr('height', (v) => y(0) - y(barValue(v, top)))
-          .classed('largest', (_, i) => i === 0)
-          .classed('overflow', (v) => !(v <= top));
+          .join('rect');
+        if (relayout) {
+          bars.attr('x', (_, i) => x0 + i * w)
+            .attr('width', Math.max(0.5, w - (w > 3 ? 0.6 : 0)))
+            .classed('largest', (_, i) => i === 0);
+        }
+        bars.each(function (v) {
+          const yy = Math.round(y(barValue(v, top)) * 100) / 100;
+          if (drawnTop.get(this) !== yy) {
+            drawnTop.set(this, yy);
+            this.setAttribute('y', String(yy));
+            this.setAttribute('height', String(Math.max(0, y0 - yy)));
+          }
+          const over = !(v <= top);
+          if (this.classList.contains('overflow') !== over) this.classList.toggle('overflow', over);
+        });
       });
     },
     destroy() {

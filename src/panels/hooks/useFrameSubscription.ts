@@ -1,39 +1,58 @@
-import { useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import { useStore } from '../../store';
 import type { AppState } from '../../store';
+import { BACKGROUND_MS, queueDraw } from './frameQueue';
+import { PanelVisibilityContext } from './panelVisibility';
 
 /**
  * Calls `draw(state)` whenever `select(state)` changes, at most once per animation frame, without
  * re-rendering React: the per-frame path is store.subscribe → renderer.update. Draws once at mount.
+ * All draws share one queue with a time budget per frame (see frameQueue); inside a panel far out of
+ * view it draws only every BACKGROUND_MS, and catches up as soon as it comes near the viewport again.
  * `select` should return a stable reference (a store field or a tuple compared item by item).
  */
 export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value: T, state: AppState) => void): void {
   const drawRef = useRef(draw);
   const selectRef = useRef(select);
+  const visibility = useContext(PanelVisibilityContext);
   useEffect(() => {
     drawRef.current = draw;
     selectRef.current = select;
   });
   useEffect(() => {
-    let frame = 0;
+    let queued: { cancel: () => void; inView: boolean } | null = null;
+    let drawnAt = -Infinity;
     let last: T = selectRef.current(useStore.getState());
     const flush = () => {
-      frame = 0;
+      queued?.cancel();
+      queued = null;
+      drawnAt = performance.now();
       const state = useStore.getState();
       drawRef.current(selectRef.current(state), state);
+    };
+    const schedule = () => {
+      const inView = !visibility || visibility.visible;
+      if (queued && (queued.inView || !inView)) return;
+      queued?.cancel();
+      queued = { cancel: queueDraw(flush, inView ? 0 : Math.max(1, drawnAt + BACKGROUND_MS)), inView };
     };
     flush();
     const unsubscribe = useStore.subscribe((state) => {
       const next = selectRef.current(state);
       if (sameSelection(next, last)) return;
       last = next;
-      if (!frame) frame = requestAnimationFrame(flush);
+      schedule();
+    });
+    const unlisten = visibility?.listen(() => {
+      // back in view: show the current state at once
+      if (visibility.visible && queued && !queued.inView) flush();
     });
     return () => {
       unsubscribe();
-      if (frame) cancelAnimationFrame(frame);
+      unlisten?.();
+      queued?.cancel();
     };
-  }, []);
+  }, [visibility]);
 }
 
 function sameSelection(a: unknown, b: unknown): boolean {

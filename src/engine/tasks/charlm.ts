@@ -77,7 +77,7 @@ export function createCharLmTask(params: TaskParams): Task {
     ? Math.round(params.seqLength) : CHARLM_DEFAULT_SEQ_LENGTH;
   const T = Math.max(1, Math.min(CHARLM_MAX_SEQ_LENGTH, wanted, N - 1));
 
-  const window = (start: number): Example => ({
+  const windowAt = (start: number): Example => ({
     inputs: ids.slice(start, start + T),
     targets: ids.slice(start + 1, start + T + 1),
   });
@@ -96,7 +96,7 @@ export function createCharLmTask(params: TaskParams): Task {
     if (!starts.includes(s)) starts.push(s);
   }
   const examples = starts.map((s) => {
-    const ex = window(s);
+    const ex = windowAt(s);
     const text = chars.slice(s, s + T).join('').replace(/\s+/gu, ' ').trim();
     return { ...ex, label: `“${Array.from(text).slice(0, 24).join('')}${T > 24 ? '…' : ''}”` };
   });
@@ -108,7 +108,7 @@ export function createCharLmTask(params: TaskParams): Task {
     tokenKind: 'char',
     truncated,
     emptyTextFallback,
-    sample: (rng) => window(rng.int(N - T)),
+    sample: (rng) => windowAt(rng.int(N - T)),
     examples,
     /** The user's sentence: inputs are its characters but the last, targets the next character. */
     encode: (text) => {

@@ -2,43 +2,20 @@
 // compare the JS heap of the page and of the training worker after a 30 s warm-up (SOAK_WARMUP)
 // with the heap at the end, both measured after a garbage collection. Fails when either grows by
 // more than 20 %. Run with `npm run test:soak` (builds dist/ first).
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { chromiumPath } from '../scripts/browser-path.mjs';
+import { CHROMIUM_ARGS, freePort, serveStatic } from '../scripts/harness.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const WARMUP = Math.min(Number(process.env.SOAK_WARMUP ?? 30), SECONDS / 2);
 const MAX_GROWTH = 0.2;
 const SUB_PATH = '/courses/rnn/';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 const pct = (a, b) => ((b - a) / a) * 100;
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-/** A TCP port nobody listens on right now (or the environment's SOAK_PORT). */
-function freePort() {
-  if (process.env.SOAK_PORT) return Promise.resolve(Number(process.env.SOAK_PORT));
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => ok(port));
-    });
-  });
-}
 
-function serve() {
-  const child = spawn(process.execPath, ['scripts/serve-static.mjs', 'dist', String(PORT), SUB_PATH], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, fail) => {
-    child.once('error', fail);
-    child.once('exit', (code) => fail(new Error(`static server exited (${code})`)));
-    child.stdout.once('data', () => ok(child));
-  });
-}
 
 /**
  * The training worker's heap through the page's CDP session: auto-attach (not flattened) to its
@@ -76,9 +53,9 @@ async function pageHeap(cdp) {
 
 const steps = async (page) => Number((await page.getByTestId('readout-step').textContent())?.replace(/[^\d]/g, '') || '0');
 
-const PORT = await freePort();
-const server = await serve();
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+const PORT = await freePort('SOAK_PORT');
+const server = await serveStatic('dist', PORT, SUB_PATH);
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 let failed = false;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });

@@ -1,10 +1,9 @@
 // The page under training load: frame times (requestAnimationFrame deltas, p50/p95), main-thread
 // long tasks (> 50 ms) and optimizer steps per second, while the default task trains for ~10 s.
 // Three runs per scenario, median reported. Run with `npm run bench:ui` (builds dist/ first).
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { chromiumPath } from '../scripts/browser-path.mjs';
+import { CHROMIUM_ARGS, freePort, serveStatic } from '../scripts/harness.mjs';
 
 const SUB_PATH = '/courses/rnn/';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -15,26 +14,7 @@ const SCENARIOS = [
   { name: 'H=64, T=50, all panels in view', query: '?hidden=64&seqlen=50', viewport: { width: 1280, height: 6000 } },
 ];
 
-/** A TCP port nobody listens on right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
-function startServer(port) {
-  const child = spawn(process.execPath, ['scripts/serve-static.mjs', 'dist', String(port), SUB_PATH], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill(); reject(new Error('static server did not start')); }, 10_000);
-    child.once('error', reject);
-    child.stdout.on('data', (d) => { if (String(d).includes('serving')) { clearTimeout(timer); resolve(child); } });
-  });
-}
 
 const quantile = (xs, q) => {
   if (xs.length === 0) return NaN;
@@ -88,11 +68,10 @@ const row = (cells) => `| ${cells.join(' | ')} |`;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}${SUB_PATH}`;
-const server = await startServer(port);
+const server = await serveStatic('dist', port, SUB_PATH);
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: CHROMIUM_ARGS,
 });
 const lines = [row(['scenario', 'run', 'frame p50 ms', 'frame p95 ms', 'frames', 'long tasks', 'longest ms', 'steps/s'])];
 lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---']));

@@ -2,13 +2,12 @@
 //   - JS fetched while the default view loads: ≤ 250 KB gzip (each file gzipped from dist/, matched by URL);
 //   - first render (navigation start → the first panel or the play button visible): ≤ 1 s, median of 3.
 // Serves dist/ from a sub-path with scripts/serve-static.mjs, drives headless Chromium, prints the figures.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumPath } from './browser-path.mjs';
+import { CHROMIUM_ARGS, freePort, serveStatic } from './harness.mjs';
 
 const JS_BUDGET = 250 * 1024;
 const RENDER_BUDGET_MS = 1000;
@@ -16,33 +15,10 @@ const LOADS = 3;
 const SUB_PATH = '/courses/rnn/';
 const DIST = resolve('dist');
 const FIRST_VIEW = '[data-testid="panel-unrolled"], [data-testid="control-play"]';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-/** Starts the static server and resolves once it listens. */
-/** A TCP port nobody listens on right now (or the environment's BUDGET_PORT). */
-function freePort() {
-  if (process.env.BUDGET_PORT) return Promise.resolve(Number(process.env.BUDGET_PORT));
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => ok(port));
-    });
-  });
-}
 
-function serve() {
-  const child = spawn(process.execPath, ['scripts/serve-static.mjs', DIST, String(PORT), SUB_PATH], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, fail) => {
-    child.once('error', fail);
-    child.once('exit', (code) => fail(new Error(`static server exited (${code})`)));
-    child.stdout.once('data', () => ok(child));
-  });
-}
 
 /** The gzip size of the dist file a URL under the sub-path names. */
 function gzipOf(url) {
@@ -79,10 +55,10 @@ async function load(browser) {
   return { ms, scripts: [...scripts].filter((u) => u.startsWith(`${ORIGIN}${SUB_PATH}`)), outside };
 }
 
-const PORT = await freePort();
+const PORT = await freePort('BUDGET_PORT');
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-const server = await serve();
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+const server = await serveStatic(DIST, PORT, SUB_PATH);
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 let failed = false;
 try {
   const runs = [];

@@ -43,6 +43,9 @@ function idsFor(seed: number): number[] {
   });
 }
 
+/** A full collection when node runs with --expose-gc (npm run bench does); else nothing. */
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -98,6 +101,7 @@ async function measure(workload: (typeof WORKLOADS)[number], cell: BenchCell): P
   for (let round = 0; round < workload.rounds; round++) {
     for (const impl of IMPLS) {
       await r[impl].activate();
+      collectGarbage(); // each sample starts from a clean heap, so no contender pays for another's garbage
       const t0 = performance.now();
       for (let i = 0; i < steps[impl]; i++) r[impl].step();
       samples[impl].push((performance.now() - t0) / steps[impl]);

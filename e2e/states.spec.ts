@@ -96,3 +96,16 @@ test('the loss chart toggles a log scale and reads out the hovered step', async 
   await expect(panel.locator('.viz-heatmap-tip')).toHaveText(/step [\d,]+ · LSTM \d/);
   expect(errors).toEqual([]);
 });
+
+for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+  test(`the state heatmaps of a fresh seeded network match their baselines (${cell})`, async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(`./?cell=${cell}&seed=1&hidden=16&seqlen=12`);
+    await waitForFirstSnapshot(page);
+    // step 0 of seed 1: the untrained weights are the same in every run, so are the pictures
+    for (const id of ['panel-hidden', 'panel-gates']) {
+      const cells = page.getByTestId(id).locator('canvas.viz-heatmap-cells').first();
+      await expect(cells).toHaveScreenshot(`${id}-${cell}.png`, { maxDiffPixelRatio: 0.01 });
+    }
+  });
+}

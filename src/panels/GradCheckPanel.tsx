@@ -16,8 +16,10 @@ const DEFAULT_KEY = 'rnn.weight_hh_l0';
 export function GradCheckPanel() {
   const t = useT();
   const id = useId();
+  // in compare mode: the model of the chosen cell (the same one the spectral lens shows)
+  const modelIndex = useStore((s) => Math.max(0, (s.snapshot?.models ?? []).findIndex((m) => m.cell === s.config.cell)));
   const shape = useStore((s) => {
-    const m = s.snapshot?.models[0];
+    const m = s.snapshot?.models[modelIndex];
     return m ? `${m.cell}/${m.layers}/${m.hidden}/${m.vocabSize}` : '';
   });
   const compare = useStore((s) => (s.snapshot?.models.length ?? 0) > 1);
@@ -55,7 +57,7 @@ export function GradCheckPanel() {
   const run = () => {
     if (!choice) return;
     setAsked({ key: choice.key, row: r, col: c });
-    requestGradCheck(choice.key, r, c);
+    requestGradCheck(choice.key, r, c, compare ? modelIndex : undefined);
   };
   const verdict = shown ? verdictOf(shown.relError) : null;
   return (

@@ -15,6 +15,11 @@ function lensModel(s: AppState): ModelSnapshot | undefined {
   const models = s.snapshot?.models ?? [];
   return models.find((m) => m.cell === s.config.cell) ?? models[0];
 }
+/** The lens model's index in the snapshot (0 outside compare mode). */
+function lensIndex(s: AppState): number {
+  const models = s.snapshot?.models ?? [];
+  return Math.max(0, models.findIndex((m) => m.cell === s.config.cell));
+}
 const select = (s: AppState) => [lensModel(s), s.layer];
 const now = () => performance.now();
 /** After the user moves the slider, it stops following the live value for this long (ms). */
@@ -96,7 +101,7 @@ export function SpectrumPanel() {
     if (sent.current.frame) return;
     sent.current.frame = requestAnimationFrame(() => {
       sent.current.frame = 0;
-      rescaleRecurrent(layer, sent.current.value, target);
+      rescaleRecurrent(layer, sent.current.value, target, lensIndex(useStore.getState()));
     });
   };
   const commitDraft = () => {

@@ -187,15 +187,15 @@ export function requestSample(opts: { length?: number; temperature?: number; top
 }
 
 /** Rescales a recurrent weight block so its largest singular value is `sigmaMax`. */
-export function rescaleRecurrent(layer: number, sigmaMax: number, block = 'all'): void {
+export function rescaleRecurrent(layer: number, sigmaMax: number, block = 'all', model?: number): void {
   if (!Number.isFinite(sigmaMax) || sigmaMax < 0) return;
-  send({ type: 'rescale-recurrent', layer, sigmaMax, block });
+  send({ type: 'rescale-recurrent', layer, sigmaMax, block, ...(model === undefined ? {} : { model }) });
 }
 
 /** A numeric gradient check of one weight entry. */
-export function requestGradCheck(key: string, row: number, col: number): void {
+export function requestGradCheck(key: string, row: number, col: number, model?: number): void {
   set({ gradCheck: null });
-  send({ type: 'grad-check', key, row, col });
+  send({ type: 'grad-check', key, row, col, ...(model === undefined ? {} : { model }) });
 }
 
 /** Steps the forward pass of the inspection sequence to time step t. */

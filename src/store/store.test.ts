@@ -4,6 +4,7 @@ import {
   applyUrlState, connectWorker, handleWorkerEvent, pause, play, reset, restore, select, setConfig, setInspect,
   setLayer, stepOnce, togglePlay, toUrlState, useStore, resetStore, dismissNotice, DEFAULT_CONFIG, TEXT_CAP,
 } from './index';
+import { requestGradCheck, rescaleRecurrent } from './actions';
 import { appendHistory, emptyHistory } from './history';
 import { parseUrl, formatUrl } from './url';
 
@@ -40,6 +41,17 @@ beforeEach(() => {
 describe('actions send commands and update the store', () => {
   it('connecting sends init with the current config', () => {
     expect(sent[0]).toEqual({ type: 'init', config: DEFAULT_CONFIG, inspect: { kind: 'example', index: 0 } });
+  });
+
+  it('gradient check and rescale name the compared model only when one is chosen', () => {
+    requestGradCheck('rnn.weight_hh_l0', 2, 1);
+    requestGradCheck('rnn.weight_hh_l0', 2, 1, 2);
+    rescaleRecurrent(0, 0.8, 'f', 1);
+    expect(sent.slice(-3)).toEqual([
+      { type: 'grad-check', key: 'rnn.weight_hh_l0', row: 2, col: 1 },
+      { type: 'grad-check', key: 'rnn.weight_hh_l0', row: 2, col: 1, model: 2 },
+      { type: 'rescale-recurrent', layer: 0, sigmaMax: 0.8, block: 'f', model: 1 },
+    ]);
   });
 
   it('play, pause, toggle, step', () => {

@@ -48,7 +48,7 @@ export const gradients: Record<string, string> = {
   'gradients.spectrum.gated': 'In an LSTM the cell state c carries the gradient back through the forget gate alone, with no W_hh in the way; the rule above speaks about the path through h.',
   'gradients.spectrum.gatedGru': 'In a GRU the update gate lets part of h_{t−1} through unchanged, so the path through W_hh is not the only one.',
   'gradients.spectrum.curveTitle': 'The effect on the gradient-versus-distance curve',
-  'gradients.spectrum.compare': 'In compare mode the slider rescales every model that has this block; the lens shows the {cell}.',
+  'gradients.spectrum.compare': 'In compare mode the slider rescales only the {cell}, the model the lens shows.',
 
   'gradients.clipping.title': 'Gradient clipping',
   'gradients.clipping.explain': 'The gradient norm of each training step before clipping (solid) and after (dashed). Drag the threshold line to set where gradients are capped.',

@@ -48,7 +48,7 @@ export const gradients: Record<string, string> = {
   'gradients.spectrum.gated': '在 LSTM 中，细胞状态 c 只经过遗忘门把梯度往回传，中间没有 W_hh；上面的规律说的是经过 h 的那条路径。',
   'gradients.spectrum.gatedGru': '在 GRU 中，更新门让一部分 h_{t−1} 原样通过，所以经过 W_hh 的并不是唯一的路径。',
   'gradients.spectrum.curveTitle': '对“梯度—距离”曲线的影响',
-  'gradients.spectrum.compare': '对比模式下，滑块会同时缩放每个含有这一块的模型；上面显示的是 {cell}。',
+  'gradients.spectrum.compare': '对比模式下，滑块只缩放上面显示的 {cell} 模型。',
 
   'gradients.clipping.title': '梯度裁剪',
   'gradients.clipping.explain': '每个训练步裁剪前（实线）和裁剪后（虚线）的梯度范数。上下拖动阈值线，设定梯度被截断的位置。',

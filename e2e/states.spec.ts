@@ -73,7 +73,12 @@ test('hovering a hidden-state cell reads out its value and highlights the step i
   await expect(tip).toHaveText(/unit \d+, t = \d+ .*: [−-]?\d/);
   const gatesOverlay = page.getByTestId('panel-gates').locator('canvas.viz-heatmap-overlay').first();
   await expect.poll(async () => (await canvasStats(gatesOverlay)).opaque).toBeGreaterThan(0);
+  // the equation that produced the hovered value (h_t) lights up in the equations panel
+  const equations = page.getByTestId('panel-equations');
+  await expect(equations.locator('[data-defines="h"].is-active')).toHaveCount(1);
+  await expect(equations.locator('[data-defines].is-active')).toHaveCount(1);
   await page.mouse.move(0, 0);
+  await expect(equations.locator('[data-defines].is-active')).toHaveCount(0);
   await expect(tip).toBeHidden();
   await expect.poll(async () => (await canvasStats(gatesOverlay)).opaque).toBe(0);
   expect(errors).toEqual([]);

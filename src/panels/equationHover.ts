@@ -1,7 +1,7 @@
 /**
  * Which quantity of the equations is hovered ('f', 'Whh', …), shared by the equations panel and the
- * unrolled diagram. A heatmap that knows its quantity may publish it through the page store's
- * `hoverQuantity` field when that exists; `hoveredQuantity` reads both.
+ * unrolled diagram. A state heatmap publishes its quantity through the page store's `hoverQuantity`;
+ * the equations panel reads both.
  */
 import { create } from 'zustand';
 import type { AppState } from '../store';
@@ -19,6 +19,6 @@ const QUANTITIES = new Set<string>(['x', 'h', 'c', 'i', 'f', 'g', 'o', 'r', 'z',
 
 /** The quantity a heatmap hover names through the page store, if the store carries one. */
 export function storeQuantity(s: AppState): Quantity | null {
-  const q = (s as AppState & { hoverQuantity?: unknown }).hoverQuantity;
+  const q = s.hoverQuantity;
   return typeof q === 'string' && QUANTITIES.has(q) ? (q as Quantity) : null;
 }

@@ -143,10 +143,10 @@ export function setInspect(source: InspectSource): void {
 }
 
 /** Hover highlight (linked views); not in the URL. */
-export function setHover(step: number | null, unit: number | null = null): void {
+export function setHover(step: number | null, unit: number | null = null, quantity: string | null = null): void {
   const s = get();
-  if (s.hoverStep === step && s.hoverUnit === unit) return;
-  set({ hoverStep: step, hoverUnit: unit });
+  if (s.hoverStep === step && s.hoverUnit === unit && s.hoverQuantity === quantity) return;
+  set({ hoverStep: step, hoverUnit: unit, hoverQuantity: quantity });
 }
 
 /** Selected step and unit (shared by link); `null` clears. */

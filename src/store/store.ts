@@ -20,6 +20,7 @@ export const initialState: AppState = {
   lang: 'en',
   hoverStep: null,
   hoverUnit: null,
+  hoverQuantity: null,
   selectedStep: null,
   selectedUnit: null,
   layer: 0,

@@ -52,6 +52,8 @@ export interface ViewSlice {
   lang: Lang;
   hoverStep: number | null;
   hoverUnit: number | null;
+  /** The quantity under the pointer in a state heatmap ('h', 'c', 'f', …), so the equation that produced it lights up. */
+  hoverQuantity: string | null;
   selectedStep: number | null;
   selectedUnit: number | null;
   /** Which layer the per-layer panels show. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tables } from '../i18n';
 import { fixtureTrace } from './fixtures';
-import { gateGrids, gateLayout, hiddenGrid, liveliestUnit, memoryLayout, memoryView, symmetricDomain } from './stateViews';
+import { equationQuantity, gateGrids, gateLayout, hiddenGrid, liveliestUnit, memoryLayout, memoryView, symmetricDomain } from './stateViews';
 
 describe('state views', () => {
   for (const cell of ['lstm', 'gru', 'rnn'] as const) {
@@ -36,5 +36,14 @@ describe('state views', () => {
     expect(symmetricDomain([[0.2, -0.5]], 0)).toEqual([-0.5, 0.5]);
     expect(symmetricDomain([[0.2, NaN]], 1)).toEqual([-1, 1]);
     expect(liveliestUnit(Float64Array.from([0, 0, 1, -1, 0, 0.5]), 3, 2)).toBe(1);
+  });
+});
+
+describe('equationQuantity', () => {
+  it('maps every state grid to the equation that produced it', () => {
+    expect(['h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a'].map(equationQuantity)).toEqual(['h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a']);
+    expect(['kept', 'written', 'forgotten'].map(equationQuantity)).toEqual(['c', 'c', 'c']);
+    expect(['keptOld', 'candidate'].map(equationQuantity)).toEqual(['h', 'h']);
+    expect(['recurrent', 'input', 'share', 'slope', 'slopeRelu'].map(equationQuantity)).toEqual(['a', 'a', 'a', 'a', 'a']);
   });
 });

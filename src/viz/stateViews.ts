@@ -171,3 +171,14 @@ export function gridStats(values: Float64Array, threshold: number): { meanAbs: n
   }
   return { meanAbs: n ? s / n : 0, shareAbove: n ? above / n : 0 };
 }
+
+/**
+ * The equation quantity a state grid shows: its own id for h, c and the gates; the memory split of
+ * an LSTM belongs to c_t, the GRU's blend to h_t, the RNN's parts and slope to the pre-activation a.
+ */
+export function equationQuantity(gridId: string): string {
+  if (['h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a'].includes(gridId)) return gridId;
+  if (['kept', 'written', 'forgotten'].includes(gridId)) return 'c';
+  if (['keptOld', 'candidate'].includes(gridId)) return 'h';
+  return 'a';
+}

@@ -3,7 +3,7 @@ import { formatNumber } from '../../i18n';
 import { select as selectCell, setHover, useStore, type AppState } from '../../store';
 import type { ScaleKind } from '../../viz/color';
 import type { Heatmap } from '../../viz/heatmap';
-import { clampLayer, type StateGrid } from '../../viz/stateViews';
+import { clampLayer, equationQuantity, type StateGrid } from '../../viz/stateViews';
 import { displayToken } from '../../viz/tokens';
 import { useFrameSubscription } from '../hooks/useFrameSubscription';
 import { useT } from '../hooks/useT';
@@ -74,7 +74,7 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
         const token = m ? displayToken(s.snapshot?.vocab ?? [], m.inputs[c.col] ?? -1) : '?';
         return t('states.readout', { unit: c.row, step: c.col, token, value: formatNumber(lang, v, 4) });
       },
-      onHover: (c) => setHover(c ? c.col : null, c ? c.row : null),
+      onHover: (c) => setHover(c ? c.col : null, c ? c.row : null, c ? equationQuantity(id) : null),
       onClick: (c) => {
         const s = useStore.getState();
         const same = s.selectedStep === c.col && s.selectedUnit === c.row;
@@ -100,3 +100,4 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
     </div>
   );
 }
+

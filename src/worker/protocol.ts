@@ -4,6 +4,7 @@
  * worker sends the next snapshot only after the page acknowledges the previous one (back-pressure).
  */
 import type { CellType, ModelConfig, StateDict } from '../engine';
+import type { ModelTrace } from '../engine/inspection';
 import type { SequenceShape, TaskId } from '../engine/tasks/types';
 
 /** Every setting of a run. A run is a pure function of this config (seed included). */
@@ -49,46 +50,25 @@ export type InspectSource = { kind: 'example'; index: number } | { kind: 'text';
 /** Why training stopped by itself. */
 export type DivergenceCause = 'non-finite-loss' | 'non-finite-gradient' | 'non-finite-weight' | 'loss-above-chance';
 
-/** Everything the panels need about one model at one moment. Arrays are row-major. */
-export interface ModelSnapshot {
-  cell: CellType;
-  layers: number;
-  hidden: number;
-  /** Vocabulary size V (= input size = output size). */
-  vocabSize: number;
+/**
+ * Everything the panels need about one model at one moment: its values over the inspection sequence
+ * (see ModelTrace: cell, sizes, T, inputs, targets, h, c, gates, probs, stepLoss, dh, dc, dWhhStep,
+ * Whh), plus the training figures and the gradient-flow and spectral views.
+ */
+export interface ModelSnapshot extends ModelTrace {
   /** Optimizer steps taken. */
   step: number;
   /** Smoothed per-token training cross-entropy (nats); chance is ln V. */
   loss: number;
   /** Accuracy on the inspection example where the task defines one, else null. */
   accuracy: number | null;
-  /** The inspection sequence: T input tokens and targets (−1 = no loss at t). */
-  T: number;
-  inputs: number[];
-  targets: number[];
-  /** Hidden states [L][T][H]. */
-  h: Float64Array;
-  /** LSTM cell states [L][T][H]; null for other cells. */
-  c: Float64Array | null;
-  /** Gates after activation, each [L][T][H]: lstm i,f,g,o; gru r,z,n; rnn a (pre-activation). */
-  gates: Record<string, Float64Array>;
-  /** Softmax outputs [T][V]. */
-  probs: Float64Array;
-  /** Per-step loss −log p(target) [T] (NaN where no loss). */
-  stepLoss: Float64Array;
-  /** TOTAL dL/dh_t of the top layer [T][H]; dL/dc_t for lstm [T][H]. */
-  dh: Float64Array;
-  dc: Float64Array | null;
-  /** Per-step contribution norm to the recurrent weight gradient [T]. */
-  dWhhStep: Float64Array;
   /** Gradient-flow matrix ‖∂L_t/∂h_k‖ [T][T] (lower triangle), refreshed at a lower rate; null before the first. */
   flow: Float64Array | null;
   /** The optimizer step the flow matrix was computed at (it lags `step` while training); null with flow. */
   flowStep: number | null;
-  /** The layer W_hh and sigma belong to (the selected layer, clamped to 0..layers−1). */
+  /** The layer Whh and sigma belong to (the selected layer, clamped to 0..layers−1). */
   layer: number;
-  /** Recurrent weight matrix of the selected layer [G·H][H] and its singular values (descending). */
-  Whh: Float64Array;
+  /** Singular values of that layer's W_hh, descending. */
   sigma: Float64Array;
   /** Singular values of each gate's H × H block of that W_hh (lstm i,f,g,o; gru r,z,n; empty for rnn), descending.
    *  The spectrum (sigma, blockSigma) is refreshed at the flow matrix's rate while training. */

@@ -61,7 +61,7 @@ describe('gradientFlow', () => {
       const only = targets.map((_, t) => (t === T - 1 ? targets[T - 1] : -1));
       const res = backward(model, forward(model, inputs), only);
       expect(flow[T - 1][0]).toBeCloseTo(norm(res.dh[0]), 12);
-      // truncation zeroes the entries further back than the window
+      // truncation zeroes the entries further back than the span
       const tr3 = gradientFlow(model, forward(model, inputs), targets, { truncate: 2 });
       expect(tr3[4][1]).toBe(0);
       expect(tr3[4][2]).toBeCloseTo(flow[4][2], 14);

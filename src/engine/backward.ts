@@ -14,7 +14,7 @@ export function rows(buf: Float64Array, n: number, w: number): number[][] {
   return out;
 }
 
-/** Checks `truncate` and returns the window length (T when absent). */
+/** Checks `truncate` and returns the span length (T when absent). */
 export function truncation(truncate: number | undefined, T: number): number {
   if (truncate === undefined) return T;
   if (typeof truncate !== 'number' || !(truncate >= 1) || !(Number.isInteger(truncate) || truncate === Infinity)) {
@@ -35,7 +35,7 @@ export function backwardOnTrace(model: Model, trace: Trace, targets: number[], t
 
 /** Options of {@link backward}. */
 export interface BackwardOptions {
-  /** Truncated BPTT window; default: full BPTT. */
+  /** Truncated BPTT span; default: full BPTT. */
   truncate?: number;
   /** false: skip the parameter gradients (no `grads` in the result); default true. */
   grads?: boolean;
@@ -49,7 +49,7 @@ export interface BackwardOptions {
  * `truncate: k` (default: all) — truncated BPTT: the loss at step t back-propagates through the
  * cells of steps t, t−1, …, t−k+1 only (every layer of those steps, their weights and inputs).
  * The state h_{t−k} (and c_{t−k}) read by the earliest of those cells receives its gradient from
- * that window but passes nothing further back. So k ≥ T is full BPTT (the initial state is reached
+ * that span but passes nothing further back. So k ≥ T is full BPTT (the initial state is reached
  * by every loss) and k = 1 lets no gradient through h_{t−1} into step t−1. With k < T the windows
  * are swept one per loss step: cost O(T·k) cell steps instead of O(T).
  *

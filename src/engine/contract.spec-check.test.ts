@@ -209,7 +209,7 @@ describe('truncated BPTT', () => {
       }
     });
   }
-  it('a short window stops the last step\'s loss from reaching the first steps', () => {
+  it('a short span stops the last step\'s loss from reaching the first steps', () => {
     for (const { cfg } of GRAD_CONFIGS) {
       const c = makeCase(600, cfg, 8, true);
       const tr = run(c, 2);

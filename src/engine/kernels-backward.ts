@@ -1,6 +1,6 @@
 /**
  * The backward kernels on a workspace: one cell step back in time, the sweep of a layer over a
- * window of steps, and the readout gradient. kernels-grad.ts turns the per-step gate gradients
+ * span of steps, and the readout gradient. kernels-grad.ts turns the per-step gate gradients
  * into parameter gradients afterwards.
  */
 import { accumOuter, accumWeightedRows, matVec } from './products';

@@ -1,5 +1,5 @@
 /**
- * The whole backward pass on a workspace: readout, the BPTT sweeps (full, or one window per loss
+ * The whole backward pass on a workspace: readout, the BPTT sweeps (full, or one span per loss
  * step when truncated) and the parameter gradients as matrix-matrix products after the sweeps.
  */
 import { readoutBack, refreshTransposes, sweepLayer } from './kernels-backward';
@@ -106,7 +106,7 @@ export function runBackward(P: Float64Array, ws: Workspace, truncate: number, wa
   return loss;
 }
 
-/** One backward window per loss step t: cells max(0, t−k+1) … t, every layer. Cost O(T·k) steps. */
+/** One backward span per loss step t: cells max(0, t−k+1) … t, every layer. Cost O(T·k) steps. */
 function truncatedSweeps(P: Float64Array, ws: Workspace, k: number, want: BackwardWants): void {
   const { T, cfg } = ws;
   const H = cfg.hiddenSize;
@@ -132,7 +132,7 @@ function truncatedSweeps(P: Float64Array, ws: Workspace, k: number, want: Backwa
         for (let u = 0; u < H; u++) ws.dH0[l * H + u] += ws.dhN[u];
         if (isLstm) for (let u = 0; u < H; u++) ws.dC0[l * H + u] += ws.dcN[u];
       } else if (lo > 0 && l === L - 1) {
-        // the state h_{lo-1} receives the window's gradient but passes nothing further back
+        // the state h_{lo-1} receives the span's gradient but passes nothing further back
         const r = (lo - 1) * H;
         for (let u = 0; u < H; u++) ws.dhTot[r + u] += ws.dhN[u];
         if (isLstm) for (let u = 0; u < H; u++) (ws.dcTot as Float64Array)[r + u] += ws.dcN[u];

@@ -21,7 +21,7 @@ export interface TrainOptions {
    * norm clipping when both are given; none when absent.
    */
   clipValue?: number;
-  /** Truncated BPTT window (see backward); default: full BPTT. */
+  /** Truncated BPTT span (see backward); default: full BPTT. */
   truncate?: number;
 }
 

@@ -116,7 +116,7 @@ export function createWorkspace(model: Model, T: number): Workspace {
   };
 }
 
-/** The window-local buffers of a layer for truncated BPTT (allocated once). */
+/** The span-local buffers of a layer for truncated BPTT (allocated once). */
 export function windowBuffers(ws: Workspace, l: number): NonNullable<LayerWs['win']> {
   const Lw = ws.layers[l];
   if (Lw.win === null) {

@@ -61,7 +61,7 @@ describe('charlm', () => {
     expect(createCharLmTask({ lag: 0, text: '', corpus: 'zh' }).vocab).toContain('月');
   });
 
-  it('short text shortens the window', () => {
+  it('short text shortens the span', () => {
     const task = createCharLmTask({ lag: 0, text: 'abc', seqLength: 25 });
     const ex = task.sample(createRng(1));
     expect(ex.inputs.map((i) => task.vocab[i]).join('')).toBe('ab');

@@ -1,5 +1,5 @@
 /**
- * Character language model (many-to-many): the input at step t is character t of a window of the
+ * Character language model (many-to-many): the input at step t is character t of a span of the
  * text, the target is character t + 1. Characters are Unicode code points (Array.from), so emoji
  * and CJK are single tokens. The vocabulary is the distinct characters of the training text, the
  * CHARLM_MAX_CHARS most frequent of them when there are more, sorted by code point, plus a final

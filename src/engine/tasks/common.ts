@@ -1,6 +1,6 @@
 /**
  * Helpers shared by the built-in tasks: lag clamping, accuracy, error keys and the fixed seed of the
- * inspection examples. Pure functions; no DOM, no Math.random.
+ * inspection examples. Pure functions; no DOM, randomness only from the seeded generator.
  */
 import type { Example } from './types';
 

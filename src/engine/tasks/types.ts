@@ -28,7 +28,7 @@ export interface TaskParams {
   corpus?: 'en' | 'zh';
   /** "meet": the language of the word-level corpus. */
   lang?: 'en' | 'zh';
-  /** Char LM: training window length T. */
+  /** Char LM: training span length T. */
   seqLength?: number;
 }
 

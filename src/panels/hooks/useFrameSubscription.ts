@@ -34,7 +34,7 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
       const inView = !visibility || visibility.visible;
       if (queued && (queued.inView || !inView)) return;
       queued?.cancel();
-      queued = { cancel: queueDraw(flush, inView ? 0 : Math.max(1, drawnAt + BACKGROUND_MS)), inView };
+      queued = { cancel: queueDraw(flush, inView ? Math.max(0, drawnAt + VISIBLE_MS) : Math.max(1, drawnAt + BACKGROUND_MS)), inView };
     };
     flush();
     const unsubscribe = useStore.subscribe((state) => {
@@ -54,6 +54,12 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
     };
   }, [visibility]);
 }
+
+/**
+ * A panel in view redraws at most this often (≈ 15/s): live enough to watch, and with a dozen panels
+ * in view the page's paint per second stays within what a frame can take.
+ */
+const VISIBLE_MS = 66;
 
 function sameSelection(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;

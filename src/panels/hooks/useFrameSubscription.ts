@@ -56,10 +56,10 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
 }
 
 /**
- * A panel in view redraws at most this often (≈ 15/s): live enough to watch, and with a dozen panels
+ * A panel in view redraws at most this often (10/s): live enough to watch, and with a dozen panels
  * in view the page's paint per second stays within what a frame can take.
  */
-const VISIBLE_MS = 66;
+const VISIBLE_MS = 100;
 
 function sameSelection(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;

@@ -6,20 +6,7 @@
  * ~1e-15·σ_max absolute. Cost ≈ 4·m·n² flops (m ≥ n), or 2·m·n² + 2·n³ with the QR first.
  */
 import { bidiagonalValues } from './svd-bidiag';
-
-/** Σ a[ao+i]·a[bo+i] for i < len, four accumulators. */
-function dotCols(a: Float64Array, ao: number, bo: number, len: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let i = 0;
-  for (; i + 3 < len; i += 4) {
-    s0 += a[ao + i] * a[bo + i];
-    s1 += a[ao + i + 1] * a[bo + i + 1];
-    s2 += a[ao + i + 2] * a[bo + i + 2];
-    s3 += a[ao + i + 3] * a[bo + i + 3];
-  }
-  for (; i < len; i++) s0 += a[ao + i] * a[bo + i];
-  return (s0 + s1) + (s2 + s3);
-}
+import { dot } from './products';
 
 /** a[yo+i] −= f·a[xo+i] for i < len. */
 function axpyCols(a: Float64Array, yo: number, xo: number, f: number, len: number): void {
@@ -51,7 +38,7 @@ function reflectColumns(a: Float64Array, vo: number, len: number, beta: number, 
   }
   if (j < n) {
     const p = j * m + r0;
-    axpyCols(a, p, vo, dotCols(a, vo, p, len) / beta, len);
+    axpyCols(a, p, vo, dot(a, vo, a, p, len) / beta, len);
   }
 }
 
@@ -60,7 +47,7 @@ function reflectColumns(a: Float64Array, vo: number, len: number, beta: number, 
  * returned with β = vᵀv/2 in beta[0]; β = 0 means x is already zero (no reflection).
  */
 function reflector(a: Float64Array, o: number, len: number, beta: Float64Array): number {
-  const norm = Math.sqrt(dotCols(a, o, o, len));
+  const norm = Math.sqrt(dot(a, o, a, o, len));
   if (norm === 0) { beta[0] = 0; return 0; }
   const x0 = a[o];
   const alpha = x0 > 0 ? -norm : norm;

@@ -85,6 +85,15 @@ function clipAndStep(model: Model, optimizer: Optimizer, g: Float64Array, option
   return { loss, gradNorm, clipped, clippedNorm: norm };
 }
 
+/** The rest of a one-sequence step once its inputs are in ws: targets, zero state, BPTT, clip, update. */
+function stepLoaded(model: Model, optimizer: Optimizer, ws: Workspace, targets: number[],
+  options: TrainOptions | undefined): TrainResult {
+  loadTargets(ws, targets);
+  loadInit(ws);
+  const loss = lossAndGrads(model, ws, options?.truncate);
+  return clipAndStep(model, optimizer, ws.grads, options, loss);
+}
+
 function sequenceWorkspace(model: Model, T: number): Workspace {
   if (!Number.isInteger(T) || T < 1) throw new Error('inputs must have at least one step (T ≥ 1), got an empty sequence');
   return cachedWorkspace(model, T);
@@ -102,10 +111,7 @@ export function trainStep(model: Model, optimizer: Optimizer, inputs: number[][]
   checkClip(options);
   const ws = sequenceWorkspace(model, inputs?.length);
   loadInputs(ws, inputs);
-  loadTargets(ws, targets);
-  loadInit(ws);
-  const loss = lossAndGrads(model, ws, options?.truncate);
-  const { gradNorm } = clipAndStep(model, optimizer, ws.grads, options, loss);
+  const { loss, gradNorm } = stepLoaded(model, optimizer, ws, targets, options);
   return { loss, gradNorm };
 }
 
@@ -118,10 +124,7 @@ export function trainStepTokens(model: Model, optimizer: Optimizer, tokens: numb
   checkClip(options);
   const ws = sequenceWorkspace(model, tokens?.length);
   loadTokens(ws, tokens);
-  loadTargets(ws, targets);
-  loadInit(ws);
-  const loss = lossAndGrads(model, ws, options?.truncate);
-  return clipAndStep(model, optimizer, ws.grads, options, loss);
+  return stepLoaded(model, optimizer, ws, targets, options);
 }
 
 /** One sequence of a mini-batch: dense rows `inputs` [T][inputSize] or token ids `tokens` [T]. */

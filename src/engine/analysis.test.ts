@@ -1,5 +1,6 @@
 // Gradient flow, per-step norms, recurrent blocks, gradient checks, sampling and token helpers.
 import { describe, expect, it } from 'vitest';
+import { orthogonal } from './test-fixtures';
 import {
   backward, buildVocab, createModel, createRng, decode, encode, forward, fromStateDict, generate, gradCheck,
   gradientDistanceCurve, gradientFlow, numericGradient, oneHot, oneHotRows, perStepGradNorms, recurrentBlocks,
@@ -98,23 +99,6 @@ describe('gradientFlow', () => {
     expect(gradientDistanceCurve(flow, [0, 0, 0])).toEqual([8 / 3, 2.5, 3]);
   });
 });
-
-/** A random orthogonal n×n matrix: a product of Givens rotations. */
-function orthogonal(n: number, seed: number): number[][] {
-  const rng = createRng(seed);
-  const Q = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 1 : 0)));
-  for (let k = 0; k < 4 * n * n; k++) {
-    const p = rng.int(n);
-    const q = (p + 1 + rng.int(n - 1)) % n;
-    const th = rng.uniform(0, 2 * Math.PI);
-    for (const row of Q) {
-      const a = row[p], b = row[q];
-      row[p] = Math.cos(th) * a - Math.sin(th) * b;
-      row[q] = Math.sin(th) * a + Math.cos(th) * b;
-    }
-  }
-  return Q;
-}
 
 describe('per-step norms, recurrent blocks, gradient checks', () => {
   const cfg: ModelConfig = { cell: 'lstm', inputSize: 4, hiddenSize: 3, outputSize: 4, seed: 6 };

@@ -1,7 +1,8 @@
 // Values worked out by hand: one-unit cells, singular values, clipping, optimizer steps.
 import { describe, expect, it } from 'vitest';
+import { orthogonal } from './test-fixtures';
 import {
-  backward, clipGradNorm, clipGradValue, createModel, createOptimizer, createRng, forward, fromStateDict,
+  backward, clipGradNorm, clipGradValue, createModel, createOptimizer, forward, fromStateDict,
   singularValues, type OptimizerOptions, type StateDict,
 } from './index';
 
@@ -91,24 +92,6 @@ describe('one-unit cells by hand', () => {
     close(tr.steps[0].logits, [2 * h + 1]);
   });
 });
-
-/** A random orthogonal n×n matrix: a product of Givens rotations. */
-function orthogonal(n: number, seed: number): number[][] {
-  const rng = createRng(seed);
-  const Q = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 1 : 0)));
-  for (let k = 0; k < 4 * n * n; k++) {
-    const p = rng.int(n);
-    const q = (p + 1 + rng.int(n - 1)) % n;
-    const th = rng.uniform(0, 2 * Math.PI);
-    const c = Math.cos(th), s = Math.sin(th);
-    for (const row of Q) {
-      const a = row[p], b = row[q];
-      row[p] = c * a - s * b;
-      row[q] = s * a + c * b;
-    }
-  }
-  return Q;
-}
 
 describe('singularValues', () => {
   it('an orthogonal matrix scaled by s has every singular value s', () => {

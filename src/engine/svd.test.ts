@@ -4,21 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { singularValues } from './index';
 import { singularValuesFlat } from './svd';
 import { createRng } from './rng';
-
-/** A random n × n orthogonal matrix (product of n Householder reflections), row-major rows. */
-function orthogonal(n: number, seed: number): number[][] {
-  const rng = createRng(seed);
-  const Q: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  for (let k = 0; k < n; k++) {
-    const v = Array.from({ length: n }, () => rng.uniform(-1, 1));
-    const vv = v.reduce((s, x) => s + x * x, 0);
-    for (const row of Q) {
-      const d = row.reduce((s, x, i) => s + x * v[i]!, 0);
-      for (let i = 0; i < n; i++) row[i]! -= (2 * d / vv) * v[i]!;
-    }
-  }
-  return Q;
-}
+import { orthogonal } from './test-fixtures';
 
 /** U[:, :k]·diag(s)·V[:, :k]ᵀ for an m × n matrix, k = s.length ≤ min(m, n). */
 function withValues(m: number, n: number, s: number[], seed: number): number[][] {

@@ -1,6 +1,7 @@
 // Value clipping in the training fast path, the clipping figures a step reports, and the
 // optimizer's learning-rate setter.
 import { describe, expect, it } from 'vitest';
+import { sumSquares } from './test-fixtures';
 import {
   backward, clipGradNorm, clipGradValue, createModel, createOptimizer, createRng, forward, oneHotRows, trainBatch,
   trainStep, trainStepTokens, type ModelConfig, type OptimizerOptions, type StateDict,
@@ -10,16 +11,6 @@ function data(seed: number, T: number, V: number): { inputs: number[][]; targets
   const rng = createRng(seed);
   const tokens = Array.from({ length: T }, () => rng.int(V));
   return { inputs: oneHotRows(tokens, V), targets: tokens.map((_, t) => (t % 4 === 2 ? -1 : rng.int(V))), tokens };
-}
-
-/** Σ x² over a StateDict in key order, row-major, one accumulator (as clipGradNorm sums). */
-function sumSq(sd: StateDict): number {
-  let s = 0;
-  for (const v of Object.values(sd)) for (const row of v) {
-    if (typeof row === 'number') s += row * row;
-    else for (const x of row) s += x * x;
-  }
-  return s;
 }
 
 const CFG: ModelConfig = { cell: 'lstm', inputSize: 6, hiddenSize: 5, outputSize: 6, numLayers: 2, seed: 4 };
@@ -37,9 +28,9 @@ describe('TrainOptions.clipValue', () => {
           const { inputs, targets, tokens } = data(step, 7, 6);
           const r = trainStepTokens(fast, oFast, tokens, targets, { clipValue: 0.05, clipNorm, truncate: step === 3 ? 2 : undefined });
           const b = backward(slow, forward(slow, inputs), targets, { truncate: step === 3 ? 2 : undefined });
-          const before = Math.sqrt(sumSq(b.grads));
+          const before = Math.sqrt(sumSquares(b.grads));
           const n = clipGradValue(b.grads, 0.05);
-          let after = Math.sqrt(sumSq(b.grads));
+          let after = Math.sqrt(sumSquares(b.grads));
           if (clipNorm !== undefined) {
             const norm = clipGradNorm(b.grads, clipNorm);
             expect(Object.is(norm, after)).toBe(true);
@@ -76,12 +67,12 @@ describe('TrainOptions.clipValue', () => {
     for (const [key, v] of Object.entries(grads[0]!)) {
       mean[key] = (typeof v[0] === 'number' ? (v as number[]).map(() => sum[k++]!) : (v as number[][]).map((row) => row.map(() => sum[k++]!))) as number[];
     }
-    const before = Math.sqrt(sumSq(mean));
+    const before = Math.sqrt(sumSquares(mean));
     const n = clipGradValue(mean, 0.02);
     ob.step(b, mean);
     expect(r.gradNorm).toBe(before);
     expect(r.clipped).toBe(n);
-    expect(r.clippedNorm).toBe(Math.sqrt(sumSq(mean)));
+    expect(r.clippedNorm).toBe(Math.sqrt(sumSquares(mean)));
     expect(a.params).toEqual(b.params);
   });
 

@@ -5,6 +5,7 @@ import {
   backward, clipGradValue, createModel, forward, type FlatOptimizer, type Model, type Optimizer, type StateDict,
 } from '../engine';
 import { createRng } from '../engine/rng';
+import { sumSquares } from '../engine/test-fixtures';
 import { makeOptimizer, optimizerStep, sampleBatch } from './optimize';
 import type { TrainConfig } from './protocol';
 import { SMALL } from './test-config';
@@ -12,16 +13,6 @@ import { oneHot } from './tokens';
 import { createTrainer, dataSeed, taskFor } from './trainer';
 
 const EXAMPLE = { kind: 'example', index: 0 } as const;
-
-/** Σ x² over a StateDict in key order, row-major, one accumulator. */
-function sumSq(sd: StateDict): number {
-  let s = 0;
-  for (const v of Object.values(sd)) for (const row of v) {
-    if (typeof row === 'number') s += row * row;
-    else for (const x of row) s += x * x;
-  }
-  return s;
-}
 
 /** forward → backward per sequence, the mean gradient, clipGradValue, optimizer.step. */
 function composedValueStep(model: Model, opt: Optimizer, batch: { inputs: number[]; targets: number[] }[], clip: number,
@@ -37,9 +28,9 @@ function composedValueStep(model: Model, opt: Optimizer, batch: { inputs: number
       mean[key] = (first as number[][]).map((row, r) => row.map((_, i) => all.reduce((s, b) => s + (b.grads[key] as number[][])[r]![i]!, 0) / all.length));
     }
   }
-  const gradNorm = Math.sqrt(sumSq(mean));
+  const gradNorm = Math.sqrt(sumSquares(mean));
   clipGradValue(mean, clip);
-  const clippedNorm = Math.sqrt(sumSq(mean));
+  const clippedNorm = Math.sqrt(sumSquares(mean));
   opt.step(model, mean);
   return { loss: all.reduce((s, b) => s + b.loss, 0) / all.length, gradNorm, clippedNorm };
 }

@@ -3,7 +3,8 @@
  * on a log axis, clip events marked as ticks, and the threshold as a horizontal line that can be
  * dragged (norm clipping only: in value mode the threshold bounds single entries, not the norm).
  */
-import { axisBottom, axisLeft, drag, line, pointer, scaleLinear, scaleLog, select } from 'd3';
+import { axisBottom, axisLeft, drag, line, pointer } from 'd3';
+import { createLogChartFrame, LOG_CHART_MARGIN } from './logChartFrame';
 import { logDomain, logSafe, logTickLabel, logTicks } from './flowCurveMath';
 import { roundThreshold, type ClipMode } from './clippingMath';
 
@@ -39,20 +40,11 @@ export interface ClippingChart {
 
 const W = 360;
 const H = 200;
-const M = { top: 10, right: 12, bottom: 34, left: 56 };
+const M = LOG_CHART_MARGIN;
 
 /** Creates the chart inside `host` (an empty element it owns). */
 export function createClipping(host: HTMLElement, options: ClippingOptions): ClippingChart {
-  const svg = select(host).append('svg').attr('class', 'viz-clipping').attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('role', 'img').attr('aria-label', options.label);
-  const x = scaleLinear().range([M.left, W - M.right]);
-  const y = scaleLog().range([H - M.bottom, M.top]).clamp(true);
-  const gx = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${H - M.bottom})`);
-  const gy = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${M.left},0)`);
-  svg.append('text').attr('class', 'axis-title').attr('x', (M.left + W - M.right) / 2).attr('y', H - 4)
-    .attr('text-anchor', 'middle').text(options.xLabel);
-  svg.append('text').attr('class', 'axis-title').attr('text-anchor', 'middle')
-    .attr('transform', `translate(11,${(H - M.bottom + M.top) / 2}) rotate(-90)`).text(options.yLabel);
+  const { svg, x, y, gx, gy } = createLogChartFrame(host, 'viz-clipping', W, H, options);
   const rule = svg.append('line').attr('class', 'threshold-rule').attr('x1', M.left).attr('x2', W - M.right);
   const before = svg.append('path').attr('class', 'norm-before').attr('fill', 'none');
   const after = svg.append('path').attr('class', 'norm-after').attr('fill', 'none');

@@ -3,7 +3,8 @@
  * (rnn / lstm / gru overlay in compare mode). Built once per set of series; each update only moves
  * the lines and rescales the axes.
  */
-import { axisBottom, axisLeft, line, pointer, scaleLinear, scaleLog, select } from 'd3';
+import { axisBottom, axisLeft, line, pointer } from 'd3';
+import { createLogChartFrame, LOG_CHART_MARGIN } from './logChartFrame';
 import { SERIES_COLORS } from './color';
 import { distanceCurve, logDomain, logSafe, logTickLabel, logTicks } from './flowCurveMath';
 
@@ -60,24 +61,12 @@ export interface FlowCurve {
 }
 
 const W = 360;
-const M = { top: 10, right: 12, bottom: 34, left: 56 };
+const M = LOG_CHART_MARGIN;
 
 /** Creates the chart inside `host` (an empty element it owns). */
 export function createFlowCurve(host: HTMLElement, options: FlowCurveOptions): FlowCurve {
   const H = options.height ?? 190;
-  const svg = select(host).append('svg')
-    .attr('class', 'viz-flow-curve')
-    .attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('role', 'img')
-    .attr('aria-label', options.label);
-  const x = scaleLinear().range([M.left, W - M.right]);
-  const y = scaleLog().range([H - M.bottom, M.top]).clamp(true);
-  const gx = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${H - M.bottom})`);
-  const gy = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${M.left},0)`);
-  svg.append('text').attr('class', 'axis-title').attr('x', (M.left + W - M.right) / 2).attr('y', H - 4)
-    .attr('text-anchor', 'middle').text(options.xLabel);
-  svg.append('text').attr('class', 'axis-title').attr('transform', `translate(11,${(H - M.bottom + M.top) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').text(options.yLabel);
+  const { svg, x, y, gx, gy } = createLogChartFrame(host, 'viz-flow-curve', W, H, options);
   const lines = svg.append('g').attr('class', 'lines');
   const rule = svg.append('line').attr('class', 'hover-rule').attr('y1', M.top).attr('y2', H - M.bottom)
     .style('display', 'none');

@@ -1,5 +1,6 @@
 // The page under training load: frame times (requestAnimationFrame deltas, p50/p95), main-thread
-// long tasks (> 50 ms) and optimizer steps per second, while the default task trains for ~10 s.
+// long tasks (> 50 ms), optimizer steps per second, and how often a panel in view is refreshed (paints
+// of the hidden-state heatmap per second), while the default task trains for ~10 s.
 // Three runs per scenario, median reported. Run with `npm run bench:ui` (builds dist/ first).
 import { chromium } from '@playwright/test';
 import { chromiumPath } from '../scripts/browser-path.mjs';
@@ -13,8 +14,9 @@ const SCENARIOS = [
   { name: 'default (charlm, lstm, H=64, T=25)', query: '', viewport: { width: 1280, height: 900 } },
   { name: 'H=64, T=50, all panels in view', query: '?hidden=64&seqlen=50', viewport: { width: 1280, height: 6000 } },
 ];
-
-
+// BENCH_ONLY=<substring> runs only the scenarios whose name contains it.
+const ONLY = process.env.BENCH_ONLY ?? '';
+const CHOSEN = SCENARIOS.filter((s) => s.name.includes(ONLY));
 
 const quantile = (xs, q) => {
   if (xs.length === 0) return NaN;
@@ -29,6 +31,15 @@ async function stepCount(page) {
 
 async function oneRun(browser, base, scenario) {
   const page = await browser.newPage({ viewport: scenario.viewport });
+  // counts the paints of the hidden-state heatmap: how often a panel in view is refreshed
+  await page.addInitScript(() => {
+    const draw = CanvasRenderingContext2D.prototype.drawImage;
+    window.__hiddenPaints = 0;
+    CanvasRenderingContext2D.prototype.drawImage = function (...args) {
+      if (this.canvas.classList.contains('viz-heatmap-cells') && this.canvas.closest('[data-testid="panel-hidden"]')) window.__hiddenPaints++;
+      return draw.apply(this, args);
+    };
+  });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}${scenario.query}`);
@@ -50,16 +61,19 @@ async function oneRun(browser, base, scenario) {
     }).observe({ type: 'longtask' });
   });
   const s0 = await stepCount(page);
+  const p0 = await page.evaluate(() => window.__hiddenPaints);
   const t0 = Date.now();
   await page.waitForTimeout(SECONDS * 1000);
   const s1 = await stepCount(page);
+  const p1 = await page.evaluate(() => window.__hiddenPaints);
   const t1 = Date.now();
   const rec = await page.evaluate(() => { window.__bench.stop = true; return window.__bench; });
   await page.close();
   const deltas = rec.deltas.slice(1);
   return {
     p50: quantile(deltas, 0.5), p95: quantile(deltas, 0.95), frames: deltas.length,
-    longTasks: rec.longTasks, longest: rec.longest, stepsPerSecond: (s1 - s0) / ((t1 - t0) / 1000), errors,
+    longTasks: rec.longTasks, longest: rec.longest, stepsPerSecond: (s1 - s0) / ((t1 - t0) / 1000),
+    redrawsPerSecond: (p1 - p0) / ((t1 - t0) / 1000), errors,
   };
 }
 
@@ -73,21 +87,22 @@ const browser = await chromium.launch({
   executablePath: chromiumPath(),
   args: CHROMIUM_ARGS,
 });
-const lines = [row(['scenario', 'run', 'frame p50 ms', 'frame p95 ms', 'frames', 'long tasks', 'longest ms', 'steps/s'])];
-lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---']));
+const lines = [row(['scenario', 'run', 'frame p50 ms', 'frame p95 ms', 'frames', 'long tasks', 'longest ms', 'steps/s', 'panel redraws/s'])];
+lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
 let failed = false;
 try {
-  for (const scenario of SCENARIOS) {
+  for (const scenario of CHOSEN) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const r = await oneRun(browser, base, scenario);
       runs.push(r);
       if (r.errors.length) { failed = true; console.error(`page errors: ${r.errors.join('; ')}`); }
-      lines.push(row([scenario.name, String(i + 1), fmt(r.p50), fmt(r.p95), String(r.frames), String(r.longTasks), fmt(r.longest, 0), fmt(r.stepsPerSecond, 0)]));
+      lines.push(row([scenario.name, String(i + 1), fmt(r.p50), fmt(r.p95), String(r.frames), String(r.longTasks), fmt(r.longest, 0), fmt(r.stepsPerSecond, 0), fmt(r.redrawsPerSecond)]));
     }
     lines.push(row([`**${scenario.name}**`, 'median', fmt(median(runs.map((r) => r.p50))), fmt(median(runs.map((r) => r.p95))),
       String(median(runs.map((r) => r.frames))), String(median(runs.map((r) => r.longTasks))),
-      fmt(median(runs.map((r) => r.longest)), 0), fmt(median(runs.map((r) => r.stepsPerSecond)), 0)]));
+      fmt(median(runs.map((r) => r.longest)), 0), fmt(median(runs.map((r) => r.stepsPerSecond)), 0),
+      fmt(median(runs.map((r) => r.redrawsPerSecond)))]));
   }
 } finally {
   await browser.close();

@@ -66,3 +66,22 @@ test('skip ahead to a trained network: the loss is low right after loading', asy
   expect(await stepCount(page)).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('compare mode: the download saves the chosen model', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./?compare=1');
+  await waitForFirstSnapshot(page);
+  const which = page.getByTestId('control-download-which');
+  await expect(which.locator('option')).toHaveCount(3);
+  const first = await download(page);
+  expect(first.name).toMatch(/^unrolled-rnn-/);
+  await which.selectOption({ index: 2 });
+  const gru = await download(page);
+  expect(gru.name).toMatch(/^unrolled-gru-/);
+  expect(parseModelText(gru.text).config).toMatchObject({ cell: 'gru' });
+  // one model: no choice to make
+  await page.goto('./');
+  await waitForFirstSnapshot(page);
+  await expect(page.getByTestId('control-download-which')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

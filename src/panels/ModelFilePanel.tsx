@@ -3,7 +3,9 @@ import { useStore } from '../store';
 import {
   checkFileSize, downloadModel, loadModelFile, loadPretrained, pretrainedAvailable, useModelFile,
 } from '../store/modelFile';
+import type { ModelSnapshot } from '../store';
 import { Panel } from './components/Panel';
+import { GradientModelSelect } from './GradientModelSelect';
 import { useT } from './hooks/useT';
 import './modelFile.css';
 
@@ -37,6 +39,11 @@ export function ModelFilePanel() {
   const id = useId();
   const status = useModelFile();
   const canPretrain = useStore((s) => pretrainedAvailable(s.config));
+  // compare mode: which of the models the download saves (a joined string keeps the selector stable)
+  const cells = useStore((s) => s.snapshot?.models.map((m) => m.cell).join(',') ?? '');
+  const models = cells ? cells.split(',').map((cell) => ({ cell: cell as ModelSnapshot['cell'] })) : [];
+  const [chosen, setChosen] = useState(0);
+  const which = Math.min(chosen, Math.max(0, models.length - 1));
   const [over, setOver] = useState(false);
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
@@ -61,8 +68,9 @@ export function ModelFilePanel() {
           <span className="model-file-hint">{t('files.drop')}</span>
         </div>
         <div className="model-file-actions">
+          <GradientModelSelect models={models} value={which} onChange={setChosen} testId="control-download-which" label={t('files.whichModel')} />
           <button type="button" data-testid="control-download-model"
-            onClick={() => void downloadModel().then((d) => saveFile(d.fileName, d.json))}>
+            onClick={() => void downloadModel(models.length > 1 ? which : undefined).then((d) => saveFile(d.fileName, d.json))}>
             {t('files.download')}
           </button>
           <button type="button" data-testid="control-pretrained" disabled={!canPretrain}

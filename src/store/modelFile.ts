@@ -88,11 +88,14 @@ export interface ModelDownload { fileName: string; json: string }
 
 let downloads: ((d: ModelDownload) => void)[] = [];
 
-/** Asks the worker for the current weights; resolves with the file to save (unrolled-<cell>-<task>-step<N>.json). */
-export function downloadModel(): Promise<ModelDownload> {
+/**
+ * Asks the worker for the current weights; resolves with the file to save
+ * (unrolled-<cell>-<task>-step<N>.json). `model`: which model in compare mode (default the first).
+ */
+export function downloadModel(model?: number): Promise<ModelDownload> {
   return new Promise((resolve) => {
     downloads.push(resolve);
-    send({ type: 'export-model' });
+    send(model === undefined ? { type: 'export-model' } : { type: 'export-model', model });
   });
 }
 

@@ -6,6 +6,7 @@ export const files: Record<string, string> = {
   'files.drop': 'or drop a .json file here',
   'files.dropLabel': 'Drop zone for a model file',
   'files.download': 'Download model',
+  'files.whichModel': 'Model to download',
   'files.pretrained': 'Skip ahead to a trained network',
   'files.pretrainedNone': 'No trained network is shipped for this task and cell.',
   'files.reading': 'Reading “{name}”…',

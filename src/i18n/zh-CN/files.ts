@@ -6,6 +6,7 @@ export const files: Record<string, string> = {
   'files.drop': '或把 .json 文件拖到这里',
   'files.dropLabel': '模型文件拖放区',
   'files.download': '下载模型',
+  'files.whichModel': '要下载的模型',
   'files.pretrained': '直接跳到训练好的网络',
   'files.pretrainedNone': '此任务和单元类型没有附带训练好的网络。',
   'files.reading': '正在读取“{name}”…',

@@ -1,6 +1,6 @@
 // The shared draw queue: a time budget per frame, the rest first in line next frame, late draws not starved.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { queueDraw } from './frameQueue';
+import { queueDraw, visibleRedrawMs } from './frameQueue';
 
 describe('frame queue', () => {
   let frames: FrameRequestCallback[] = [];
@@ -41,5 +41,65 @@ describe('frame queue', () => {
     now += 600;
     nextFrame();
     expect(ran).toEqual(['later']);
+  });
+});
+
+describe('frame queue redraw interval', () => {
+  let frames: FrameRequestCallback[] = [];
+  let now = 0;
+  beforeEach(() => {
+    frames = [];
+    now = 50_000;
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('grows while the frames that run draws come late, and recovers when they are on time', () => {
+    expect(visibleRedrawMs()).toBe(100);
+    // a panel that keeps asking for the next draw: every frame runs one draw
+    let frameMs = 16.7;
+    let stop = false;
+    const ask = () => queueDraw(() => { if (!stop) ask(); });
+    ask();
+    const runFrames = (n: number, lateEvery: number) => {
+      for (let i = 0; i < n; i++) {
+        now += i % lateEvery === lateEvery - 1 ? 2 * frameMs : frameMs;
+        frames.splice(0).forEach((cb) => cb(now));
+      }
+    };
+    runFrames(300, 5);
+    expect(visibleRedrawMs()).toBeGreaterThan(200);
+    runFrames(3000, Infinity);
+    expect(visibleRedrawMs()).toBe(100);
+    stop = true;
+    frameMs = 0;
+    runFrames(2, Infinity);
+    expect(frames).toHaveLength(0);
+  });
+});
+
+describe('frame queue, draws that ask for draws', () => {
+  let frames: FrameRequestCallback[] = [];
+  beforeEach(() => {
+    frames = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('runs a draw queued by a draw in the next frame, with one frame request at a time', () => {
+    const ran: number[] = [];
+    let frameNo = 0;
+    const ask = () => queueDraw(() => { ran.push(frameNo); if (ran.length < 5) ask(); });
+    ask();
+    for (frameNo = 1; frameNo <= 6; frameNo++) {
+      expect(frames.length).toBeLessThanOrEqual(1);
+      frames.splice(0).forEach((cb) => cb(frameNo * 16.7));
+    }
+    expect(ran).toEqual([1, 2, 3, 4, 5]);
+    expect(frames).toHaveLength(0);
   });
 });

@@ -7,8 +7,21 @@
  * current for readers that do not scroll (screen readers, tests) at a small, even cost.
  */
 
+import { createRedrawGovernor } from './redrawGovernor';
+
 /** How often a panel out of view is brought up to date. */
 export const BACKGROUND_MS = 500;
+/**
+ * A panel in view redraws at most every 100 ms (10/s): live enough to watch. When the page drops
+ * frames (many panels in view on a slow machine) the interval grows, up to 400 ms, and comes back
+ * down when frames are smooth again (see redrawGovernor).
+ */
+const governor = createRedrawGovernor({ minMs: 100, maxMs: 400 });
+
+/** The redraw interval (ms) a panel in view keeps now. */
+export function visibleRedrawMs(): number {
+  return governor.interval();
+}
 /** Time per animation frame for draws. */
 const FRAME_BUDGET_MS = 3;
 /**
@@ -25,21 +38,31 @@ interface Entry {
 }
 
 const queue = new Set<Entry>();
+/** The requested animation frame, PUMPING while the queue runs (draws asked for then wait for the next frame), 0 when none. */
 let frame = 0;
+const PUMPING = -1;
+/** rAF time of the last pump that asked for the next frame (frame times are measured between those). */
+let chainedAt: number | null = null;
 
-function pump(): void {
-  frame = 0;
+function pump(frameTime: number): void {
+  frame = PUMPING;
+  if (chainedAt !== null) governor.observe(frameTime - chainedAt);
+  chainedAt = null;
   const start = performance.now();
   let ran = 0;
-  for (const e of queue) {
-    if (e.due > start) continue;
+  for (const e of [...queue]) {
+    if (e.due > start || !queue.has(e)) continue;
     const spent = performance.now() - start;
     if (ran > 0 && (spent > FRAME_BUDGET_MS || ran >= MAX_DRAWS_PER_FRAME) && !(e.due > 0 && start - e.due > STARVE_MS)) continue;
     queue.delete(e);
     e.run();
     ran++;
   }
-  if (queue.size > 0) frame = requestAnimationFrame(pump);
+  frame = 0;
+  if (queue.size > 0) {
+    chainedAt = frameTime;
+    frame = requestAnimationFrame(pump);
+  }
 }
 
 /**

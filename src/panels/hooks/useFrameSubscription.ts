@@ -1,14 +1,15 @@
 import { useContext, useEffect, useRef } from 'react';
 import { useStore } from '../../store';
 import type { AppState } from '../../store';
-import { BACKGROUND_MS, queueDraw } from './frameQueue';
+import { BACKGROUND_MS, queueDraw, visibleRedrawMs } from './frameQueue';
 import { PanelVisibilityContext } from './panelVisibility';
 
 /**
  * Calls `draw(state)` whenever `select(state)` changes, at most once per animation frame, without
  * re-rendering React: the per-frame path is store.subscribe → renderer.update. Draws once at mount.
- * All draws share one queue with a time budget per frame (see frameQueue); inside a panel far out of
- * view it draws only every BACKGROUND_MS, and catches up as soon as it comes near the viewport again.
+ * All draws share one queue with a time budget per frame (see frameQueue); in view a panel draws at
+ * most every visibleRedrawMs() (10/s, less while the page drops frames); far out of view only every
+ * BACKGROUND_MS, and catches up as soon as it comes near the viewport again.
  * `select` should return a stable reference (a store field or a tuple compared item by item).
  */
 export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value: T, state: AppState) => void): void {
@@ -34,7 +35,7 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
       const inView = !visibility || visibility.visible;
       if (queued && (queued.inView || !inView)) return;
       queued?.cancel();
-      queued = { cancel: queueDraw(flush, inView ? Math.max(0, drawnAt + VISIBLE_MS) : Math.max(1, drawnAt + BACKGROUND_MS)), inView };
+      queued = { cancel: queueDraw(flush, inView ? Math.max(0, drawnAt + visibleRedrawMs()) : Math.max(1, drawnAt + BACKGROUND_MS)), inView };
     };
     flush();
     const unsubscribe = useStore.subscribe((state) => {
@@ -54,12 +55,6 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
     };
   }, [visibility]);
 }
-
-/**
- * A panel in view redraws at most this often (10/s): live enough to watch, and with a dozen panels
- * in view the page's paint per second stays within what a frame can take.
- */
-const VISIBLE_MS = 100;
 
 function sameSelection(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;

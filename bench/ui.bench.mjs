@@ -13,6 +13,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SCENARIOS = [
   { name: 'default (charlm, lstm, H=64, T=25)', query: '', viewport: { width: 1280, height: 900 } },
   { name: 'H=64, T=50, all panels in view', query: '?hidden=64&seqlen=50', viewport: { width: 1280, height: 6000 } },
+  { name: 'H=128, T=100, all panels in view', query: '?hidden=128&seqlen=100', viewport: { width: 1280, height: 7000 } },
 ];
 // BENCH_ONLY=<substring> runs only the scenarios whose name contains it.
 const ONLY = process.env.BENCH_ONLY ?? '';

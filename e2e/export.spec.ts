@@ -102,3 +102,44 @@ test('a canvas panel exports as PNG, the unrolled diagram as SVG with its tokens
   for (const tok of tokens) expect(parsed.texts).toContain(tok);
   expect(errors).toEqual([]);
 });
+
+test('a long sequence: steps scrolled into view show their values, and the export has every step', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./?seed=3&seqlen=100');
+  await waitForFirstSnapshot(page);
+  await singleSteps(page, 2);
+  const panel = page.getByTestId('panel-unrolled');
+  await panel.scrollIntoViewIfNeeded();
+  const scroller = panel.locator('.ur-scroll');
+  const lastInput = panel.locator('.ur-step[data-step="99"] text.ur-token').first();
+  // only what is in view is drawn: the end of the sequence waits until it is scrolled to
+  await expect(panel.locator('.ur-step[data-step="0"] text.ur-token').first()).not.toBeEmpty();
+  await expect(lastInput).toBeEmpty();
+  await scroller.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+  await expect(lastInput).not.toBeEmpty();
+  // the strip canvas covers the view and is painted there
+  const painted = await panel.evaluate((root) => {
+    const canvas = root.querySelector<HTMLCanvasElement>('canvas.ur-canvas')!;
+    const scroll = root.querySelector<HTMLElement>('.ur-scroll')!;
+    const c = canvas.getBoundingClientRect();
+    const s = scroll.getBoundingClientRect();
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
+    return { coversView: c.left <= s.left + 1 && c.right >= s.right - 1, narrower: c.width < root.querySelector('svg.ur-svg')!.getBoundingClientRect().width, inked };
+  });
+  expect(painted).toMatchObject({ coversView: true, narrower: true });
+  expect(painted.inked).toBeGreaterThan(1000);
+  // the SVG export lays out the whole diagram: every input token, and a strip image as wide as the diagram
+  await page.getByTestId('export-panel-unrolled').click();
+  const svg = await download(page, 'export-panel-unrolled-svg');
+  const parsed = await page.evaluate((s) => {
+    const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+    const widths = Array.from(doc.querySelectorAll('image')).map((i) => Number(i.getAttribute('width')));
+    return { tokens: doc.querySelectorAll('text.ur-token').length, filled: Array.from(doc.querySelectorAll('text.ur-token')).filter((t) => (t.textContent ?? '') !== '').length, widest: Math.max(...widths) };
+  }, svg.body.toString('utf8'));
+  const diagramWidth = await panel.locator('svg.ur-svg').evaluate((e) => e.getBoundingClientRect().width);
+  expect(parsed.filled).toBe(parsed.tokens);
+  expect(parsed.widest).toBeGreaterThanOrEqual(diagramWidth - 1);
+  expect(errors).toEqual([]);
+});

@@ -18,6 +18,27 @@ describe('createSpectrum', () => {
     chart.destroy();
     expect(host.innerHTML).toBe('');
   });
+  it('holds its axis while the largest value moves within the top fifth, and rescales beyond', () => {
+    const host = document.createElement('div');
+    const chart = createSpectrum(host, { label: 'spectrum', yLabel: 'σ' });
+    const names = { all: 'all' };
+    const ticks = () => [...host.querySelectorAll('.axis-y .tick text')].map((t) => t.textContent).join(' ');
+    const barTop = () => Number(host.querySelector('.bars rect')!.getAttribute('y'));
+    chart.update({ spectra: snapshotSpectra('rnn', [2, 1], {}), names, target: 'all' });
+    const first = ticks();
+    const y2 = barTop();
+    chart.update({ spectra: snapshotSpectra('rnn', [1.8, 1], {}), names, target: 'all' });
+    expect(ticks()).toBe(first);
+    expect(barTop()).toBeGreaterThan(y2); // same axis: a smaller value draws lower
+    chart.update({ spectra: snapshotSpectra('rnn', [3, 1], {}), names, target: 'all' });
+    const grown = ticks();
+    expect(grown).not.toBe(first);
+    expect(Math.max(...grown.split(' ').map(Number))).toBe(3);
+    // far below the held axis (under 80 % of its top): the axis shrinks again
+    chart.update({ spectra: snapshotSpectra('rnn', [1.5, 1], {}), names, target: 'all' });
+    expect(Math.max(...ticks().split(' ').map(Number))).toBe(1.5);
+    chart.destroy();
+  });
   it('keeps σ = 1 on the axis and caps a blow-up', () => {
     expect(spectrumTop(snapshotSpectra('rnn', [0.2], {}))).toBe(1.6);
     expect(spectrumTop(snapshotSpectra('rnn', [1e12], {}))).toBe(20);

@@ -63,13 +63,17 @@ export function createSpectrum(host: HTMLElement, options: SpectrumOptions): Spe
 
   return {
     update({ spectra, names, target }) {
-      const top = spectrumTop(spectra);
       const key = spectra.map((s) => `${s.id}:${s.values.length}`).join();
       const relayout = key !== layoutKey;
       layoutKey = key;
+      // the axis holds while the largest value stays within its top 20 %: a scale that moved every
+      // frame would redraw the axis and every bar at each snapshot
+      const wanted = spectrumTop(spectra);
+      const axisMoves = relayout || !(wanted <= axisTop && wanted >= 0.8 * axisTop);
+      const top = axisMoves ? wanted : axisTop;
       x.domain(spectra.map((s) => s.id));
       y.domain([0, top]);
-      if (top !== axisTop) {
+      if (axisMoves) {
         axisTop = top;
         gy.call(axisLeft(y).ticks(4));
         threshold.attr('transform', `translate(0,${y(1)})`);
@@ -107,7 +111,7 @@ export function createSpectrum(host: HTMLElement, options: SpectrumOptions): Spe
             .classed('largest', (_, i) => i === 0);
         }
         bars.each(function (v) {
-          const yy = Math.round(y(barValue(v, top)) * 100) / 100;
+          const yy = Math.round(y(barValue(v, top)) * 10) / 10;
           if (drawnTop.get(this) !== yy) {
             drawnTop.set(this, yy);
             this.setAttribute('y', String(yy));

@@ -1,7 +1,10 @@
 /**
  * The unrolled network renderer: `createUnrolled(el, options) → { update, highlight, sweep, destroy }`.
  * The SVG is rebuilt only when the shape changes (cell, layers, T, sequence shape, zoom, width);
- * each update only restyles values. Long sequences scroll horizontally inside `el`.
+ * each update only restyles values. Long sequences scroll horizontally inside `el`: then an update
+ * restyles the steps in view (and their neighbours), the strip canvas covers only the view, and the
+ * steps scrolled into view catch up at once. An export (`export-full` event on the canvas) draws
+ * every step first.
  */
 import * as d3 from 'd3';
 import type { ModelTrace, TraceContext } from './trace';
@@ -10,6 +13,7 @@ import { displayToken } from './tokens';
 import type { Zoom } from './unrolledLayout';
 import {
   focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, shares, stepAt, truncationWindow, unitGroups,
+  visibleSteps,
 } from './unrolledLayout';
 import type { Structure, UnrolledLabels } from './unrolledStructure';
 import { buildStructure } from './unrolledStructure';
@@ -57,6 +61,12 @@ export interface UnrolledRenderer {
 
 const GATE_PARTS = new Set(['h', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a']);
 
+/**
+ * A length to a tenth of a pixel: finer is invisible, and a mark whose rounded value did not change
+ * is not touched (each touched node costs the browser a restyle and a repaint).
+ */
+const tenth = (v: number): number => Math.round(v * 10) / 10;
+
 /** Creates the unrolled diagram inside `el` (see {@link UnrolledRenderer}). */
 export function createUnrolled(el: HTMLElement, options: UnrolledOptions): UnrolledRenderer {
   let labels = options.labels;
@@ -67,7 +77,8 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   const scroller = d3.select(el).append('div').attr('class', 'ur-scroll').attr('tabindex', 0);
   const stage = scroller.append('div').attr('class', 'ur-stage');
   const svg = stage.append('svg').attr('class', 'ur-svg').attr('aria-hidden', 'true').attr('focusable', 'false');
-  const canvas = stage.append('canvas').attr('class', 'ur-canvas').attr('aria-hidden', 'true').node()!;
+  const canvas = stage.append('canvas').attr('class', 'ur-canvas').attr('aria-hidden', 'true')
+    .attr('data-export-full', '').node()!;
   let ranges: [number, number][] = [[0, 1]];
   let outline = '#1d2327';
   /** The sweep and part classes as last applied to the current structure. */
@@ -81,6 +92,17 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   let sweepState: SweepState | null = null;
   let stopSweep: () => void = () => {};
   let width = el.clientWidth || 800;
+  /** Horizontal scroll of the diagram (from scroll events: reading it while drawing would force a layout). */
+  let scrollX = 0;
+  /** Counts updates; styledAt[t] is the update step t was last restyled for (-1: never). */
+  let version = 0;
+  let styledAt = new Int32Array(0);
+  let sumStyledAt = -1;
+  /** The strip canvas: its width and left edge in diagram pixels. */
+  let canvasW = 0;
+  let canvasX = 0;
+  /** Every step, and a canvas over the whole diagram (for an export). */
+  let drawAll = false;
 
   const rebuild = (trace: ModelTrace, ctx: TraceContext, view: UnrolledView) => {
     layout = layoutUnrolled({ T: trace.T, layers: trace.layers, cell: trace.cell, containerWidth: width, zoom: view.zoom });
@@ -94,35 +116,71 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     ranges = unitGroups(trace.hidden, groups);
     applied.sweep = '';
     applied.part = null;
-    sizeCanvas(canvas, layout.width, layout.height);
+    styledAt = new Int32Array(trace.T).fill(-1);
+    sumStyledAt = -1;
+    canvasW = 0;
     outline = getComputedStyle(el).getPropertyValue('--text').trim() || '#1d2327';
   };
 
-  const paint = () => {
-    if (!structure || !last) return;
-    const { trace } = last;
-    const unitGroup = hl.unit === null ? -1 : groupOf(ranges, hl.unit);
-    paintStrips(canvas, structure.steps.map((s) => s.strips), trace.h, trace.T, trace.hidden, ranges, unitGroup, outline);
+  /** The steps [from, to] to draw now: those in view, or all of them. */
+  const inView = (): [number, number] => {
+    const T = last?.trace.T ?? 0;
+    return drawAll || !layout ? [0, T - 1] : visibleSteps(layout, T, scrollX, width);
   };
 
-  const restyle = () => {
+  const paint = () => {
     if (!structure || !last || !layout) return;
-    const { trace, ctx, view } = last;
+    const { trace } = last;
+    const [from, to] = inView();
+    // the canvas covers the view (plus a column each side), or the whole diagram when it fits or for an export
+    const w = drawAll ? layout.width : Math.min(layout.width, Math.ceil(width + 2 * layout.stepWidth));
+    if (w !== canvasW) {
+      canvasW = w;
+      sizeCanvas(canvas, w, layout.height);
+    }
+    const x = Math.max(0, Math.min(layout.width - w, drawAll ? 0 : scrollX - layout.stepWidth));
+    if (x !== canvasX) {
+      canvasX = x;
+      canvas.style.transform = x ? `translateX(${x}px)` : '';
+    }
+    const unitGroup = hl.unit === null ? -1 : groupOf(ranges, hl.unit);
+    paintStrips(canvas, structure.steps.map((s) => s.strips), trace.h, trace.T, trace.hidden, ranges, unitGroup, outline,
+      { originX: x, from, to });
+  };
+
+  /** Values shared by every step of the current update (computed once per update). */
+  let shared: { version: number; dhNorm: number[]; dcNorm: number[] | null; gs: (v: number) => number; contrib: number[];
+    maxContrib: number } | null = null;
+  const sharedValues = () => {
+    if (shared?.version === version || !last) return shared!;
+    const { trace } = last;
     const { T, hidden: H } = trace;
     const dhNorm = Array.from({ length: T }, (_, t) => rowNorm(trace.dh, H, t));
     const dcNorm = trace.dc ? Array.from({ length: T }, (_, t) => rowNorm(trace.dc!, H, t)) : null;
     const both = dcNorm ? dhNorm.concat(dcNorm) : dhNorm;
-    const gs = logNormScale(both);
     const gmax = Math.max(0, ...both.filter(Number.isFinite));
     gradLegend.update({ domain: gmax > 0 ? [gmax / 1e4, gmax] : [1e-4, 1], hasNonFinite: both.some((v) => !Number.isFinite(v)) });
     const contrib = shares(trace.dWhhStep);
-    const maxContrib = Math.max(1e-300, ...contrib);
+    shared = { version, dhNorm, dcNorm, gs: logNormScale(both), contrib, maxContrib: Math.max(1e-300, ...contrib) };
+    return shared;
+  };
+
+  /** Restyles the steps in view not yet showing the current update, and the sum bar when in view. */
+  const styleSteps = () => {
+    if (!structure || !last || !layout) return;
+    const { trace, ctx } = last;
+    const { T, hidden: H } = trace;
+    const Lo = layout;
+    const { dhNorm, dcNorm, gs, contrib, maxContrib } = sharedValues();
     const lnV = Math.log(Math.max(2, trace.vocabSize));
     const V = trace.vocabSize;
-    let cum = 0;
-    const sumTop = layout.rows.contrib - layout.contribHeight / 2;
-    structure.steps.forEach((s, t) => {
-      keepText(s.x, layout!.showText ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, layout!.stepWidth > 70 ? 6 : 3) : '');
+    const sumTop = Lo.rows.contrib - Lo.contribHeight / 2;
+    const [from, to] = inView();
+    for (let t = from; t <= to; t++) {
+      if (styledAt[t] === version) continue;
+      styledAt[t] = version;
+      const s = structure.steps[t]!;
+      keepText(s.x, Lo.showText ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, Lo.stepWidth > 70 ? 6 : 3) : '');
       for (let l = 0; l < trace.layers; l++) {
         if (trace.c && s.cNodes[l]) {
           let sum = 0;
@@ -132,13 +190,13 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       }
       let best = 0;
       for (let v = 1; v < V; v++) if ((trace.probs[t * V + v] ?? 0) > (trace.probs[t * V + best] ?? 0)) best = v;
-      keepText(s.y, layout!.showText ? displayToken(ctx.vocab, best, layout!.stepWidth > 70 ? 6 : 3) : '');
+      keepText(s.y, Lo.showText ? displayToken(ctx.vocab, best, Lo.stepWidth > 70 ? 6 : 3) : '');
       keepClass(s.yBox, 'correct', trace.targets[t] === best);
       if (s.loss) {
         const loss = trace.stepLoss[t] ?? NaN;
         const r = Number.isFinite(loss) ? 2 + 6 * Math.min(1.5, loss / lnV) : 2;
-        keepAttr(s.loss, 'r', Math.min(r, layout!.stepWidth / 2.2));
-        if (s.lossText) keepText(s.lossText, layout!.showText && layout!.stepWidth > 64 && Number.isFinite(loss) ? loss.toFixed(2) : '');
+        keepAttr(s.loss, 'r', tenth(Math.min(r, Lo.stepWidth / 2.2)));
+        if (s.lossText) keepText(s.lossText, Lo.showText && Lo.stepWidth > 64 && Number.isFinite(loss) ? loss.toFixed(2) : '');
       }
       const sd = gs(dhNorm[t]!);
       if (s.ribbon) keepAttr(keepAttr(s.ribbon, 'stroke-width', gradWidth(sd)), 'stroke', gradColor(sd));
@@ -146,12 +204,26 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
         const sc = gs(dcNorm[t]!);
         keepAttr(keepAttr(s.highwayRibbon, 'stroke-width', gradWidth(sc)), 'stroke', gradColor(sc));
       }
-      const bh = (contrib[t]! / maxContrib) * layout!.contribHeight;
-      keepAttr(keepAttr(s.bar, 'y', sumTop + layout!.contribHeight - bh), 'height', bh);
-      const ph = contrib[t]! * layout!.contribHeight;
-      keepClass(keepAttr(keepAttr(s.sumPart, 'y', sumTop + cum), 'height', ph), 'odd', t % 2 === 1);
-      cum += ph;
-    });
+      const bh = (contrib[t]! / maxContrib) * Lo.contribHeight;
+      keepAttr(keepAttr(s.bar, 'y', tenth(sumTop + Lo.contribHeight - bh)), 'height', tenth(bh));
+    }
+    // the stacked sum bar right of the last step: every step's share, drawn when it is in view
+    const sumInView = drawAll || Lo.sumX + 8 >= scrollX && Lo.sumX - 8 <= scrollX + width;
+    if (sumInView && sumStyledAt !== version) {
+      sumStyledAt = version;
+      let cum = 0;
+      structure.steps.forEach((s, t) => {
+        const ph = contrib[t]! * Lo.contribHeight;
+        keepClass(keepAttr(keepAttr(s.sumPart, 'y', tenth(sumTop + cum)), 'height', tenth(ph)), 'odd', t % 2 === 1);
+        cum += ph;
+      });
+    }
+  };
+
+  const restyle = () => {
+    if (!structure || !last || !layout) return;
+    const { view } = last;
+    styleSteps();
     const focus = focusStep(hl.hover, hl.selected, losses);
     const win = truncationWindow(view.truncate, windowAnchor(focus, losses));
     const Lo = layout;
@@ -210,6 +282,25 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       if (t !== null) options.onSelect?.(t);
     });
 
+  // steps scrolled into view catch up in the next frame
+  let catchUp = 0;
+  scroller.on('scroll', () => {
+    scrollX = scroller.node()!.scrollLeft;
+    if (catchUp || typeof requestAnimationFrame !== 'function') return;
+    catchUp = requestAnimationFrame(() => {
+      catchUp = 0;
+      styleSteps();
+      paint();
+    });
+  }, { passive: true });
+  // an export reads the whole diagram: draw every step (the next update or scroll draws the view again)
+  canvas.addEventListener('export-full', () => {
+    drawAll = true;
+    styleSteps();
+    paint();
+    drawAll = false;
+  });
+
   const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
     const w = el.clientWidth;
     if (w > 0 && Math.abs(w - width) > 8) {
@@ -229,6 +320,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
         rebuild(trace, ctx, view);
       }
       last = { trace, ctx, view };
+      version++;
       restyle();
     },
     highlight(h) {
@@ -254,6 +346,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       if (last) renderer.update(last.trace, last.ctx, last.view);
     },
     destroy() {
+      if (catchUp) cancelAnimationFrame(catchUp);
       stopSweep();
       observer?.disconnect();
       stateLegend.destroy();

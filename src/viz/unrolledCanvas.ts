@@ -15,18 +15,27 @@ export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: num
   canvas.style.height = `${height}px`;
 }
 
+/** Which steps to paint, and where the canvas sits: its left edge at diagram x = `originX`. */
+export interface StripWindow {
+  originX: number;
+  from: number;
+  to: number;
+}
+
 /**
- * Paints the strips [T][L][G] with the mean of h [L][T][H] over each group's units (`ranges`), and
- * outlines group `unitGroup` (−1 for none).
+ * Paints the strips [T][L][G] of steps window.from…to with the mean of h [L][T][H] over each
+ * group's units (`ranges`), and outlines group `unitGroup` (−1 for none). The canvas may cover only
+ * part of the diagram (a long sequence paints just what is in view): its left edge is window.originX.
  */
 export function paintStrips(canvas: HTMLCanvasElement, strips: readonly StripCell[][][], h: Float64Array, T: number, H: number,
-  ranges: readonly [number, number][], unitGroup: number, outline: string): void {
+  ranges: readonly [number, number][], unitGroup: number, outline: string, window: StripWindow): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const dpr = canvas.width / Math.max(1, parseFloat(canvas.style.width) || canvas.width);
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  for (let t = 0; t < strips.length; t++) {
+  ctx.setTransform(dpr, 0, 0, dpr, -window.originX * dpr, 0);
+  for (let t = Math.max(0, window.from); t <= Math.min(strips.length - 1, window.to); t++) {
     const layers = strips[t]!;
     for (let l = 0; l < layers.length; l++) {
       const cells = layers[l]!;

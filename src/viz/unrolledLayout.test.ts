@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, shares, stepAt, stepWidthFor,
-  stepX, truncationWindow, unitGroups,
+  stepX, truncationWindow, unitGroups, visibleSteps,
 } from './unrolledLayout';
 import { displayToken } from './tokens';
 
@@ -41,6 +41,32 @@ describe('unrolled layout', () => {
     expect(stepAt(l, 10, 0)).toBeNull();
     expect(stepAt(l, 10, l.left + 10 * l.stepWidth + 1)).toBeNull();
     expect(stepX(l, 1) - stepX(l, 0)).toBeCloseTo(l.stepWidth);
+  });
+});
+
+describe('steps in view', () => {
+  const L = { left: 78, stepWidth: 60 };
+  it('covers every column that shows, plus a margin, clamped to the sequence', () => {
+    // view 0…600: columns 0 (78…138) to 8 (558…618)
+    expect(visibleSteps(L, 100, 0, 600)).toEqual([0, 9]);
+    expect(visibleSteps(L, 100, 0, 600, 0)).toEqual([0, 8]);
+    // scrolled to 1000…1600: columns 15 (978…1038) to 25 (1578…1638)
+    expect(visibleSteps(L, 100, 1000, 600, 0)).toEqual([15, 25]);
+    expect(visibleSteps(L, 100, 1000, 600)).toEqual([14, 26]);
+    expect(visibleSteps(L, 20, 1000, 600)).toEqual([14, 19]);
+    // every step whose column meets the view is in the range
+    for (let x = 0; x < 6000; x += 37) {
+      const [from, to] = visibleSteps(L, 100, x, 600, 0);
+      for (let t = 0; t < 100; t++) {
+        const a = L.left + t * L.stepWidth;
+        const meets = a + L.stepWidth > x && a < x + 600;
+        if (meets) expect(t >= from && t <= to, `x=${x} t=${t}`).toBe(true);
+      }
+    }
+  });
+  it('is empty for an empty sequence', () => {
+    const [from, to] = visibleSteps(L, 0, 0, 600);
+    expect(from).toBeGreaterThan(to);
   });
 });
 

@@ -92,6 +92,18 @@ export function stepX(layout: Pick<UnrolledLayout, 'left' | 'stepWidth'>, t: num
   return layout.left + (t + 0.5) * layout.stepWidth;
 }
 
+/**
+ * The steps [from, to] (inclusive) whose columns show in a view `viewWidth` pixels wide scrolled to
+ * `scrollX`, plus `margin` steps on each side (the gradient ribbons reach into the next column).
+ * Empty (from > to) when T = 0.
+ */
+export function visibleSteps(layout: Pick<UnrolledLayout, 'left' | 'stepWidth'>, T: number, scrollX: number, viewWidth: number,
+  margin = 1): [number, number] {
+  const from = Math.floor((scrollX - layout.left) / layout.stepWidth) - margin;
+  const to = Math.floor((scrollX + viewWidth - layout.left) / layout.stepWidth) + margin;
+  return [Math.max(0, from), Math.min(T - 1, to)];
+}
+
 /** The step under pixel x, or null when x is outside every column. */
 export function stepAt(layout: Pick<UnrolledLayout, 'left' | 'stepWidth'>, T: number, x: number): number | null {
   const t = Math.floor((x - layout.left) / layout.stepWidth);

@@ -42,8 +42,13 @@ function canvasImage(canvas: HTMLCanvasElement, x: number, y: number, w: number,
   return img;
 }
 
-/** Builds the SVG of `section` (a panel). Reads layout; changes nothing on the page. */
+/**
+ * Builds the SVG of `section` (a panel). Reads layout; changes nothing on the page, except that
+ * charts drawing only what is in view (marked `data-export-full`) are first asked, through an
+ * `export-full` event, to draw everything.
+ */
 export function composePanel(section: HTMLElement): Composed {
+  section.querySelectorAll('[data-export-full]').forEach((el) => el.dispatchEvent(new Event('export-full')));
   const origin = section.getBoundingClientRect();
   let right = origin.width;
   let bottom = origin.height;

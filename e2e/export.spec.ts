@@ -143,3 +143,35 @@ test('a long sequence: steps scrolled into view show their values, and the expor
   expect(parsed.widest).toBeGreaterThanOrEqual(diagramWidth - 1);
   expect(errors).toEqual([]);
 });
+
+test('the equations export with KaTeX’s own fonts inlined, as SVG and as PNG', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  const panel = page.getByTestId('panel-equations');
+  await panel.scrollIntoViewIfNeeded();
+  await page.getByTestId('export-panel-equations').click();
+  const svg = await download(page, 'export-panel-equations-svg');
+  const source = svg.body.toString('utf8');
+  const faces = [...source.matchAll(/@font-face\{font-family:"([^"]+)";font-weight:(\d+);font-style:(\w+);src:url\(data:font\/woff2;base64,/g)]
+    .map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+  expect(faces).toContain('KaTeX_Main 400 normal');
+  expect(faces).toContain('KaTeX_Math 400 italic');
+  // only the faces the text uses, each once
+  expect(new Set(faces).size).toBe(faces.length);
+  expect(faces.length).toBeLessThan(10);
+  // the inlined fonts are real fonts the browser accepts
+  const loaded = await page.evaluate(async (s) => {
+    const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+    const css = doc.querySelector('style')?.textContent ?? '';
+    const m = /font-family:"KaTeX_Math";font-weight:400;font-style:italic;src:url\((data:[^)]+)\)/.exec(css);
+    if (!m) return false;
+    const face = new FontFace('ExportCheck', `url(${m[1]})`);
+    await face.load();
+    return face.status === 'loaded';
+  }, source);
+  expect(loaded).toBe(true);
+  await page.getByTestId('export-panel-equations').click();
+  const png = await download(page, 'export-panel-equations-png');
+  expect([...png.body.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(errors).toEqual([]);
+});

@@ -27,7 +27,7 @@ export function ExportMenu({ testId, target }: ExportMenuProps) {
     if (!section || busy) return;
     setBusy(true);
     try {
-      const blob = kind === 'svg' ? exportPanelSvg(section) : await exportPanelPng(section, 2);
+      const blob = kind === 'svg' ? await exportPanelSvg(section) : await exportPanelPng(section, 2);
       const name = safeFileName(exportFileBase(testId.replace(/^panel-/, ''), useStore.getState()));
       downloadBlob(blob, `${name}.${kind}`);
     } catch (e) {

@@ -130,6 +130,17 @@ test('a long sequence: steps scrolled into view show their values, and the expor
   });
   expect(painted).toMatchObject({ coversView: true, narrower: true });
   expect(painted.inked).toBeGreaterThan(1000);
+  const styledBars = await panel.locator('.ur-bar[height]').count();
+  expect(styledBars).toBeLessThan(100);
+  // scrolled to the end, then "fit all steps": the narrower drawing shows every step, drawn
+  await page.getByTestId('unrolled-fit').click();
+  await expect(panel.locator('.ur-bar[height]')).toHaveCount(100);
+  const fit = await panel.evaluate((root) => ({
+    canvas: root.querySelector('canvas.ur-canvas')!.getBoundingClientRect().width,
+    svg: root.querySelector('svg.ur-svg')!.getBoundingClientRect().width,
+  }));
+  expect(fit.canvas).toBeGreaterThanOrEqual(fit.svg - 1);
+  await page.getByTestId('unrolled-fit').click(); // back to reading size for the export
   // the SVG export lays out the whole diagram: every input token, and a strip image as wide as the diagram
   await page.getByTestId('export-panel-unrolled').click();
   const svg = await download(page, 'export-panel-unrolled-svg');
@@ -170,6 +181,27 @@ test('the equations export with KaTeX’s own fonts inlined, as SVG and as PNG',
     return face.status === 'loaded';
   }, source);
   expect(loaded).toBe(true);
+  // painted as an image (the PNG path), the inlined fonts change the letterforms: compare with the same SVG without them
+  const differing = await page.evaluate(async (s) => {
+    const paint = async (text: string) => {
+      const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      c.getContext('2d')!.drawImage(img, 0, 0);
+      URL.revokeObjectURL(url);
+      return c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    };
+    const withFonts = await paint(s);
+    const without = await paint(s.replace(/<style>[\s\S]*?<\/style>/, ''));
+    let n = 0;
+    for (let i = 0; i < withFonts.length; i += 4) if (withFonts[i] !== without[i] || withFonts[i + 1] !== without[i + 1]) n++;
+    return n;
+  }, source);
+  expect(differing).toBeGreaterThan(2000);
   await page.getByTestId('export-panel-equations').click();
   const png = await download(page, 'export-panel-equations-png');
   expect([...png.body.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);

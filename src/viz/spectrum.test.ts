@@ -34,6 +34,11 @@ describe('createSpectrum', () => {
     const grown = ticks();
     expect(grown).not.toBe(first);
     expect(Math.max(...grown.split(' ').map(Number))).toBe(3);
+    // grown with headroom: a value still climbing keeps the axis
+    const y3 = barTop();
+    chart.update({ spectra: snapshotSpectra('rnn', [3.3, 1], {}), names, target: 'all' });
+    expect(ticks()).toBe(grown);
+    expect(barTop()).toBeLessThan(y3);
     // far below the held axis (under 80 % of its top): the axis shrinks again
     chart.update({ spectra: snapshotSpectra('rnn', [1.5, 1], {}), names, target: 'all' });
     expect(Math.max(...ticks().split(' ').map(Number))).toBe(1.5);

@@ -70,7 +70,8 @@ export function createSpectrum(host: HTMLElement, options: SpectrumOptions): Spe
       // frame would redraw the axis and every bar at each snapshot
       const wanted = spectrumTop(spectra);
       const axisMoves = relayout || !(wanted <= axisTop && wanted >= 0.8 * axisTop);
-      const top = axisMoves ? wanted : axisTop;
+      // growing, it takes 15 % headroom: a value that climbs while training does not move it every frame
+      const top = !axisMoves ? axisTop : relayout || wanted < axisTop ? wanted : Math.min(Y_CAP, wanted * 1.15);
       x.domain(spectra.map((s) => s.id));
       y.domain([0, top]);
       if (axisMoves) {

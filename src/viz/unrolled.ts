@@ -119,6 +119,8 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     styledAt = new Int32Array(trace.T).fill(-1);
     sumStyledAt = -1;
     canvasW = 0;
+    // a narrower drawing clamps the scroll position, possibly without a scroll event
+    scrollX = Math.max(0, Math.min(scrollX, layout.width - width));
     outline = getComputedStyle(el).getPropertyValue('--text').trim() || '#1d2327';
   };
 
@@ -138,7 +140,9 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       canvasW = w;
       sizeCanvas(canvas, w, layout.height);
     }
-    const x = Math.max(0, Math.min(layout.width - w, drawAll ? 0 : scrollX - layout.stepWidth));
+    const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+    // on whole device pixels, so the strips stay crisp at any scroll position
+    const x = Math.round(Math.max(0, Math.min(layout.width - w, drawAll ? 0 : scrollX - layout.stepWidth)) * dpr) / dpr;
     if (x !== canvasX) {
       canvasX = x;
       canvas.style.transform = x ? `translateX(${x}px)` : '';

@@ -53,17 +53,12 @@ export function facesFor(faces: readonly PageFontFace[], uses: readonly FontUse[
   return faces.filter((f) => wanted.has(key(f.family, f.weight, f.style)));
 }
 
-/** The `@font-face` rules of `doc` whose file can be read (same-origin style sheets). */
+/** The `@font-face` rules of `doc` (also inside @media, @supports, @layer) whose file can be read (same-origin style sheets). */
 export function pageFontFaces(doc: Document): PageFontFace[] {
   const out: PageFontFace[] = [];
-  for (const sheet of Array.from(doc.styleSheets)) {
-    let rules: CSSRuleList;
-    try {
-      rules = sheet.cssRules;
-    } catch {
-      continue; // a sheet the page may not read
-    }
+  const visit = (rules: CSSRuleList, base: string): void => {
     for (const rule of Array.from(rules)) {
+      if (typeof CSSGroupingRule !== 'undefined' && rule instanceof CSSGroupingRule) visit(rule.cssRules, base);
       if (!(rule instanceof CSSFontFaceRule)) continue;
       const file = pickFontFile(rule.style.getPropertyValue('src'));
       if (!file) continue;
@@ -71,10 +66,19 @@ export function pageFontFaces(doc: Document): PageFontFace[] {
         family: unquote(rule.style.getPropertyValue('font-family')),
         weight: weightOf(rule.style.getPropertyValue('font-weight')),
         style: styleOf(rule.style.getPropertyValue('font-style')),
-        url: new URL(file.url, sheet.href ?? doc.baseURI).href,
+        url: file.url.startsWith('data:') ? file.url : new URL(file.url, base).href,
         format: file.format,
       });
     }
+  };
+  for (const sheet of Array.from(doc.styleSheets)) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      continue; // a sheet the page may not read
+    }
+    visit(rules, sheet.href ?? doc.baseURI);
   }
   return out;
 }
@@ -111,9 +115,12 @@ export async function embedFonts(svg: SVGSVGElement, doc: Document = document): 
   const faces = facesFor(pageFontFaces(doc), fontUses(svg));
   const rules = await Promise.all(faces.map(async (f) => {
     try {
-      const res = await fetch(f.url);
-      if (!res.ok) return '';
-      const data = `data:${MIME[f.format] ?? 'application/octet-stream'};base64,${toBase64(new Uint8Array(await res.arrayBuffer()))}`;
+      let data = f.url; // a face already inlined in the page's CSS is used as it is
+      if (!data.startsWith('data:')) {
+        const res = await fetch(f.url);
+        if (!res.ok) return '';
+        data = `data:${MIME[f.format] ?? 'application/octet-stream'};base64,${toBase64(new Uint8Array(await res.arrayBuffer()))}`;
+      }
       return `@font-face{font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style};src:url(${data}) format("${f.format}")}`;
     } catch {
       return '';

@@ -1,6 +1,6 @@
 // The shared draw queue: a time budget per frame, the rest first in line next frame, late draws not starved.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { queueDraw, visibleRedrawMs } from './frameQueue';
+import { queueDraw } from './frameQueue';
 
 describe('frame queue', () => {
   let frames: FrameRequestCallback[] = [];
@@ -58,7 +58,10 @@ describe('frame queue redraw interval', () => {
     vi.restoreAllMocks();
   });
 
-  it('grows while the frames that run draws come late, and recovers when they are on time', () => {
+  it('grows while the frames that run draws come late, and recovers when they are on time', async () => {
+    // a fresh queue and governor: no frame times left over from the tests above
+    vi.resetModules();
+    const { queueDraw, visibleRedrawMs } = await import('./frameQueue');
     expect(visibleRedrawMs()).toBe(100);
     // a panel that keeps asking for the next draw: every frame runs one draw
     let frameMs = 16.7;
@@ -101,5 +104,28 @@ describe('frame queue, draws that ask for draws', () => {
     }
     expect(ran).toEqual([1, 2, 3, 4, 5]);
     expect(frames).toHaveLength(0);
+  });
+});
+
+describe('frame queue, a draw that throws', () => {
+  let frames: FrameRequestCallback[] = [];
+  beforeEach(() => {
+    frames = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal('reportError', vi.fn());
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is reported, and the other panels keep drawing in this frame and later ones', () => {
+    const ran: string[] = [];
+    queueDraw(() => { throw new Error('broken panel'); });
+    queueDraw(() => ran.push('a'));
+    frames.splice(0).forEach((cb) => cb(16.7));
+    expect(ran).toEqual(['a']);
+    expect(reportError).toHaveBeenCalledTimes(1);
+    queueDraw(() => ran.push('b'));
+    expect(frames).toHaveLength(1);
+    frames.splice(0).forEach((cb) => cb(33.4));
+    expect(ran).toEqual(['a', 'b']);
   });
 });

@@ -22,6 +22,8 @@ const governor = createRedrawGovernor({ minMs: 100, maxMs: 400 });
 export function visibleRedrawMs(): number {
   return governor.interval();
 }
+// a hidden tab gets no frames: the gap until it is shown again is not a frame time
+if (typeof document !== 'undefined') document.addEventListener('visibilitychange', () => { chainedAt = null; });
 /** Time per animation frame for draws. */
 const FRAME_BUDGET_MS = 3;
 /**
@@ -55,8 +57,14 @@ function pump(frameTime: number): void {
     const spent = performance.now() - start;
     if (ran > 0 && (spent > FRAME_BUDGET_MS || ran >= MAX_DRAWS_PER_FRAME) && !(e.due > 0 && start - e.due > STARVE_MS)) continue;
     queue.delete(e);
-    e.run();
     ran++;
+    try {
+      e.run();
+    } catch (err) {
+      // one panel's failure must not stop the others' drawing: report it and go on
+      if (typeof reportError === 'function') reportError(err);
+      else console.error(err);
+    }
   }
   frame = 0;
   if (queue.size > 0) {

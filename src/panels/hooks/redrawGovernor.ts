@@ -25,7 +25,7 @@ export interface GovernorOptions {
 }
 
 export interface RedrawGovernor {
-  /** One frame-to-frame time (ms) while panels were drawing. Gaps over a second are ignored. */
+  /** One frame-to-frame time (ms) while panels were drawing (the caller leaves out hidden-tab gaps). */
   observe(frameMs: number): void;
   /** The redraw interval (ms) a panel in view keeps now. */
   interval(): number;
@@ -33,10 +33,15 @@ export interface RedrawGovernor {
 
 /** A frame counts as dropped when it took this many refresh intervals or more. */
 const DROPPED = 1.5;
-/** Frame times over this are pauses (a hidden tab, a debugger), not dropped frames. */
-const PAUSE_MS = 1000;
+/** Frame times over this are dropped frames but say nothing of the display's refresh interval. */
+const LONG_MS = 250;
 /** Frame times kept to estimate the display's refresh interval. */
 const REFRESH_SAMPLES = 120;
+/**
+ * The refresh interval is this low quantile of recent frame times: robust to a stray short frame
+ * (jittery timestamps, a variable-refresh display) and to the dropped frames themselves.
+ */
+const REFRESH_QUANTILE = 0.1;
 
 export function createRedrawGovernor(options: GovernorOptions): RedrawGovernor {
   const { minMs, maxMs } = options;
@@ -47,18 +52,24 @@ export function createRedrawGovernor(options: GovernorOptions): RedrawGovernor {
   let interval = minMs;
   let frames = 0;
   let dropped = 0;
-  // the refresh interval is the shortest recent frame time (60 Hz → 16.7 ms, 120 Hz → 8.3 ms)
+  // the display's refresh interval, from recent frame times (60 Hz → 16.7 ms, 120 Hz → 8.3 ms)
   const recent: number[] = [];
 
-  const refresh = (): number => Math.max(4, Math.min(...recent));
+  const refresh = (): number => {
+    const sorted = [...recent].sort((a, b) => a - b);
+    return Math.max(4, sorted[Math.floor(REFRESH_QUANTILE * (sorted.length - 1))] ?? 16.7);
+  };
 
   return {
     observe(frameMs) {
-      if (!(frameMs > 0) || frameMs > PAUSE_MS) return;
-      recent.push(frameMs);
-      if (recent.length > REFRESH_SAMPLES) recent.shift();
+      if (!(frameMs > 0) || !Number.isFinite(frameMs)) return;
+      if (frameMs <= LONG_MS) {
+        recent.push(frameMs);
+        if (recent.length > REFRESH_SAMPLES) recent.shift();
+      }
       frames++;
-      if (frameMs >= DROPPED * refresh()) dropped++;
+      // judged once a window's worth of frame times has shown the refresh interval
+      if (recent.length >= windowFrames && frameMs >= DROPPED * refresh()) dropped++;
       if (frames < windowFrames) return;
       if (dropped >= dropsToSlow) interval = Math.min(maxMs, interval * slowFactor);
       else if (dropped === 0) interval = Math.max(minMs, interval * speedFactor);

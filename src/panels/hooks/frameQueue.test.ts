@@ -2,21 +2,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queueDraw } from './frameQueue';
 
-describe('frame queue', () => {
-  let frames: FrameRequestCallback[] = [];
-  let now = 0;
-  beforeEach(() => {
-    frames = [];
-    now = 10_000;
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-    vi.spyOn(performance, 'now').mockImplementation(() => now);
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
-  const nextFrame = () => frames.splice(0).forEach((cb) => cb(now));
+// animation frames run by hand, on a clock set by hand
+let frames: FrameRequestCallback[] = [];
+let now = 0;
+beforeEach(() => {
+  frames = [];
+  now = 10_000;
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+  vi.spyOn(performance, 'now').mockImplementation(() => now);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+const nextFrame = () => frames.splice(0).forEach((cb) => cb(now));
 
+describe('frame queue', () => {
   it('runs draws until the budget is spent and the rest in the next frame, in order', () => {
     const ran: string[] = [];
     const slow = (id: string) => () => { ran.push(id); now += 5; };
@@ -45,19 +46,6 @@ describe('frame queue', () => {
 });
 
 describe('frame queue redraw interval', () => {
-  let frames: FrameRequestCallback[] = [];
-  let now = 0;
-  beforeEach(() => {
-    frames = [];
-    now = 50_000;
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-    vi.spyOn(performance, 'now').mockImplementation(() => now);
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
-
   it('grows while the frames that run draws come late, and recovers when they are on time', async () => {
     // a fresh queue and governor: no frame times left over from the tests above
     vi.resetModules();
@@ -86,13 +74,6 @@ describe('frame queue redraw interval', () => {
 });
 
 describe('frame queue, draws that ask for draws', () => {
-  let frames: FrameRequestCallback[] = [];
-  beforeEach(() => {
-    frames = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-  });
-  afterEach(() => vi.unstubAllGlobals());
-
   it('runs a draw queued by a draw in the next frame, with one frame request at a time', () => {
     const ran: number[] = [];
     let frameNo = 0;
@@ -108,15 +89,8 @@ describe('frame queue, draws that ask for draws', () => {
 });
 
 describe('frame queue, a draw that throws', () => {
-  let frames: FrameRequestCallback[] = [];
-  beforeEach(() => {
-    frames = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-    vi.stubGlobal('reportError', vi.fn());
-  });
-  afterEach(() => vi.unstubAllGlobals());
-
   it('is reported, and the other panels keep drawing in this frame and later ones', () => {
+    vi.stubGlobal('reportError', vi.fn());
     const ran: string[] = [];
     queueDraw(() => { throw new Error('broken panel'); });
     queueDraw(() => ran.push('a'));

@@ -78,7 +78,7 @@ export function EquationsPanel() {
   }, [rows.length, cell, t, draw, mark]);
   useEffect(() => useEquationHover.subscribe(mark), [mark]);
   useFrameSubscription(watched, draw);
-  useFrameSubscription(marks, mark);
+  useFrameSubscription(marks, mark, { light: true });
 
   const unitPicker = (
     <label className="eq-unit">

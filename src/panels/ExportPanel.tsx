@@ -38,7 +38,7 @@ export function ExportPanel() {
       ? translate(s.lang, 'export.summary', { step: s.snapshot.models[0]?.step ?? 0, rows: csvRowCount(s.snapshot) })
       : translate(s.lang, 'export.waiting');
     if (note.current.textContent !== text) note.current.textContent = text;
-  });
+  }, { light: true });
   return (
     <section className="panel export-panel" data-testid="panel-export" aria-labelledby="panel-export-title">
       <header className="panel-header">

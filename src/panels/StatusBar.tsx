@@ -33,7 +33,7 @@ export function StatusBar() {
       chanceRef.current.textContent = model ? t('status.chance', { value: formatNumber(s.lang, Math.log(model.vocabSize), 3) }) : '';
     }
     if (speedRef.current) speedRef.current.textContent = formatNumber(s.lang, Math.round(s.stepsPerSecond));
-  });
+  }, { light: true });
 
   return (
     <div className="status" data-testid="status" aria-label={t('status.label')} role="group">

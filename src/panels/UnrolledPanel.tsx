@@ -79,7 +79,7 @@ export function UnrolledPanel() {
     draw();
     mark();
   });
-  useFrameSubscription(marks, mark);
+  useFrameSubscription(marks, mark, { light: true });
 
   const onKey = (e: React.KeyboardEvent) => {
     const s = useStore.getState();

@@ -89,17 +89,35 @@ describe('frame queue, draws that ask for draws', () => {
 });
 
 describe('frame queue, a draw that throws', () => {
-  it('is reported, and the other panels keep drawing in this frame and later ones', () => {
+  it('is reported, and the other draws go on in this frame and later ones', () => {
     vi.stubGlobal('reportError', vi.fn());
     const ran: string[] = [];
     queueDraw(() => { throw new Error('broken panel'); });
     queueDraw(() => ran.push('a'));
-    frames.splice(0).forEach((cb) => cb(16.7));
-    expect(ran).toEqual(['a']);
+    queueDraw(() => ran.push('read-out'), 0, true);
+    nextFrame();
+    expect(ran).toEqual(['read-out']);
     expect(reportError).toHaveBeenCalledTimes(1);
+    nextFrame();
+    expect(ran).toEqual(['read-out', 'a']);
     queueDraw(() => ran.push('b'));
     expect(frames).toHaveLength(1);
-    frames.splice(0).forEach((cb) => cb(33.4));
-    expect(ran).toEqual(['a', 'b']);
+    nextFrame();
+    expect(ran).toEqual(['read-out', 'a', 'b']);
+  });
+});
+
+describe('frame queue, light draws', () => {
+  it('runs one panel draw a frame, and every light draw that is due beside it', () => {
+    const ran: string[] = [];
+    queueDraw(() => ran.push('panel 1'));
+    queueDraw(() => ran.push('panel 2'));
+    queueDraw(() => ran.push('read-out'), 0, true);
+    queueDraw(() => ran.push('highlight'), 0, true);
+    nextFrame();
+    expect(ran).toEqual(['panel 1', 'read-out', 'highlight']);
+    nextFrame();
+    expect(ran).toEqual(['panel 1', 'read-out', 'highlight', 'panel 2']);
+    expect(frames).toHaveLength(0);
   });
 });

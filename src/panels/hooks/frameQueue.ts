@@ -16,7 +16,8 @@ export const BACKGROUND_MS = 500;
  * frames (many panels in view on a slow machine) the interval grows, up to 400 ms, and comes back
  * down when frames are smooth again (see redrawGovernor).
  */
-const governor = createRedrawGovernor({ minMs: 100, maxMs: 400 });
+export const FASTEST_REDRAW_MS = 100;
+const governor = createRedrawGovernor({ minMs: FASTEST_REDRAW_MS, maxMs: 400 });
 
 /** The redraw interval (ms) a panel in view keeps now. */
 export function visibleRedrawMs(): number {
@@ -27,16 +28,19 @@ if (typeof document !== 'undefined') document.addEventListener('visibilitychange
 /** Time per animation frame for draws. */
 const FRAME_BUDGET_MS = 3;
 /**
- * Draws per frame at most: the browser's own paint of a redrawn panel does not show in the script
- * time budget, so spreading panels over frames keeps each frame's paint small.
+ * Panel draws per frame at most (light draws, such as a read-out's text, do not count): the
+ * browser's own work for a redrawn panel (style, layout, paint, canvas upload, raster) does not show
+ * in the script time budget and can be larger than it, so one panel a frame keeps every frame short.
+ * With a dozen panels in view each then redraws a few times a second; with a few, up to 10 times.
  */
-const MAX_DRAWS_PER_FRAME = 3;
+const MAX_DRAWS_PER_FRAME = 1;
 /** A waiting out-of-view draw runs even without time left once it is this late. */
 const STARVE_MS = 1000;
 
 interface Entry {
   due: number;
   run: () => void;
+  light: boolean;
 }
 
 const queue = new Set<Entry>();
@@ -55,9 +59,10 @@ function pump(frameTime: number): void {
   for (const e of [...queue]) {
     if (e.due > start || !queue.has(e)) continue;
     const spent = performance.now() - start;
-    if (ran > 0 && (spent > FRAME_BUDGET_MS || ran >= MAX_DRAWS_PER_FRAME) && !(e.due > 0 && start - e.due > STARVE_MS)) continue;
+    const late = e.due > 0 && start - e.due > STARVE_MS;
+    if (!e.light && ran > 0 && (spent > FRAME_BUDGET_MS || ran >= MAX_DRAWS_PER_FRAME) && !late) continue;
     queue.delete(e);
-    ran++;
+    if (!e.light) ran++;
     try {
       e.run();
     } catch (err) {
@@ -75,10 +80,11 @@ function pump(frameTime: number): void {
 
 /**
  * Runs `run` in an animation frame: the next one if time allows; with `due` (a performance.now()
- * time, for panels out of view) not before then. Returns the function that cancels it.
+ * time) not before then. A `light` draw (a few text nodes or classes) runs in the first frame it is
+ * due, beside the frame's panel draw. Returns the function that cancels it.
  */
-export function queueDraw(run: () => void, due = 0): () => void {
-  const e: Entry = { due, run };
+export function queueDraw(run: () => void, due = 0, light = false): () => void {
+  const e: Entry = { due, run, light };
   queue.add(e);
   if (!frame) frame = requestAnimationFrame(pump);
   return () => void queue.delete(e);

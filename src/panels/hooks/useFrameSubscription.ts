@@ -1,7 +1,7 @@
 import { useContext, useEffect, useRef } from 'react';
 import { useStore } from '../../store';
 import type { AppState } from '../../store';
-import { BACKGROUND_MS, queueDraw, visibleRedrawMs } from './frameQueue';
+import { BACKGROUND_MS, FASTEST_REDRAW_MS, queueDraw, visibleRedrawMs } from './frameQueue';
 import { PanelVisibilityContext } from './panelVisibility';
 
 /**
@@ -11,8 +11,12 @@ import { PanelVisibilityContext } from './panelVisibility';
  * most every visibleRedrawMs() (10/s, less while the page drops frames); far out of view only every
  * BACKGROUND_MS, and catches up as soon as it comes near the viewport again.
  * `select` should return a stable reference (a store field or a tuple compared item by item).
+ * `light`: the draw only sets a few texts or classes (a read-out, a highlight): it keeps 10/s and
+ * does not take the frame's panel-draw turn.
  */
-export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value: T, state: AppState) => void): void {
+export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value: T, state: AppState) => void,
+  options: { light?: boolean } = {}): void {
+  const light = options.light ?? false;
   const drawRef = useRef(draw);
   const selectRef = useRef(select);
   const visibility = useContext(PanelVisibilityContext);
@@ -35,7 +39,8 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
       const inView = !visibility || visibility.visible;
       if (queued && (queued.inView || !inView)) return;
       queued?.cancel();
-      queued = { cancel: queueDraw(flush, inView ? Math.max(0, drawnAt + visibleRedrawMs()) : Math.max(1, drawnAt + BACKGROUND_MS)), inView };
+      const due = inView ? Math.max(0, drawnAt + (light ? FASTEST_REDRAW_MS : visibleRedrawMs())) : Math.max(1, drawnAt + BACKGROUND_MS);
+      queued = { cancel: queueDraw(flush, due, light), inView };
     };
     flush();
     const unsubscribe = useStore.subscribe((state) => {
@@ -53,7 +58,7 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
       unlisten?.();
       queued?.cancel();
     };
-  }, [visibility]);
+  }, [visibility, light]);
 }
 
 function sameSelection(a: unknown, b: unknown): boolean {

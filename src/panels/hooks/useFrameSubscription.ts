@@ -12,7 +12,8 @@ import { PanelVisibilityContext } from './panelVisibility';
  * BACKGROUND_MS, and catches up as soon as it comes near the viewport again.
  * `select` should return a stable reference (a store field or a tuple compared item by item).
  * `light`: the draw only sets a few texts or classes (a read-out, a highlight): it keeps 10/s and
- * does not take the frame's panel-draw turn.
+ * does not take the frame's panel-draw turn. A change of what the reader points at (hover,
+ * selection) is drawn without waiting for the interval, so linked highlights follow the pointer.
  */
 export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value: T, state: AppState) => void,
   options: { light?: boolean } = {}): void {
@@ -25,7 +26,7 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
     selectRef.current = select;
   });
   useEffect(() => {
-    let queued: { cancel: () => void; inView: boolean } | null = null;
+    let queued: { cancel: () => void; inView: boolean; urgent: boolean } | null = null;
     let drawnAt = -Infinity;
     let last: T = selectRef.current(useStore.getState());
     const flush = () => {
@@ -35,19 +36,22 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
       const state = useStore.getState();
       drawRef.current(selectRef.current(state), state);
     };
-    const schedule = () => {
+    /** urgent: the reader pointed at something (hover, selection): in view, draw without waiting for the interval. */
+    const schedule = (urgent: boolean) => {
       const inView = !visibility || visibility.visible;
-      if (queued && (queued.inView || !inView)) return;
+      urgent &&= inView;
+      if (queued && (queued.inView || !inView) && (queued.urgent || !urgent)) return;
       queued?.cancel();
-      const due = inView ? Math.max(0, drawnAt + (light ? FASTEST_REDRAW_MS : visibleRedrawMs())) : Math.max(1, drawnAt + BACKGROUND_MS);
-      queued = { cancel: queueDraw(flush, due, light), inView };
+      const due = urgent ? 0
+        : inView ? Math.max(0, drawnAt + (light ? FASTEST_REDRAW_MS : visibleRedrawMs())) : Math.max(1, drawnAt + BACKGROUND_MS);
+      queued = { cancel: queueDraw(flush, due, light), inView, urgent };
     };
     flush();
-    const unsubscribe = useStore.subscribe((state) => {
+    const unsubscribe = useStore.subscribe((state, prev) => {
       const next = selectRef.current(state);
       if (sameSelection(next, last)) return;
       last = next;
-      schedule();
+      schedule(pointedAt(state, prev));
     });
     const unlisten = visibility?.listen(() => {
       // back in view: show the current state at once
@@ -59,6 +63,12 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
       queued?.cancel();
     };
   }, [visibility, light]);
+}
+
+/** Whether the reader's focus (hovered or selected step, unit, quantity, layer) changed. */
+function pointedAt(a: AppState, b: AppState): boolean {
+  return a.hoverStep !== b.hoverStep || a.hoverUnit !== b.hoverUnit || a.hoverQuantity !== b.hoverQuantity
+    || a.selectedStep !== b.selectedStep || a.selectedUnit !== b.selectedUnit || a.layer !== b.layer;
 }
 
 function sameSelection(a: unknown, b: unknown): boolean {

@@ -1,10 +1,10 @@
 /**
- * One queue of panel draws for all panels, run in animation frames. A frame runs draws in the order
- * they were asked for until FRAME_BUDGET_MS is spent (at least one), and the rest wait for the next
- * frame, first in line: with every panel in view, no frame grows long; each panel draws the newest
- * state when its turn comes. Panels far out of view ask with a `due` time (redrawn at most every
- * BACKGROUND_MS) and run only in time left over, or once overdue by STARVE_MS, so the page stays
- * current for readers that do not scroll (screen readers, tests) at a small, even cost.
+ * One queue of panel draws for all panels, run in animation frames. A frame runs one panel draw (the
+ * first due, in the order they were asked for) plus every light draw that is due; the rest wait for
+ * the next frame, first in line: with every panel in view, no frame grows long; each panel draws the
+ * newest state when its turn comes. Panels far out of view ask with a `due` time (redrawn at most
+ * every BACKGROUND_MS) and run when their turn comes, or beside the frame's draw once overdue by
+ * STARVE_MS, so the page stays current for readers that do not scroll (screen readers, tests).
  */
 
 import { createRedrawGovernor } from './redrawGovernor';

@@ -1,4 +1,4 @@
-// The shared draw queue: a time budget per frame, the rest first in line next frame, late draws not starved.
+// The shared draw queue: one panel draw a frame (light draws beside it), the rest first in line next frame, late draws not starved.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queueDraw } from './frameQueue';
 
@@ -18,9 +18,9 @@ afterEach(() => {
 const nextFrame = () => frames.splice(0).forEach((cb) => cb(now));
 
 describe('frame queue', () => {
-  it('runs draws until the budget is spent and the rest in the next frame, in order', () => {
+  it('runs one draw a frame and the rest in the next frames, in order', () => {
     const ran: string[] = [];
-    const slow = (id: string) => () => { ran.push(id); now += 5; };
+    const slow = (id: string) => () => { ran.push(id); now += 1; };
     queueDraw(slow('a'));
     queueDraw(slow('b'));
     const cancel = queueDraw(slow('c'));

@@ -25,8 +25,6 @@ export function visibleRedrawMs(): number {
 }
 // a hidden tab gets no frames: the gap until it is shown again is not a frame time
 if (typeof document !== 'undefined') document.addEventListener('visibilitychange', () => { chainedAt = null; });
-/** Time per animation frame for draws. */
-const FRAME_BUDGET_MS = 3;
 /**
  * Panel draws per frame at most (light draws, such as a read-out's text, do not count): the
  * browser's own work for a redrawn panel (style, layout, paint, canvas upload, raster) does not show
@@ -58,9 +56,8 @@ function pump(frameTime: number): void {
   let ran = 0;
   for (const e of [...queue]) {
     if (e.due > start || !queue.has(e)) continue;
-    const spent = performance.now() - start;
     const late = e.due > 0 && start - e.due > STARVE_MS;
-    if (!e.light && ran > 0 && (spent > FRAME_BUDGET_MS || ran >= MAX_DRAWS_PER_FRAME) && !late) continue;
+    if (!e.light && ran >= MAX_DRAWS_PER_FRAME && !late) continue;
     queue.delete(e);
     if (!e.light) ran++;
     try {

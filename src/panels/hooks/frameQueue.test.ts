@@ -34,6 +34,16 @@ describe('frame queue', () => {
     expect(ran).toEqual(['a', 'b', 'd']);
     expect(frames).toHaveLength(0);
   });
+  it('runs an out-of-view draw overdue by a second beside the frame\'s panel draw', () => {
+    const ran: string[] = [];
+    queueDraw(() => ran.push('in view'));
+    queueDraw(() => ran.push('overdue'), now - 1500);
+    queueDraw(() => ran.push('due'), now - 10);
+    nextFrame();
+    expect(ran).toEqual(['in view', 'overdue']);
+    nextFrame();
+    expect(ran).toEqual(['in view', 'overdue', 'due']);
+  });
   it('holds a draw with a due time until then', () => {
     const ran: string[] = [];
     queueDraw(() => ran.push('later'), now + 500);

@@ -29,11 +29,13 @@ describe('export fonts', () => {
   it('reads the first family, weight and style of each text element', () => {
     const doc = new DOMParser().parseFromString(
       '<svg xmlns="http://www.w3.org/2000/svg"><text font-family="KaTeX_Math, &quot;Times New Roman&quot;, serif" font-style="italic">x</text>' +
-      '<text font-family="&quot;KaTeX_Main&quot;, serif">=</text><text font-family="KaTeX_Main">+</text><text>plain</text></svg>', 'image/svg+xml');
+      '<text font-family="&quot;KaTeX_Main&quot;, serif">=</text><text font-family="KaTeX_Main">+</text><text>plain</text>' +
+      '<text font-family="serif" style="font-family: KaTeX_Size1, serif; font-weight: bold">∑</text></svg>', 'image/svg+xml');
     const uses = fontUses(doc.documentElement as unknown as SVGSVGElement);
     expect(uses).toEqual([
       { family: 'KaTeX_Math', weight: '400', style: 'italic' },
       { family: 'KaTeX_Main', weight: '400', style: 'normal' },
+      { family: 'KaTeX_Size1', weight: '700', style: 'normal' },
     ]);
   });
 });

@@ -83,16 +83,18 @@ export function pageFontFaces(doc: Document): PageFontFace[] {
   return out;
 }
 
-/** How the text elements of `svg` are set (the first family of each font-family list). */
+/** How the text elements of `svg` are set (the first family of each font-family list), from their style or attributes. */
 export function fontUses(svg: SVGSVGElement): FontUse[] {
   const seen = new Map<string, FontUse>();
-  for (const el of Array.from(svg.querySelectorAll('text, tspan'))) {
-    const family = el.getAttribute('font-family');
+  for (const el of Array.from(svg.querySelectorAll<SVGElement>('text, tspan'))) {
+    // an inline style (charts copied with their computed styles) wins over the attributes
+    const css = el.style as CSSStyleDeclaration | undefined;
+    const family = css?.fontFamily || el.getAttribute('font-family');
     if (!family) continue;
     const use = {
       family: unquote(family.split(',')[0] ?? ''),
-      weight: weightOf(el.getAttribute('font-weight') ?? ''),
-      style: styleOf(el.getAttribute('font-style') ?? ''),
+      weight: weightOf(css?.fontWeight || (el.getAttribute('font-weight') ?? '')),
+      style: styleOf(css?.fontStyle || (el.getAttribute('font-style') ?? '')),
     };
     seen.set(`${use.family}|${use.weight}|${use.style}`, use);
   }

@@ -54,8 +54,9 @@ export function createRedrawGovernor(options: GovernorOptions): RedrawGovernor {
   let dropped = 0;
   // the display's refresh interval, from recent frame times (60 Hz → 16.7 ms, 120 Hz → 8.3 ms)
   const recent: number[] = [];
-
-  const refresh = (): number => {
+  // estimated once a window (a sort of 120 numbers), not at every frame; NaN until a window has passed
+  let refreshMs = NaN;
+  const estimate = (): number => {
     const sorted = [...recent].sort((a, b) => a - b);
     return Math.max(4, sorted[Math.floor(REFRESH_QUANTILE * (sorted.length - 1))] ?? 16.7);
   };
@@ -69,8 +70,10 @@ export function createRedrawGovernor(options: GovernorOptions): RedrawGovernor {
       }
       frames++;
       // judged once a window's worth of frame times has shown the refresh interval
-      if (recent.length >= windowFrames && frameMs >= DROPPED * refresh()) dropped++;
+      if (Number.isNaN(refreshMs) && recent.length >= windowFrames) refreshMs = estimate();
+      if (frameMs >= DROPPED * refreshMs) dropped++;
       if (frames < windowFrames) return;
+      if (recent.length >= windowFrames) refreshMs = estimate();
       if (dropped >= dropsToSlow) interval = Math.min(maxMs, interval * slowFactor);
       else if (dropped === 0) interval = Math.max(minMs, interval * speedFactor);
       frames = 0;

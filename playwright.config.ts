@@ -3,7 +3,8 @@ import { chromiumPath } from './scripts/browser-path.mjs';
 
 // The built page is served from a sub-path, as a course would host it.
 export const SUB_PATH = '/courses/rnn/';
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './e2e',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { stepCount } from './helpers';
 
-const HOME = 'http://127.0.0.1:4173/courses/rnn/';
+const HOME = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/courses/rnn/`;
 const COPY_PATH = '/elsewhere/unrolled/';
 
 /** A TCP port nobody listens on right now. */

@@ -33,3 +33,14 @@ export async function singleSteps(page: Page, n: number): Promise<void> {
 export async function waitForFirstSnapshot(page: Page): Promise<void> {
   await expect(page.getByTestId('readout-chance')).not.toBeEmpty({ timeout: 20_000 });
 }
+
+/**
+ * Opens the Settings (the `control-*` fields live behind `control-settings`, a button with
+ * aria-expanded); does nothing when they are open already or the page has no such button.
+ */
+export async function openSettings(page: Page): Promise<void> {
+  const toggle = page.getByTestId('control-settings');
+  if ((await toggle.count()) === 0) return;
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}

@@ -1,7 +1,7 @@
 /**
- * The page: header, lesson pane, the run bar (sticky), notices, settings, then every panel on one
- * scrolling page.
- * With `embed=1` only the panels are shown.
+ * The page: header, lesson pane, the run bar (sticky, with the Settings toggle), the settings when
+ * open, notices, then the open chapter's stage (the panels it talks about) and every other panel on
+ * one scrolling page. With `embed=1` only the panels are shown.
  */
 import { ControlsPanel } from '../panels/ControlsPanel';
 import { ExportPanel } from '../panels/ExportPanel';
@@ -9,28 +9,36 @@ import { GradientPanels } from '../panels/GradientPanels';
 import { LessonPane } from '../panels/LessonPane';
 import { ModelFilePanel } from '../panels/ModelFilePanel';
 import { ModelPanels } from '../panels/ModelPanels';
+import { Stage } from '../panels/Stage';
 import { StatusBar } from '../panels/StatusBar';
 import { Notices } from '../panels/controls/Notices';
 import { useT } from '../panels/hooks/useT';
 import { useStore } from '../store';
+import { chapterOf } from '../store/lessons';
 import { Header } from './Header';
 
-function Panels() {
+function Panels({ staged }: { staged: boolean }) {
   const t = useT();
+  const lesson = useStore((s) => s.lesson);
+  const chapter = staged ? chapterOf(lesson) : undefined;
+  const focus = chapter?.focus ?? [];
   return (
-    <section className="panels" aria-label={t('app.panels')}>
-      <ModelPanels />
-      <GradientPanels />
-      <ModelFilePanel />
-      <ExportPanel />
-    </section>
+    <>
+      {chapter ? <Stage focus={focus} layout={chapter.stage} /> : null}
+      <section className="panels" aria-label={t('app.panels')}>
+        <ModelPanels exclude={focus} />
+        <GradientPanels exclude={focus} />
+        <ModelFilePanel />
+        <ExportPanel />
+      </section>
+    </>
   );
 }
 
 export function App() {
   const embed = useStore((s) => s.embed);
   if (embed) {
-    return <main className="app app-embed"><Panels /></main>;
+    return <main className="app app-embed"><Panels staged={false} /></main>;
   }
   return (
     <div className="app">
@@ -39,9 +47,9 @@ export function App() {
         <LessonPane />
         <main className="app-main">
           <StatusBar />
-          <Notices />
           <ControlsPanel />
-          <Panels />
+          <Notices />
+          <Panels staged />
         </main>
       </div>
     </div>

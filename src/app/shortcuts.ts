@@ -1,13 +1,14 @@
 /**
  * Keyboard shortcuts for teaching from the page: one keydown listener on the window.
- * Space play/pause, → one step, ↓/↑ next/previous time step, R reset, N/P and PageDown/PageUp
- * next/previous chapter, F presentation mode, ? the shortcut sheet. Nothing fires while the user
- * types in a field, with Ctrl/Meta/Alt held, while a dialog is open, or for a control a classroom
- * link hides.
+ * Space play/pause, → one step, ↓/↑ next/previous time step, R reset, N/P next/previous chapter,
+ * PageDown/PageUp (a presenter's clicker) the chapter's next beat / back a beat, F presentation mode,
+ * ? the shortcut sheet. Nothing fires while the user types in a field, with Ctrl/Meta/Alt held,
+ * while a dialog is open, or for a control a classroom link hides. Space is play/pause everywhere
+ * else: a focused button (say "try this") never takes it as a press.
  */
 import { reset, stepOnce, togglePlay, togglePresent, useStore, type ControlName } from '../store';
 import { moveSelectedStep, setSheetOpen, useLectureStore } from '../store/lecture';
-import { nextLesson, prevLesson } from '../store/lessons';
+import { backBeat, forwardBeat, nextLesson, prevLesson } from '../store/lessons';
 
 /** One shortcut: the keys (`KeyboardEvent.key` values), the control it stands for, what it does. */
 export interface Shortcut {
@@ -26,15 +27,19 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['ArrowDown'], repeat: true, run: () => moveSelectedStep(1) },
   { keys: ['ArrowUp'], repeat: true, run: () => moveSelectedStep(-1) },
   { keys: ['r', 'R'], control: 'reset', run: reset },
-  { keys: ['n', 'N', 'PageDown'], run: nextLesson },
-  { keys: ['p', 'P', 'PageUp'], run: prevLesson },
+  { keys: ['PageDown'], run: forwardBeat },
+  { keys: ['PageUp'], run: backBeat },
+  { keys: ['n', 'N'], run: nextLesson },
+  { keys: ['p', 'P'], run: prevLesson },
   { keys: ['f', 'F'], control: 'present', run: togglePresent },
   { keys: ['?'], run: () => setSheetOpen(true) },
 ];
 
 const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
-/** Elements where Space (and Enter) already mean "press this". */
-const PRESSABLE = 'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="tab"], [role="option"]';
+/** Elements Space would press: the page takes Space from them (Enter still presses them). */
+const PRESSABLE = 'button, a[href], summary, [role="button"]';
+/** Elements where Space toggles or picks an option: Space keeps that meaning there. */
+const CHOOSING = '[role="checkbox"], [role="switch"], [role="tab"], [role="option"], [role="radio"], [role="menuitem"]';
 
 /** True when the key press belongs to what the user is typing in or pressing, not to the page. */
 export function isTypingTarget(target: EventTarget | null): boolean {
@@ -50,7 +55,7 @@ export function shortcutFor(e: KeyboardEvent, hidden: readonly string[] = useSto
   const el = e.target as Element | null;
   if (el && typeof el.closest === 'function') {
     if (el.closest('dialog[open], [role="dialog"], [aria-modal="true"]')) return null;
-    if (e.key === ' ' && el.closest(PRESSABLE)) return null;
+    if (e.key === ' ' && el.closest(CHOOSING)) return null;
   }
   if (useLectureStore.getState().sheetOpen) return null;
   const found = SHORTCUTS.find((s) => s.keys.includes(e.key));
@@ -59,15 +64,34 @@ export function shortcutFor(e: KeyboardEvent, hidden: readonly string[] = useSto
   return found;
 }
 
+/** True when Space on this target would press a button (the page has taken Space for play/pause). */
+function spaceWouldPress(e: KeyboardEvent): boolean {
+  const el = e.target as Element | null;
+  return e.key === ' ' && !!el && typeof el.closest === 'function' && el.closest(PRESSABLE) !== null;
+}
+
 /** Listens for the shortcuts on `win`; returns a function that stops listening. */
 export function startShortcuts(win: Window = window): () => void {
+  let spaceTaken = false;
   const onKey = (e: KeyboardEvent) => {
     if (win.document.querySelector('dialog[open]')) return;
     const s = shortcutFor(e);
     if (!s) return;
     e.preventDefault();
+    spaceTaken = spaceWouldPress(e);
     s.run();
   };
+  // A button is pressed by Space on key-up: cancel that press when the key-down was play/pause.
+  const onKeyUp = (e: KeyboardEvent) => {
+    if (spaceTaken && e.key === ' ') {
+      e.preventDefault();
+      spaceTaken = false;
+    }
+  };
   win.addEventListener('keydown', onKey);
-  return () => win.removeEventListener('keydown', onKey);
+  win.addEventListener('keyup', onKeyUp, true);
+  return () => {
+    win.removeEventListener('keydown', onKey);
+    win.removeEventListener('keyup', onKeyUp, true);
+  };
 }

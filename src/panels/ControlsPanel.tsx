@@ -1,15 +1,19 @@
 /**
  * The settings: task and data (with the sequence the panels show), model, training, and when to stop. Every control
  * is a native form element with `data-testid="control-<name>"`; fields that do not apply to the
- * current task, cell or optimizer are not shown.
+ * current task, cell or optimizer are not shown. The form is collapsed until the run bar's
+ * Settings button (`control-settings`) opens it; its fields stay in the page either way.
  */
-import { CELLS, OPTIMIZERS, TASKS, useStore } from '../store';
+import { CELLS, OPTIMIZERS, TASKS, toggleSettings, useStore } from '../store';
 import { useT } from './hooks/useT';
 import { ConfigCheckbox, ConfigSelect, NumberField } from './controls/fields';
 import { InspectPicker } from './controls/InspectPicker';
 import { TextCorpus } from './controls/TextCorpus';
 
 /** Tasks whose clue-to-answer distance is set by the lag control. */
+/** The id the run bar's Settings button controls. */
+export const SETTINGS_ID = 'settings';
+
 const LAG_TASKS: readonly string[] = ['meet', 'recall', 'copy', 'parity'];
 
 export function ControlsPanel() {
@@ -18,10 +22,13 @@ export function ControlsPanel() {
   const cell = useStore((s) => s.config.cell);
   const compare = useStore((s) => s.config.compare);
   const optimizer = useStore((s) => s.config.optimizer);
+  const open = useStore((s) => s.settingsOpen);
   return (
-    <section className="controls" data-testid="controls" aria-labelledby="controls-title">
-      <details className="controls-details" open>
-        <summary><h2 id="controls-title" className="controls-title">{t('controls.title')}</h2></summary>
+    <section className="controls" id={SETTINGS_ID} data-testid="controls" aria-labelledby="controls-title" hidden={!open}>
+      <div className="controls-head">
+        <h2 id="controls-title" className="controls-title">{t('controls.title')}</h2>
+        <button type="button" className="button small" onClick={() => toggleSettings(false)}>{t('controls.settings.close')}</button>
+      </div>
         <div className="control-groups">
           <fieldset>
             <legend>{t('controls.group.task')}</legend>
@@ -58,7 +65,6 @@ export function ControlsPanel() {
           </fieldset>
         </div>
         {task === 'charlm' ? <TextCorpus /> : null}
-      </details>
     </section>
   );
 }

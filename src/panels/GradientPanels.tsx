@@ -1,23 +1,16 @@
-import './gradients.css';
-import { ClippingPanel } from './ClippingPanel';
-import { FlowPanel } from './FlowPanel';
-import { GradCheckPanel } from './GradCheckPanel';
-import { SpectrumPanel } from './SpectrumPanel';
 import { useT } from './hooks/useT';
-import { PanelScope } from './components/PanelScope';
+import { PanelById } from './PanelById';
+import { PANEL_ENTRIES } from './registry';
 
 /**
  * The panels about gradients through time, in a responsive grid: the gradient-flow matrix, the
- * spectral lens, clipping and the gradient check.
+ * spectral lens, clipping and the gradient check. Panels a chapter stages (`exclude`) are shown there.
  */
-export function GradientPanels() {
+export function GradientPanels({ exclude = [] }: { exclude?: readonly string[] }) {
   const t = useT();
   return (
     <section className="gradient-panels" aria-label={t('gradients.section')}>
-      <PanelScope><FlowPanel /></PanelScope>
-      <PanelScope><SpectrumPanel /></PanelScope>
-      <PanelScope><ClippingPanel /></PanelScope>
-      <PanelScope><GradCheckPanel /></PanelScope>
+      {PANEL_ENTRIES.filter((p) => p.group === 'gradients' && !exclude.includes(p.id)).map((p) => <PanelById key={p.id} id={p.id} />)}
     </section>
   );
 }

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef } from 'react';
 import { useStore } from '../store';
 import {
-  CHAPTERS, chapterIndex, nextLesson, prevLesson, setLessonCollapsed, startLessonFromLink, useLessonStore,
+  CHAPTERS, chapterIndex, focusPanels, nextLesson, prevLesson, setLessonCollapsed, startLessonFromLink, useLessonStore,
 } from '../store/lessons';
 import { useT } from './hooks/useT';
 import { ChapterBody, FreePlay } from './lessons/ChapterBody';
 import { ChapterList } from './lessons/ChapterList';
-import { usePanelFocus } from './lessons/usePanelFocus';
+import { useStageScroll } from './lessons/stageScroll';
 import './lessons.css';
 
 /**
@@ -29,7 +29,8 @@ export function LessonPane() {
   useEffect(() => {
     startLessonFromLink();
   }, []);
-  usePanelFocus(index >= 0 ? lesson : null, pane);
+  const opened = useLessonStore((s) => s.opened);
+  useStageScroll(index >= 0 ? lesson : null, focusPanels(lesson), opened);
 
   return (
     <aside ref={pane} className="lesson lesson-pane" data-testid="lesson" data-collapsed={collapsed || undefined}

@@ -5,7 +5,8 @@
  */
 import { useRef } from 'react';
 import { formatNumber } from '../i18n';
-import { restore, useStore } from '../store';
+import { restore, toggleSettings, useStore } from '../store';
+import { SETTINGS_ID } from './ControlsPanel';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { RunButtons } from './controls/RunButtons';
@@ -16,6 +17,7 @@ export function StatusBar() {
   const diverged = useStore((s) => s.diverged);
   const stopped = useStore((s) => s.stopped);
   const error = useStore((s) => s.error);
+  const settingsOpen = useStore((s) => s.settingsOpen);
   const stepRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
   const chanceRef = useRef<HTMLSpanElement>(null);
@@ -53,6 +55,10 @@ export function StatusBar() {
           <span className="readout-label">{t('status.speed')}</span>
         </p>
         <p className="readout readout-state" aria-live="polite">{running ? t('status.running') : t('status.paused')}</p>
+        <button type="button" className="button settings-toggle" data-testid="control-settings" aria-expanded={settingsOpen}
+          aria-controls={SETTINGS_ID} onClick={() => toggleSettings()}>
+          <span aria-hidden="true" className="button-icon">⚙</span><span className="button-label">{t('controls.settings')}</span>
+        </button>
       </div>
       {diverged ? (
         <div className="alert alert-danger" role="alert" data-testid="status-diverged">

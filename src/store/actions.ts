@@ -176,6 +176,11 @@ export function togglePresent(): void {
   set({ present: !get().present });
 }
 
+/** Opens or closes the Settings form (`open` omitted: toggles it). */
+export function toggleSettings(open = !get().settingsOpen): void {
+  set({ settingsOpen: open });
+}
+
 export function setLesson(lesson: string | null): void {
   set({ lesson });
 }

@@ -66,7 +66,8 @@ function exampleLabels(snapshot: Snapshot): string[] | null {
 function applySnapshot(snapshot: Snapshot): void {
   const state = useStore.getState();
   const count = snapshot.models.length;
-  let histories: History[] = state.histories.length === count ? state.histories : snapshot.models.map(() => emptyHistory());
+  const sameRun = state.snapshot === null || state.snapshot.run === snapshot.run;
+  let histories: History[] = sameRun && state.histories.length === count ? state.histories : snapshot.models.map(() => emptyHistory());
   if (snapshot.history.length > 0) {
     histories = histories.map((h, i) => (snapshot.history[i] ? appendHistory(h, snapshot.history[i]) : h));
   }

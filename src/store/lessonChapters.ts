@@ -1,38 +1,55 @@
 /**
- * The guided tour: eleven chapters in the order of the article's story. Each chapter has a stable id
- * (the `lesson=<id>` of a link), a preset (settings over LESSON_BASE, an optional selection, the panels
- * to point at) and a "try this" action with one or more turns (a button that cycles through them).
+ * The guided tour: the chapters in the order of the article's story. Each chapter is a scene: a stable
+ * id (the `lesson=<id>` of a link), a preset (settings over LESSON_BASE, the pace included), the panels
+ * it stages beside the lesson, an optional question to predict before trying, and its beats — the
+ * turns of its "try this", run in order by the button or a presenter's clicker.
  * Text lives in the i18n tables under `lesson.<id>.*`.
  */
 import type { TrainConfig } from '../worker/protocol';
-import { play, rescaleRecurrent, reset, select, setConfig, stepOnce, stepThrough } from './actions';
+import { play, rescaleRecurrent, select, setConfig, stepOnce, stepThrough } from './actions';
 import { useStore } from './store';
 
-/** One turn of a chapter's "try this" button: its label (an i18n key) and what it does. */
-export interface TryTurn {
+/** One beat of a chapter: its label (an i18n key, also shown as "next: …") and what it does. */
+export interface Beat {
   label: string;
   run: () => void;
 }
 
+/** A question asked before the beats: options are i18n key suffixes (`lesson.<id>.predict.<option>`). */
+export interface Prediction {
+  options: readonly string[];
+  /** The option that turns out true. */
+  answer: string;
+  /** The beat (0-based) whose run reveals the answer. */
+  revealAt: number;
+}
+
+/**
+ * How the staged panels share the stage: `pair` puts two side by side; `stack` puts the first across
+ * the width and the second below it (for a wide panel such as the unrolled diagram).
+ */
+export type StageLayout = 'pair' | 'stack';
+
 export interface Chapter {
   /** Stable id, used in links (`lesson=<id>`). */
   id: string;
-  /** Settings applied over LESSON_BASE when the chapter opens. */
-  config: Partial<TrainConfig>;
-  /** Time step (and unit) selected when the chapter opens. */
+  /** Settings applied over LESSON_BASE when the chapter opens; `speed` is the chapter's pace (steps/s). */
+  config: Partial<TrainConfig> & { speed: number };
+  /** Time step (and unit) selected when the chapter opens (0-based). */
   select?: { step: number; unit: number | null };
-  /** data-testids of the panels the chapter talks about, most important first. */
+  /** data-testids of the panels the chapter stages beside the lesson, in stage order. */
   focus: string[];
-  /** The "try this" turns; the button performs them in order, then starts again. */
-  tries: TryTurn[];
+  stage: StageLayout;
+  /** The beats of "try this", in order. */
+  beats: Beat[];
+  predict?: Prediction;
 }
 
 /**
  * What every chapter starts from (fields a chapter leaves out take these values), so a chapter looks
- * the same whichever chapter came before it. `text` and `speed` are the user's own and are kept.
- * Memory-task figures: at lag 40 with these sizes the GRU learns recall and the plain RNN does not.
+ * the same whichever chapter came before it. `text` is the user's own and is kept.
  */
-export const LESSON_BASE: Omit<TrainConfig, 'text' | 'speed' | 'corpus'> = {
+export const LESSON_BASE: Omit<TrainConfig, 'text' | 'corpus'> = {
   task: 'meet',
   lag: 3,
   seqLength: 25,
@@ -51,15 +68,9 @@ export const LESSON_BASE: Omit<TrainConfig, 'text' | 'speed' | 'corpus'> = {
   seed: 1,
   maxSteps: 0,
   targetLoss: 0,
+  speed: 0,
   compare: false,
 };
-
-/** The tasks the "shapes" chapter cycles through after its preset (one-to-many): many-to-one, many-to-many, back. */
-const SHAPE_TURNS: { task: TrainConfig['task']; label: string }[] = [
-  { task: 'meet', label: 'lesson.shapes.try.manyToOne' },
-  { task: 'charlm', label: 'lesson.shapes.try.manyToMany' },
-  { task: 'spell', label: 'lesson.shapes.try.oneToMany' },
-];
 
 /** The largest singular values the "vanishing" chapter sets, in turn. */
 export const SPECTRAL_TURNS = [0.5, 1.5] as const;
@@ -82,86 +93,114 @@ function rescale(sigma: number): void {
   rescaleRecurrent(useStore.getState().layer, sigma);
 }
 
-const trainIt: TryTurn = { label: 'lesson.try.play', run: play };
+const trainIt: Beat = { label: 'lesson.try.play', run: play };
 
 /** The chapters, in the order of the article. */
 export const CHAPTERS: readonly Chapter[] = [
   {
     id: 'why',
-    config: { task: 'meet', lag: 3, cell: 'rnn' },
+    config: { task: 'meet', lag: 3, cell: 'rnn', speed: 30 },
     focus: ['panel-predictions', 'panel-unrolled'],
-    tries: [trainIt],
+    stage: 'pair',
+    beats: [trainIt],
+    predict: { options: ['guess', 'clue'], answer: 'clue', revealAt: 0 },
   },
   {
     id: 'shapes',
-    config: { task: 'spell', cell: 'rnn' },
-    focus: ['panel-unrolled', 'panel-predictions'],
-    tries: SHAPE_TURNS.map(({ task, label }) => ({ label, run: () => { setConfig({ task }); } })),
+    config: { task: 'spell', cell: 'rnn', speed: 30 },
+    focus: ['panel-unrolled'],
+    stage: 'stack',
+    beats: [
+      { label: 'lesson.shapes.try.manyToOne', run: () => { setConfig({ task: 'meet' }); } },
+      { label: 'lesson.shapes.try.manyToMany', run: () => { setConfig({ task: 'charlm' }); } },
+      { label: 'lesson.shapes.try.oneToMany', run: () => { setConfig({ task: 'spell' }); } },
+    ],
+    predict: { options: ['one', 'every'], answer: 'every', revealAt: 1 },
   },
   {
     id: 'recurrence',
-    config: { task: 'meet', lag: 3, cell: 'rnn', hidden: 8 },
-    focus: ['panel-equations', 'panel-unrolled', 'panel-hidden'],
-    tries: [{ label: 'lesson.recurrence.try', run: nextTimeStep }],
+    config: { task: 'meet', lag: 3, cell: 'rnn', hidden: 8, speed: 30 },
+    focus: ['panel-unrolled', 'panel-equations'],
+    stage: 'pair',
+    beats: [{ label: 'lesson.recurrence.try', run: nextTimeStep }],
+    predict: { options: ['same', 'different'], answer: 'same', revealAt: 0 },
   },
   {
     id: 'loss',
-    config: { task: 'charlm', cell: 'rnn', hidden: 32, seqLength: 16, batch: 4 },
+    config: { task: 'charlm', cell: 'rnn', hidden: 32, seqLength: 16, batch: 4, speed: 40 },
     focus: ['panel-loss', 'panel-predictions'],
-    tries: [trainIt],
+    stage: 'pair',
+    beats: [trainIt],
+    predict: { options: ['zero', 'chance', 'infinite'], answer: 'chance', revealAt: 0 },
   },
   {
     id: 'bptt',
-    config: { task: 'charlm', cell: 'rnn', hidden: 32, seqLength: 8, batch: 4 },
+    config: { task: 'charlm', cell: 'rnn', hidden: 32, seqLength: 8, batch: 4, speed: 20 },
     select: { step: 3, unit: null },
-    focus: ['panel-gradients', 'panel-unrolled'],
-    tries: [{ label: 'lesson.bptt.try', run: () => stepOnce() }],
+    focus: ['panel-unrolled', 'panel-gradients'],
+    stage: 'pair',
+    beats: [{ label: 'lesson.bptt.try', run: () => stepOnce() }],
+    predict: { options: ['own', 'earlier'], answer: 'earlier', revealAt: 0 },
   },
   {
     id: 'vanishing',
-    config: { task: 'recall', lag: 20, cell: 'rnn' },
+    config: { task: 'recall', lag: 20, cell: 'rnn', speed: 20 },
     focus: ['panel-spectrum', 'panel-gradients'],
-    tries: [
+    stage: 'pair',
+    beats: [
       { label: 'lesson.vanishing.try.shrink', run: () => rescale(SPECTRAL_TURNS[0]) },
       { label: 'lesson.vanishing.try.grow', run: () => rescale(SPECTRAL_TURNS[1]) },
     ],
+    predict: { options: ['larger', 'smaller'], answer: 'larger', revealAt: 1 },
   },
   {
     id: 'clipping',
-    config: { task: 'charlm', cell: 'rnn', hidden: 32, seqLength: 25, batch: 1, optimizer: 'sgd', lr: 0.5, clip: 1 },
+    config: { task: 'charlm', cell: 'rnn', hidden: 32, seqLength: 25, batch: 1, optimizer: 'sgd', lr: 0.5, clip: 1, speed: 20 },
     focus: ['panel-clipping', 'panel-loss'],
-    tries: [
+    stage: 'pair',
+    beats: [
       { label: 'lesson.clipping.try.off', run: () => { setConfig({ clip: 0 }); play(); } },
       { label: 'lesson.clipping.try.on', run: () => { setConfig({ clip: 1 }); play(); } },
     ],
+    predict: { options: ['diverge', 'fine'], answer: 'diverge', revealAt: 0 },
   },
   {
     id: 'lstm',
-    config: { task: 'meet', lag: 8, cell: 'lstm' },
-    focus: ['panel-gates', 'panel-cell-state', 'panel-predictions'],
-    tries: [trainIt],
+    config: { task: 'meet', lag: 8, cell: 'lstm', speed: 30 },
+    focus: ['panel-gates', 'panel-cell-state'],
+    stage: 'pair',
+    beats: [trainIt],
+    predict: { options: ['open', 'closed'], answer: 'open', revealAt: 0 },
   },
   {
     id: 'highway',
-    config: { task: 'recall', lag: 40, cell: 'lstm', compare: true },
+    config: { task: 'recall', lag: 40, cell: 'lstm', compare: true, speed: 20 },
     focus: ['panel-gradients', 'panel-cell-state'],
-    tries: [trainIt],
+    stage: 'pair',
+    beats: [trainIt],
   },
   {
     id: 'gru',
-    config: { task: 'recall', lag: 40, cell: 'gru' },
+    config: { task: 'recall', lag: 40, cell: 'gru', speed: 30 },
     focus: ['panel-gates', 'panel-hidden'],
-    tries: [trainIt],
+    stage: 'pair',
+    beats: [trainIt],
+    predict: { options: ['zero', 'one'], answer: 'one', revealAt: 0 },
   },
   {
     id: 'race',
-    config: { task: 'recall', lag: 40, cell: 'rnn', compare: true, seed: 1 },
+    config: { task: 'recall', lag: 40, cell: 'rnn', compare: true, seed: 1, speed: 30 },
     focus: ['panel-loss', 'panel-predictions'],
-    tries: [{ label: 'lesson.race.try', run: () => { reset(); play(); } }],
+    stage: 'pair',
+    beats: [{ label: 'lesson.race.try', run: play }],
+    predict: { options: ['rnn', 'lstm', 'gru'], answer: 'rnn', revealAt: 0 },
   },
 ];
 
-/** The i18n keys a chapter shows: title, text, what to watch, and its try labels. */
+/** The i18n keys a chapter shows: title, text, what to watch, its beat labels and its question. */
 export function chapterKeys(c: Chapter): string[] {
-  return [`lesson.${c.id}.title`, `lesson.${c.id}.text`, `lesson.${c.id}.watch`, ...c.tries.map((x) => x.label)];
+  const predict = c.predict
+    ? [`lesson.${c.id}.predict.q`, `lesson.${c.id}.predict.why`, ...c.predict.options.map((o) => `lesson.${c.id}.predict.${o}`)]
+    : [];
+  return [`lesson.${c.id}.title`, `lesson.${c.id}.text`, `lesson.${c.id}.watch`, ...c.beats.map((x) => x.label), ...predict];
 }

@@ -73,7 +73,7 @@ describe('the chapter table', () => {
     for (const c of CHAPTERS) {
       expect(c.focus.length).toBeGreaterThan(0);
       for (const id of c.focus) expect(PANELS).toContain(id);
-      expect(c.tries.length).toBeGreaterThan(0);
+      expect(c.beats.length).toBeGreaterThan(0);
       for (const key of [...chapterKeys(c), 'lesson.notice.unknown', 'lesson.pane.title']) {
         expect([key, Boolean(tables.en[key])]).toEqual([key, true]);
         expect([key, Boolean(tables['zh-CN'][key])]).toEqual([key, true]);

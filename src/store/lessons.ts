@@ -2,7 +2,12 @@
  * The guided lessons: the chapter table (lessonChapters.ts) and the actions that move through it.
  * Which chapter is open is `state.lesson` in the main store (it is in the URL); this file keeps the
  * pane's own state in a small store of its own: the chapter to resume after free play, whether the
- * pane is collapsed and which turn of "try this" comes next.
+ * pane is collapsed, which beat of "try this" comes next, the pace and the student's prediction.
+ *
+ * Opening a chapter starts it fresh: its preset (with its pace), a reset run (step 0, empty
+ * histories), its selection. Beats run in order: the button or a presenter's PageDown runs the next
+ * one, and PageDown after the last beat moves to the next chapter; PageUp goes back a beat (the
+ * chapter starts again and replays the beats before it), then a chapter.
  *
  * Links: `lesson=<id>` opens that chapter at start. The link's own settings win field by field: a
  * setting the link leaves at its default takes the chapter's preset, one it sets keeps its value
@@ -12,27 +17,41 @@
  */
 import { create } from 'zustand';
 import type { TrainConfig } from '../worker/protocol';
-import { addNotice, pause, select, setConfig, setInspect, setLesson } from './actions';
+import { addNotice, pause, reset, select, setConfig, setInspect, setLesson } from './actions';
 import { DEFAULT_CONFIG } from './defaults';
-import { CHAPTERS, LESSON_BASE, type Chapter } from './lessonChapters';
+import { CHAPTERS, LESSON_BASE, type Beat, type Chapter } from './lessonChapters';
 import { useStore } from './store';
 import type { Lang } from './types';
 
-export { CHAPTERS, LESSON_BASE, SPECTRAL_TURNS, chapterKeys, type Chapter, type TryTurn } from './lessonChapters';
+export {
+  CHAPTERS, LESSON_BASE, SPECTRAL_TURNS, chapterKeys, type Beat, type Chapter, type Prediction, type StageLayout,
+} from './lessonChapters';
 
 /** Ids of the chapters, in order. */
 export const CHAPTER_IDS: readonly string[] = CHAPTERS.map((c) => c.id);
+
+/** The paces a chapter can run at, as multiples of its own speed (0 = as fast as the machine can). */
+export const PACES = [1, 4, 0] as const;
+export type Pace = (typeof PACES)[number];
 
 export interface LessonPaneState {
   /** The chapter free play was left from (what "resume" reopens); null before any chapter. */
   last: string | null;
   /** The pane shows only its header and the chapter list. */
   collapsed: boolean;
-  /** The next turn of the open chapter's "try this" button. */
+  /** How many beats of the open chapter have run (the next beat is `beats[turn]`). */
   turn: number;
+  /** The open chapter's pace (a multiple of its speed; 0 = fastest). */
+  pace: Pace;
+  /** The option the student picked for the open chapter's question, or null. */
+  vote: string | null;
+  /** Whether the open chapter's answer is shown. */
+  revealed: boolean;
+  /** How many times a chapter was opened (the page brings the stage into view at each). */
+  opened: number;
 }
 
-const initialLessonState: LessonPaneState = { last: null, collapsed: false, turn: 0 };
+const initialLessonState: LessonPaneState = { last: null, collapsed: false, turn: 0, pace: 1, vote: null, revealed: false, opened: 0 };
 
 /** The lesson pane's own state (not in the URL). */
 export const useLessonStore = create<LessonPaneState>()(() => initialLessonState);
@@ -55,22 +74,32 @@ export function chapterIndex(id: string | null | undefined): number {
   return id ? CHAPTER_IDS.indexOf(id) : -1;
 }
 
-/** The panels (data-testids) the open chapter points at; none in free play. */
+/** The panels (data-testids) the open chapter stages; none in free play. */
 export function focusPanels(lesson: string | null): string[] {
   return chapterOf(lesson)?.focus ?? [];
 }
 
+/** The stage slot (1-based) of a panel in the open chapter, or 0 when the chapter does not stage it. */
+export function stageSlot(lesson: string | null, panel: string): number {
+  return focusPanels(lesson).indexOf(panel) + 1;
+}
+
 /**
- * The complete settings of a chapter: LESSON_BASE, then the chapter's own, with the built-in text in
- * the page's language (for the word and character tasks). The user's text and speed are kept.
+ * The complete settings of a chapter: LESSON_BASE, then the chapter's own (its pace included), with
+ * the built-in text in the page's language (for the word and character tasks). The user's text is kept.
  */
 export function presetConfig(chapter: Chapter, lang: Lang): Partial<TrainConfig> {
   return { ...LESSON_BASE, corpus: lang === 'zh-CN' ? 'zh' : 'en', ...chapter.config };
 }
 
-/** The try turn the button shows now for the open chapter. */
-export function currentTry(chapter: Chapter, turn: number) {
-  return chapter.tries[turn % chapter.tries.length]!;
+/** The chapter's speed at a pace. */
+export function pacedSpeed(chapter: Chapter, pace: Pace): number {
+  return pace === 0 ? 0 : chapter.config.speed * pace;
+}
+
+/** The beat the open chapter runs next, or null after its last beat. */
+export function nextBeat(chapter: Chapter, turn: number): Beat | null {
+  return chapter.beats[turn] ?? null;
 }
 
 function showExample(): void {
@@ -78,19 +107,25 @@ function showExample(): void {
   if (inspect.kind !== 'example' || inspect.index !== 0) setInspect({ kind: 'example', index: 0 });
 }
 
+/** Puts the chapter's preset, a fresh run, its example and selection in place (no lesson-pane state). */
+function stageChapter(chapter: Chapter, pace: Pace): void {
+  pause();
+  setConfig({ ...presetConfig(chapter, useStore.getState().lang), speed: pacedSpeed(chapter, pace) });
+  reset();
+  showExample();
+  select(chapter.select?.step ?? null, chapter.select?.unit ?? null);
+  setLesson(chapter.id);
+}
+
 /**
- * Opens a chapter: pauses, applies its preset (the worker rebuilds the run), shows the first example,
- * selects the chapter's step. Unknown ids are ignored.
+ * Opens a chapter fresh: pauses, applies its preset and pace, resets the run (step 0, empty
+ * histories), shows the first example, selects the chapter's step. Unknown ids are ignored.
  */
 export function openLesson(id: string): void {
   const chapter = chapterOf(id);
   if (!chapter) return;
-  pause();
-  setConfig(presetConfig(chapter, useStore.getState().lang));
-  showExample();
-  select(chapter.select?.step ?? null, chapter.select?.unit ?? null);
-  setLesson(chapter.id);
-  useLessonStore.setState({ last: chapter.id, turn: 0 });
+  stageChapter(chapter, 1);
+  useLessonStore.setState((s) => ({ last: chapter.id, turn: 0, pace: 1, vote: null, revealed: false, opened: s.opened + 1 }));
 }
 
 /** The chapter that navigation counts from: the open one, else the one free play was left from. */
@@ -119,18 +154,73 @@ export function leaveLesson(): void {
   setLesson(null);
 }
 
-/** Back from free play to the chapter left (its preset applied again); the first chapter if none. */
+/** Back from free play to the chapter left (fresh); the first chapter if none. */
 export function resumeLesson(): void {
   openLesson(useLessonStore.getState().last ?? CHAPTERS[0]!.id);
 }
 
-/** Performs the open chapter's current "try this" turn and moves to the next turn. */
+/** Runs beat `turn` of the chapter and records it (revealing the answer when it is the question's beat). */
+function runBeat(chapter: Chapter, turn: number): void {
+  chapter.beats[turn]!.run();
+  const revealed = useLessonStore.getState().revealed || chapter.predict?.revealAt === turn;
+  useLessonStore.setState({ turn: turn + 1, revealed });
+}
+
+/**
+ * The "try this" button: runs the open chapter's next beat. After the last beat the chapter starts
+ * again fresh and runs its first beat (the prediction stays answered).
+ */
 export function tryThis(): void {
   const chapter = chapterOf(useStore.getState().lesson);
   if (!chapter) return;
-  const { turn } = useLessonStore.getState();
-  currentTry(chapter, turn).run();
-  useLessonStore.setState({ turn: (turn + 1) % chapter.tries.length });
+  const { turn, pace } = useLessonStore.getState();
+  if (turn < chapter.beats.length) {
+    runBeat(chapter, turn);
+    return;
+  }
+  stageChapter(chapter, pace);
+  runBeat(chapter, 0);
+}
+
+/** A presenter's PageDown: the open chapter's next beat, or after its last beat the next chapter. */
+export function forwardBeat(): void {
+  const chapter = chapterOf(useStore.getState().lesson);
+  if (chapter && useLessonStore.getState().turn < chapter.beats.length) tryThis();
+  else nextLesson();
+}
+
+/**
+ * A presenter's PageUp: back one beat (the chapter starts again fresh and replays the beats before
+ * the last one, so that beat runs again next), or on a chapter's first beat the previous chapter.
+ */
+export function backBeat(): void {
+  const chapter = chapterOf(useStore.getState().lesson);
+  const { turn, pace } = useLessonStore.getState();
+  if (!chapter || turn === 0) {
+    prevLesson();
+    return;
+  }
+  stageChapter(chapter, pace);
+  useLessonStore.setState({ turn: 0, revealed: false });
+  for (let k = 0; k < turn - 1; k++) runBeat(chapter, k);
+}
+
+/** Sets the open chapter's pace (a multiple of its own speed; 0 = fastest). */
+export function setPace(pace: Pace): void {
+  const chapter = chapterOf(useStore.getState().lesson);
+  useLessonStore.setState({ pace });
+  if (chapter) setConfig({ speed: pacedSpeed(chapter, pace) });
+}
+
+/** The next pace in PACES (1× → 4× → fastest → 1×). */
+export function fasterPace(): void {
+  const { pace } = useLessonStore.getState();
+  setPace(PACES[(PACES.indexOf(pace) + 1) % PACES.length]!);
+}
+
+/** Records the student's answer to the open chapter's question. */
+export function vote(option: string): void {
+  useLessonStore.setState({ vote: option });
 }
 
 export function setLessonCollapsed(collapsed: boolean): void {
@@ -159,6 +249,6 @@ export function startLessonFromLink(): boolean {
   }
   setConfig(merged as Partial<TrainConfig>);
   if (selectedStep === null && selectedUnit === null && chapter.select) select(chapter.select.step, chapter.select.unit);
-  useLessonStore.setState({ last: chapter.id, turn: 0 });
+  useLessonStore.setState((s) => ({ last: chapter.id, turn: 0, pace: 1, vote: null, revealed: false, opened: s.opened + 1 }));
   return true;
 }

@@ -26,6 +26,7 @@ export const initialState: AppState = {
   layer: 0,
   logScale: false,
   present: false,
+  settingsOpen: false,
   lesson: null,
   hidden: [],
   embed: false,

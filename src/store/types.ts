@@ -60,6 +60,8 @@ export interface ViewSlice {
   layer: number;
   logScale: boolean;
   present: boolean;
+  /** The Settings form is open (it starts collapsed behind its button in the run bar). */
+  settingsOpen: boolean;
   lesson: string | null;
   /** Control names hidden by a classroom link (`hide=`). */
   hidden: string[];

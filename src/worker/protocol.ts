@@ -85,6 +85,9 @@ export interface HistoryChunk {
 }
 
 export interface Snapshot {
+  /** Which run this is: changes whenever the run starts over (new settings that rebuild it, reset, a loaded
+   *  model), so the page drops the histories of the run before. */
+  run: number;
   /** One model, or three in compare mode (rnn, lstm, gru in that order). */
   models: ModelSnapshot[];
   history: HistoryChunk[];

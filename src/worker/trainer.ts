@@ -110,6 +110,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
   let lanes: Lane[] = [];
   let flowClock!: FlowClock;
   let stopped: 'max-steps' | 'target-loss' | null = null;
+  let run = 0;
 
   const build = (): void => {
     task = taskFor(cfg);
@@ -120,6 +121,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     flowClock = createFlowClock(now, options);
     stopped = null;
     sweep = null;
+    run++;
   };
   build();
 
@@ -179,6 +181,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
       if (heavy) flowClock.refreshed(now() - t0);
       const d = divergedLane()?.diverged ?? null;
       return {
+        run,
         models,
         history: lanes.map((l) => l.history.drain()),
         shape: task.shape,
@@ -254,6 +257,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
         data = createRng(dataSeed(cfg.seed));
         flowClock = createFlowClock(now, options);
       } else lanes[a.index] = a.lane;
+      run++;
       stopped = null;
       sweep = null;
       return cfg;

@@ -6,6 +6,7 @@ export const app: Record<string, string> = {
   'app.lang.en': 'English',
   'app.lang.zh-CN': '简体中文',
   'app.present': 'Presentation mode',
+  'app.stage': 'The panels of this chapter',
   'app.panels': 'Inside the network',
   'status.label': 'Training status',
   'status.step': 'Step',

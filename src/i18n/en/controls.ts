@@ -1,5 +1,7 @@
 /** English strings: controls. Keys are dotted; {name} marks a parameter. */
 export const controls: Record<string, string> = {
+  'controls.settings': 'Settings',
+  'controls.settings.close': 'Close',
   'controls.title': 'Settings',
   'controls.group.run': 'When to stop, how fast',
   'controls.group.task': 'Task and data',

@@ -14,6 +14,8 @@ export const lecture: Record<string, string> = {
   'lecture.action.step': 'One training step',
   'lecture.action.time': 'Next or previous time step of the shown sequence',
   'lecture.action.reset': 'Reset the run to step 0',
+  'lecture.action.beatNext': 'The chapter’s next “try this” beat; after its last, the next chapter (a presenter’s clicker)',
+  'lecture.action.beatBack': 'Back one beat; on a chapter’s first beat, the previous chapter',
   'lecture.action.next': 'Next chapter',
   'lecture.action.prev': 'Previous chapter',
   'lecture.action.present': 'Presentation mode on or off',

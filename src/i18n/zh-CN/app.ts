@@ -6,6 +6,7 @@ export const app: Record<string, string> = {
   'app.lang.en': 'English',
   'app.lang.zh-CN': '简体中文',
   'app.present': '演示模式',
+  'app.stage': '本章的面板',
   'app.panels': '网络内部',
   'status.label': '训练状态',
   'status.step': '步数',

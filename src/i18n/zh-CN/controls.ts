@@ -1,5 +1,7 @@
 /** 简体中文: controls. Same keys as the English table. */
 export const controls: Record<string, string> = {
+  'controls.settings': '设置',
+  'controls.settings.close': '收起',
   'controls.title': '设置',
   'controls.group.run': '速度与停止条件',
   'controls.group.task': '任务与数据',

@@ -14,6 +14,8 @@ export const lecture: Record<string, string> = {
   'lecture.action.step': '训练一步',
   'lecture.action.time': '在所示序列中前进或后退一个时间步',
   'lecture.action.reset': '重置训练，回到第 0 步',
+  'lecture.action.beatNext': '本章“试一试”的下一步；最后一步之后进入下一章（演示翻页器）',
+  'lecture.action.beatBack': '退回一步；在本章第一步时回到上一章',
   'lecture.action.next': '下一章',
   'lecture.action.prev': '上一章',
   'lecture.action.present': '打开或关闭演示模式',

@@ -1,7 +1,8 @@
-import { useRef, type ReactNode } from 'react';
+import { useContext, useRef, type ReactNode } from 'react';
 import { ExportMenu } from '../export/ExportMenu';
 import { PanelVisibilityContext, usePanelVisibility } from '../hooks/panelVisibility';
 import { DataTable, type PanelTableSource } from './DataTable';
+import { StagedContext } from './staged';
 
 export interface PanelProps {
   /** The panel's data-testid (a contract with the tests). */
@@ -24,14 +25,16 @@ export function Panel({ testId, title, explanation, actions, summary, table, chi
   const titleId = `${testId}-title`;
   const ref = useRef<HTMLElement>(null);
   const visibility = usePanelVisibility(ref);
+  const staged = useContext(StagedContext);
   return (
     <PanelVisibilityContext value={visibility}>
-      <section ref={ref} className={`panel ${className ?? ''}`} data-testid={testId} aria-labelledby={titleId}>
+      <section ref={ref} className={`panel ${staged ? 'panel-staged' : ''} ${className ?? ''}`} data-testid={testId}
+        aria-labelledby={titleId} data-lesson-focus={staged ? '' : undefined}>
         <header className="panel-header">
           <h2 id={titleId} className="panel-title">{title}</h2>
           <div className="panel-actions">{actions}<ExportMenu testId={testId} target={ref} /></div>
         </header>
-        <p className="panel-explain">{explanation}</p>
+        <p className="panel-explain" title={staged ? explanation : undefined}>{explanation}</p>
         <div className="panel-body">{children}</div>
         {table ? <DataTable source={table} testId={testId} /> : null}
         {summary ? <p className="visually-hidden" aria-live="polite">{summary}</p> : null}

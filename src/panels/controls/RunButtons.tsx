@@ -14,17 +14,17 @@ export function RunButtons() {
       {hidePlay ? null : (
         <button type="button" className="button primary" data-testid="control-play" aria-pressed={running} onClick={togglePlay}>
           <span aria-hidden="true" className="button-icon">{running ? '❚❚' : '▶'}</span>
-          {running ? t('controls.pause') : t('controls.play')}
+          <span className="button-label">{running ? t('controls.pause') : t('controls.play')}</span>
         </button>
       )}
       {hideStep ? null : (
         <button type="button" className="button" data-testid="control-step" onClick={() => stepOnce()}>
-          <span aria-hidden="true" className="button-icon">+1</span>{t('controls.step')}
+          <span aria-hidden="true" className="button-icon">+1</span><span className="button-label">{t('controls.step')}</span>
         </button>
       )}
       {hideReset ? null : (
         <button type="button" className="button" data-testid="control-reset" onClick={reset}>
-          <span aria-hidden="true" className="button-icon">↺</span>{t('controls.reset')}
+          <span aria-hidden="true" className="button-icon">↺</span><span className="button-label">{t('controls.reset')}</span>
         </button>
       )}
     </div>

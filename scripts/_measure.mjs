@@ -1,0 +1,20 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, serveStatic } from '/work/main/scripts/harness.mjs';
+process.chdir(process.env.ROOT ?? '/work/main');
+const port = 4399;
+const server = await serveStatic('dist', port, '/c/');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const q = process.argv[2] ?? '';
+const vp = (process.argv[3] ?? '1280x720').split('x').map(Number);
+const page = await browser.newPage({ viewport: { width: vp[0], height: vp[1] } });
+await page.goto(`http://127.0.0.1:${port}/c/${q}`);
+await page.waitForFunction(() => document.querySelector('[data-testid="readout-chance"]')?.textContent, null, { timeout: 30000 });
+await page.waitForTimeout(Number(process.env.WAIT ?? 2500));
+const out = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="panel-"], [data-testid="lesson"], [data-testid="status"], [data-testid="controls"]')].map((el) => {
+  const r = el.getBoundingClientRect();
+  const vis = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)) * Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+  return `${el.dataset.testid.padEnd(22)} x=${Math.round(r.left)} y=${Math.round(r.top)} w=${Math.round(r.width)} h=${Math.round(r.height)} inview=${(vis / (r.width * r.height) * 100).toFixed(0)}%`;
+}).join('\n'));
+console.log(out);
+console.log('scrollY', await page.evaluate(() => scrollY), 'docH', await page.evaluate(() => document.documentElement.scrollHeight));
+await browser.close(); server.kill();

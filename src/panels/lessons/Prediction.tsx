@@ -1,0 +1,37 @@
+import { useId } from 'react';
+import { useLessonStore, vote, type Chapter } from '../../store/lessons';
+import { useT } from '../hooks/useT';
+import { Inline } from './LessonText';
+
+/**
+ * "Predict, then observe": the chapter's question with its options as native radio inputs (a hall can
+ * vote by hand before the beat runs). Running the question's beat reveals the answer and why.
+ */
+export function Prediction({ chapter }: { chapter: Chapter }) {
+  const t = useT();
+  const name = useId();
+  const chosen = useLessonStore((s) => s.vote);
+  const revealed = useLessonStore((s) => s.revealed);
+  const predict = chapter.predict!;
+  const key = (suffix: string) => `lesson.${chapter.id}.predict.${suffix}`;
+  const verdict = chosen === null ? 'lesson.predict.none' : chosen === predict.answer ? 'lesson.predict.right' : 'lesson.predict.wrong';
+  return (
+    <fieldset className="lesson-predict" data-testid="lesson-predict">
+      <legend className="lesson-predict-q"><span className="lesson-predict-tag">{t('lesson.predict.tag')}</span> <Inline text={t(key('q'))} /></legend>
+      <div className="lesson-predict-options">
+        {predict.options.map((option) => (
+          <label key={option} className="lesson-predict-option" data-answer={revealed && option === predict.answer ? '' : undefined}>
+            <input type="radio" name={name} value={option} checked={chosen === option} onChange={() => vote(option)}
+              data-testid={`lesson-predict-${option}`} />
+            <span><Inline text={t(key(option))} /></span>
+          </label>
+        ))}
+      </div>
+      {revealed ? (
+        <p className="lesson-predict-answer" data-testid="lesson-predict-answer" role="status">
+          <strong>{t(verdict, { answer: t(key(predict.answer)) })}</strong> <Inline text={t(key('why'))} />
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

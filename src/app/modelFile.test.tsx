@@ -15,6 +15,8 @@ let disconnect = () => {};
 beforeEach(() => {
   disconnect();
   resetStore();
+  // the character model the shipped checkpoints were trained on
+  useStore.setState({ config: { ...useStore.getState().config, task: 'charlm', cell: 'lstm', hidden: 64, lr: 0.005, batch: 1, clip: 25 } });
   useModelFile.setState(useModelFile.getInitialState(), true);
   // the real worker host, in process: events go straight to the store, snapshots are acknowledged
   let host: ReturnType<typeof createWorkerHost> | null = null;

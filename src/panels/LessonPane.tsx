@@ -36,12 +36,7 @@ export function LessonPane() {
     <aside ref={pane} className="lesson lesson-pane" data-testid="lesson" data-collapsed={collapsed || undefined}
       aria-labelledby={headingId}>
       <header className="lesson-header">
-        <div className="lesson-heading-group">
-          <h2 id={headingId} className="lesson-title">{t('lesson.pane.title')}</h2>
-          <p className="lesson-progress" data-testid="lesson-progress">
-            {index >= 0 ? t('lesson.pane.progress', { n: index + 1, total: CHAPTERS.length }) : null}
-          </p>
-        </div>
+        <h2 id={headingId} className="lesson-title">{t('lesson.pane.title')}</h2>
         <button type="button" className="button small lesson-toggle" data-testid="lesson-toggle"
           aria-expanded={!collapsed} aria-controls={bodyId} onClick={() => setLessonCollapsed(!collapsed)}>
           {collapsed ? t('lesson.pane.expand') : t('lesson.pane.collapse')}
@@ -52,6 +47,9 @@ export function LessonPane() {
           disabled={anchor === 0} onClick={prevLesson}>
           <span aria-hidden="true">←</span> {t('lesson.prev')}
         </button>
+        <p className="lesson-progress" data-testid="lesson-progress">
+          {index >= 0 ? t('lesson.pane.progress', { n: index + 1, total: CHAPTERS.length }) : null}
+        </p>
         <button type="button" className="button small" data-testid="lesson-next" aria-label={t('lesson.next.label')}
           disabled={index === CHAPTERS.length - 1} onClick={nextLesson}>
           {t('lesson.next')} <span aria-hidden="true">→</span>

@@ -138,7 +138,7 @@ describe('runToJson', () => {
   it('holds the config with seed and each model history', () => {
     const snap = snapshot([model('rnn', 1, 3, 2, 4), model('lstm', 1, 3, 2, 4), model('gru', 1, 3, 2, 4)], ['a', 'b', 'c', 'd']);
     const histories = [0, 1, 2].map((i) => ({ step: [1, 2], loss: [3 + i, 2], gradNorm: [1, 1], clippedNorm: [1, 0.5] }));
-    const state = { config: { ...DEFAULT_CONFIG, compare: true, seed: 42 }, inspect: DEFAULT_INSPECT, snapshot: snap, histories };
+    const state = { config: { ...DEFAULT_CONFIG, task: 'charlm' as const, compare: true, seed: 42 }, inspect: DEFAULT_INSPECT, snapshot: snap, histories };
     const j = JSON.parse(JSON.stringify(runToJson(state))) as { format: string; seed: number; config: { seed: number }; step: number; models: { cell: string; history: { loss: number[]; gradNorm: number[] } }[] };
     expect(j.format).toBe('unrolled-run');
     expect(j.seed).toBe(42);
@@ -150,7 +150,7 @@ describe('runToJson', () => {
   });
 
   it('works before the first snapshot', () => {
-    const j = runToJson({ config: DEFAULT_CONFIG, inspect: DEFAULT_INSPECT, snapshot: null, histories: [] });
+    const j = runToJson({ config: { ...DEFAULT_CONFIG, cell: 'lstm' as const }, inspect: DEFAULT_INSPECT, snapshot: null, histories: [] });
     expect(j.step).toBe(0);
     expect((j.models as { cell: string }[]).map((m) => m.cell)).toEqual(['lstm']);
   });

@@ -4,8 +4,8 @@ import type { Command } from '../worker/protocol';
 import { connectWorker, resetStore, setConfig, useStore, DEFAULT_CONFIG } from './index';
 import { applyUrlState, sanitizeConfig } from './actions';
 import {
-  CHAPTERS, CHAPTER_IDS, LESSON_BASE, chapterKeys, focusPanels, leaveLesson, nextLesson, openLesson, prevLesson,
-  presetConfig, resetLessons, resumeLesson, startLessonFromLink, tryThis, useLessonStore,
+  CHAPTERS, CHAPTER_IDS, LESSON_BASE, backBeat, chapterKeys, fasterPace, focusPanels, forwardBeat, leaveLesson, nextLesson,
+  openLesson, prevLesson, presetConfig, resetLessons, resumeLesson, startLessonFromLink, tryThis, useLessonStore, vote,
 } from './lessons';
 import { PARAMS } from './params';
 import { parseUrl } from './url';
@@ -53,7 +53,7 @@ describe('the chapter table', () => {
   });
 
   it('presets cover every setting a lesson depends on, so chapters do not inherit one another', () => {
-    const fields = Object.keys(DEFAULT_CONFIG).filter((k) => k !== 'text' && k !== 'speed');
+    const fields = Object.keys(DEFAULT_CONFIG).filter((k) => k !== 'text');
     for (const c of CHAPTERS) expect(Object.keys(presetConfig(c, 'en')).sort()).toEqual(fields.sort());
     expect(LESSON_BASE.compare).toBe(false);
   });
@@ -141,11 +141,17 @@ describe('navigation', () => {
     expect(useStore.getState().config.compare).toBe(true);
   });
 
-  it('"try this" cycles through its turns', () => {
+  it('"try this" runs the beats in order, then starts the chapter again from its first beat', () => {
     openLesson('shapes');
     expect(useStore.getState().config.task).toBe('spell');
     const tasks = [0, 1, 2].map(() => { tryThis(); return useStore.getState().config.task; });
     expect(tasks).toEqual(['meet', 'charlm', 'spell']);
+    expect(useLessonStore.getState().turn).toBe(3);
+    sent = [];
+    tryThis();
+    expect(sent.map((c) => c.type)).toContain('reset');
+    expect(useStore.getState().config.task).toBe('meet');
+    expect(useLessonStore.getState().turn).toBe(1);
     openLesson('vanishing');
     tryThis();
     tryThis();
@@ -155,7 +161,63 @@ describe('navigation', () => {
     tryThis();
     expect(useStore.getState()).toMatchObject({ running: true, config: { clip: 0 } });
     tryThis();
-    expect(useStore.getState().config.clip).toBe(1);
+    expect(useStore.getState().config.clip).toBeGreaterThan(0);
+  });
+
+  it('a chapter opens fresh: paused, its own pace, a reset run with empty histories', () => {
+    useStore.setState({ histories: [{ step: [1, 2], loss: [3, 2], gradNorm: [1, 1], clippedNorm: [1, 1] }] });
+    sent = [];
+    openLesson('loss');
+    const s = useStore.getState();
+    expect(s.histories).toEqual([]);
+    expect(s.config.speed).toBe(CHAPTERS.find((c) => c.id === 'loss')!.config.speed);
+    expect(sent.map((c) => c.type)).toEqual(expect.arrayContaining(['pause', 'set-config', 'reset']));
+    expect(sent.findIndex((c) => c.type === 'reset')).toBeGreaterThan(sent.findIndex((c) => c.type === 'set-config'));
+  });
+
+  it('PageDown runs the beats, then moves on; PageUp goes back a beat, then a chapter', () => {
+    openLesson('vanishing');
+    forwardBeat();
+    expect(useLessonStore.getState().turn).toBe(1);
+    forwardBeat();
+    expect(useLessonStore.getState().turn).toBe(2);
+    sent = [];
+    backBeat();
+    // back a beat: the chapter starts again and replays the beats before the last one
+    expect(useLessonStore.getState().turn).toBe(1);
+    expect(sent.map((c) => c.type)).toEqual(expect.arrayContaining(['reset', 'rescale-recurrent']));
+    expect(sent.filter((c) => c.type === 'rescale-recurrent').map((c) => (c as { sigmaMax: number }).sigmaMax)).toEqual([0.5]);
+    forwardBeat();
+    forwardBeat();
+    expect(useStore.getState().lesson).toBe('clipping');
+    expect(useLessonStore.getState().turn).toBe(0);
+    backBeat();
+    expect(useStore.getState().lesson).toBe('vanishing');
+  });
+
+  it('the prediction is answered by the beat that shows it', () => {
+    openLesson('vanishing');
+    vote('smaller');
+    tryThis();
+    expect(useLessonStore.getState().revealed).toBe(false);
+    tryThis();
+    expect(useLessonStore.getState()).toMatchObject({ revealed: true, vote: 'smaller' });
+    backBeat();
+    expect(useLessonStore.getState().revealed).toBe(false);
+    openLesson('clipping');
+    expect(useLessonStore.getState()).toMatchObject({ revealed: false, vote: null });
+  });
+
+  it('the pace multiplies the chapter speed: lesson, 4×, fastest', () => {
+    openLesson('race');
+    const speed = CHAPTERS.find((c) => c.id === 'race')!.config.speed;
+    expect(useStore.getState().config.speed).toBe(speed);
+    fasterPace();
+    expect(useStore.getState().config.speed).toBe(4 * speed);
+    fasterPace();
+    expect(useStore.getState().config.speed).toBe(0);
+    fasterPace();
+    expect(useStore.getState().config.speed).toBe(speed);
   });
 });
 

@@ -112,6 +112,15 @@ describe('actions send commands and update the store', () => {
     expect(useStore.getState().diverged).toEqual({ cause: 'non-finite-weight', step: 15 });
   });
 
+  it('a snapshot of a new run (settings that rebuilt it, a reset) empties the histories at once', () => {
+    handleWorkerEvent({ type: 'snapshot', snapshot: snapshot(10, [chunk(1, 10)]) });
+    expect(useStore.getState().histories[0].step.length).toBe(10);
+    handleWorkerEvent({ type: 'snapshot', snapshot: { ...snapshot(0, [], false), run: 2 } });
+    expect(useStore.getState().histories[0].step).toEqual([]);
+    handleWorkerEvent({ type: 'snapshot', snapshot: { ...snapshot(3, [chunk(1, 3)]), run: 2 } });
+    expect(useStore.getState().histories[0].step).toEqual([1, 2, 3]);
+  });
+
   it('a snapshot sent before a pause arrived does not flip the Play button back', () => {
     play();
     pause();

@@ -43,6 +43,20 @@ describe('a run is a pure function of its config', () => {
     b.step(100);
     expect(params(b)).toEqual(params(a));
   });
+
+  it('snapshots name their run: a reset or a rebuilding setting starts a new one, a new learning rate does not', () => {
+    const t = createTrainer(SMALL, EXAMPLE);
+    const first = t.snapshot().run;
+    t.step(3);
+    expect(t.snapshot().run).toBe(first);
+    t.setConfig({ ...SMALL, lr: SMALL.lr * 2 });
+    expect(t.snapshot().run).toBe(first);
+    t.reset();
+    const second = t.snapshot().run;
+    expect(second).not.toBe(first);
+    t.setConfig({ ...SMALL, hidden: SMALL.hidden + 1 });
+    expect(t.snapshot().run).not.toBe(second);
+  });
 });
 
 describe('divergence', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { connectWorker, handleWorkerEvent, resetStore, useStore, type Command, type WorkerLike } from '../../store';
+import { connectWorker, DEFAULT_CONFIG, handleWorkerEvent, resetStore, useStore, type Command, type WorkerLike } from '../../store';
 import { ControlsPanel } from '../ControlsPanel';
 import { StatusBar } from '../StatusBar';
 
@@ -11,6 +11,7 @@ let disconnect = () => {};
 beforeEach(() => {
   disconnect();
   resetStore();
+  useStore.setState({ settingsOpen: true, config: { ...useStore.getState().config, task: 'charlm' } });
   sent = [];
   const client: WorkerLike = { send: vi.fn((c: Command) => { sent.push(c); }), terminate: vi.fn() };
   disconnect = connectWorker(client);
@@ -40,7 +41,7 @@ describe('controls', () => {
     fireEvent.blur(hidden);
     expect(useStore.getState().config.hidden).toBe(256);
     expect(screen.getByRole('status').textContent).toMatch(/256/);
-    expect(configs().map((c) => c.type === 'set-config' && [c.config.lr, c.config.hidden])).toEqual([[1000, 64], [1000, 256]]);
+    expect(configs().map((c) => c.type === 'set-config' && [c.config.lr, c.config.hidden])).toEqual([[1000, DEFAULT_CONFIG.hidden], [1000, 256]]);
   });
 
   it('selects carry the exact option values and change the config', () => {

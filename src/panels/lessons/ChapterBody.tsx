@@ -1,18 +1,17 @@
-import { useId } from 'react';
 import {
-  chapterOf, fasterPace, leaveLesson, nextBeat, resumeLesson, tryThis, useLessonStore,
+  CHAPTERS, chapterIndex, chapterOf, fasterPace, leaveLesson, nextBeat, resumeLesson, tryThis, useLessonStore,
   type Chapter,
 } from '../../store/lessons';
 import { useT } from '../hooks/useT';
 import { LessonText, Inline } from './LessonText';
 import { Prediction } from './Prediction';
-import { useNextBeatLabel } from './useNextBeatLabel';
+import { useAfterBeatLabel } from './useAfterBeatLabel';
 import { scrollToStage } from './stageScroll';
 
 /**
- * The open chapter: title and text (scrolling within the pane), then, pinned at the pane's foot so it
- * is always in view, the question to predict, the "try this" button with the beat it runs next, what
- * to watch, the pace, and the way out to free play.
+ * The open chapter: title, text and what to watch (scrolling within the pane), then, pinned at the
+ * pane's foot so it is always in view, the question to predict, the "try this" button with the beat
+ * it runs next and the one after, the pace, and the way out to free play.
  */
 export function ChapterBody({ lesson }: { lesson: string }) {
   const t = useT();
@@ -21,8 +20,12 @@ export function ChapterBody({ lesson }: { lesson: string }) {
   return (
     <article className="lesson-chapter-body" data-testid="lesson-body" aria-labelledby="lesson-chapter-title">
       <div className="lesson-reading">
+        <p className="lesson-kicker">{t('lesson.pane.progress', { n: chapterIndex(chapter.id) + 1, total: CHAPTERS.length })}</p>
         <h3 id="lesson-chapter-title" className="lesson-heading" data-testid="lesson-title">{t(`lesson.${chapter.id}.title`)}</h3>
         <LessonText className="lesson-text" text={t(`lesson.${chapter.id}.text`)} />
+        <p className="lesson-watch">
+          <span className="lesson-watch-label">{t('lesson.watch')}</span> <Inline text={t(`lesson.${chapter.id}.watch`)} />
+        </p>
       </div>
       <div className="lesson-act">
         {chapter.predict ? <Prediction chapter={chapter} /> : null}
@@ -38,33 +41,40 @@ export function ChapterBody({ lesson }: { lesson: string }) {
   );
 }
 
-/** The "try this" box: the button (next beat, or "again"), the beat count, what comes next, the pace. */
+/** The "try this" box: the button (the next beat, or "again"), which beat it is, and what comes after it. */
 function TryThis({ chapter }: { chapter: Chapter }) {
   const t = useT();
-  const watchId = useId();
   const turn = useLessonStore((s) => s.turn);
-  const pace = useLessonStore((s) => s.pace);
   const beat = nextBeat(chapter, turn);
   const total = chapter.beats.length;
   const label = beat ? t(beat.label) : t('lesson.beat.again', { label: t(chapter.beats[0]!.label) });
-  const nextLabel = useNextBeatLabel(chapter);
+  const after = useAfterBeatLabel(chapter);
   return (
     <div className="lesson-try" role="group" aria-label={t('lesson.tryThis')}>
       <div className="lesson-try-head">
         <span className="lesson-try-label">{t('lesson.tryThis')}</span>
-        <span className="lesson-beat-count" data-testid="lesson-beat-count">
-          {t('lesson.beat.count', { n: Math.min(turn + 1, total), total })}
-        </span>
+        <PaceButton />
       </div>
-      <button type="button" className="button primary lesson-try-button" data-testid="lesson-try" aria-describedby={watchId}
-        onClick={tryThis}>{label}</button>
-      <p className="lesson-next-beat" data-testid="lesson-next-beat">{t('lesson.beat.next', { label: nextLabel })}</p>
-      <p className="lesson-watch" id={watchId}><Inline text={t(`lesson.${chapter.id}.watch`)} /></p>
-      <button type="button" className="button small lesson-faster" data-testid="lesson-faster" onClick={fasterPace}
-        data-pace={pace}>
-        {t('lesson.pace.label', { pace: t(`lesson.pace.${pace}`) })}
-      </button>
+      <button type="button" className="button primary lesson-try-button" data-testid="lesson-try" onClick={tryThis}>{label}</button>
+      <p className="lesson-then">
+        {total > 1 ? (
+          <span data-testid="lesson-beat-count">{t('lesson.beat.count', { n: Math.min(turn + 1, total), total })} · </span>
+        ) : null}
+        <span data-testid="lesson-then">{t('lesson.beat.then', { label: after })}</span>
+      </p>
     </div>
+  );
+}
+
+/** The pace of the open chapter: its own speed, 4× faster, or as fast as the machine goes. */
+function PaceButton() {
+  const t = useT();
+  const pace = useLessonStore((s) => s.pace);
+  return (
+    <button type="button" className="button small lesson-faster" data-testid="lesson-faster" data-pace={pace} onClick={fasterPace}
+      title={t('lesson.pace.hint')}>
+      {t('lesson.pace.label', { pace: t(`lesson.pace.${pace}`) })}
+    </button>
   );
 }
 

@@ -4,20 +4,23 @@ import { useT } from '../hooks/useT';
 import { Inline } from './LessonText';
 
 /**
- * "Predict, then observe": the chapter's question with its options as native radio inputs (a hall can
- * vote by hand before the beat runs). Running the question's beat reveals the answer and why.
+ * "Predict, then observe": the chapter's question with its options as native radio inputs in one
+ * radio group (a hall can vote by hand before the beat runs). Running the question's beat reveals the answer and why.
  */
 export function Prediction({ chapter }: { chapter: Chapter }) {
   const t = useT();
   const name = useId();
+  const questionId = useId();
   const chosen = useLessonStore((s) => s.vote);
   const revealed = useLessonStore((s) => s.revealed);
   const predict = chapter.predict!;
   const key = (suffix: string) => `lesson.${chapter.id}.predict.${suffix}`;
   const verdict = chosen === null ? 'lesson.predict.none' : chosen === predict.answer ? 'lesson.predict.right' : 'lesson.predict.wrong';
   return (
-    <fieldset className="lesson-predict" data-testid="lesson-predict">
-      <legend className="lesson-predict-q"><span className="lesson-predict-tag">{t('lesson.predict.tag')}</span> <Inline text={t(key('q'))} /></legend>
+    <div className="lesson-predict" data-testid="lesson-predict" role="radiogroup" aria-labelledby={questionId}>
+      <p className="lesson-predict-q" id={questionId}>
+        <span className="lesson-predict-tag">{t('lesson.predict.tag')}</span> <Inline text={t(key('q'))} />
+      </p>
       <div className="lesson-predict-options">
         {predict.options.map((option) => (
           <label key={option} className="lesson-predict-option" data-answer={revealed && option === predict.answer ? '' : undefined}>
@@ -32,6 +35,6 @@ export function Prediction({ chapter }: { chapter: Chapter }) {
           <strong>{t(verdict, { answer: t(key(predict.answer)) })}</strong> <Inline text={t(key('why'))} />
         </p>
       ) : null}
-    </fieldset>
+    </div>
   );
 }

@@ -15,7 +15,7 @@ async function download(page: Page, testId: string): Promise<{ name: string; bod
 interface ActivationsModel { cell: string; layers: number; hidden: number; T: number; h: number[][][]; dh: number[][]; gates: Record<string, number[][][]>; tokens: string[] }
 
 async function open(page: Page): Promise<void> {
-  await page.goto('./?seed=3&layers=2&hidden=8&seqlen=12');
+  await page.goto('./?task=charlm&cell=lstm&seed=3&layers=2&hidden=8&seqlen=12');
   await waitForFirstSnapshot(page);
   await singleSteps(page, 3);
 }
@@ -105,7 +105,7 @@ test('a canvas panel exports as PNG, the unrolled diagram as SVG with its tokens
 
 test('a long sequence: steps scrolled into view show their values, and the export has every step', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('./?seed=3&seqlen=100');
+  await page.goto('./?task=charlm&cell=lstm&seed=3&seqlen=100');
   await waitForFirstSnapshot(page);
   await singleSteps(page, 2);
   const panel = page.getByTestId('panel-unrolled');

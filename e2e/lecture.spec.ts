@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { en } from '../src/i18n/en';
 import { zhCN } from '../src/i18n/zh-CN';
-import { singleSteps, stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
+import { openSettings, singleSteps, stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
 
 /** The selected time step as the address carries it (null when none). */
 async function urlStep(page: Page): Promise<number | null> {
@@ -43,13 +43,24 @@ test('every keyboard shortcut', async ({ page }) => {
   await page.keyboard.press('r');
   await expect.poll(() => stepCount(page)).toBe(0);
 
-  // N / PageDown next chapter, P / PageUp previous
+  // N / P: whole chapters
   await page.keyboard.press('n');
   await expect.poll(() => lessonOf(page)).toBe('shapes');
-  await page.keyboard.press('PageDown');
-  await expect.poll(() => lessonOf(page)).toBe('recurrence');
   await page.keyboard.press('P');
+  await expect.poll(() => lessonOf(page)).toBe('why');
+
+  // PageDown (a presenter's clicker): the chapter's beat first ("why" has one: train it), then the next chapter
+  await page.keyboard.press('PageDown');
+  await expect(play).toHaveAttribute('aria-pressed', 'true');
+  expect(lessonOf(page)).toBe('why');
+  await page.keyboard.press('PageDown');
   await expect.poll(() => lessonOf(page)).toBe('shapes');
+  await expect(play).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('lesson-beat-count')).toContainText('2');
+  // PageUp: back a beat, then a chapter
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('lesson-beat-count')).toContainText('1');
   await page.keyboard.press('PageUp');
   await expect.poll(() => lessonOf(page)).toBe('why');
 
@@ -81,6 +92,7 @@ test('every keyboard shortcut', async ({ page }) => {
 test('shortcuts never fire while typing or with modifier keys', async ({ page }) => {
   await page.goto('./?lesson=why');
   await waitForFirstSnapshot(page);
+  await openSettings(page);
   const seed = page.getByTestId('control-seed');
   await seed.focus();
   for (const key of ['f', 'n', 'r', ' ', 'ArrowRight', '?']) await page.keyboard.press(key);
@@ -94,6 +106,25 @@ test('shortcuts never fire while typing or with modifier keys', async ({ page })
   expect(await stepCount(page)).toBe(0);
   await expect(page.getByTestId('shortcut-sheet')).toBeHidden();
   await expect(page.getByTestId('control-play')).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('Space on a focused "try this" plays and pauses; it never presses the button', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./?lesson=clipping');
+  await waitForFirstSnapshot(page);
+  const tryButton = page.getByTestId('lesson-try');
+  const label = await tryButton.textContent();
+  await tryButton.focus();
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('control-play')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('control-play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(tryButton).toHaveText(label!);
+  await expect(page.getByTestId('status-diverged')).toHaveCount(0);
+  // Enter still presses it
+  await page.keyboard.press('Enter');
+  await expect(tryButton).not.toHaveText(label!);
+  expect(errors).toEqual([]);
 });
 
 test('presentation mode at 1280×720: large type, high contrast, controls collapsed', async ({ page }, testInfo) => {

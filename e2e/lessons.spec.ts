@@ -1,22 +1,12 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { lessons as en } from '../src/i18n/en/lessons';
 import { lessons as zh } from '../src/i18n/zh-CN/lessons';
+import { presetConfig } from '../src/store/lessons';
+import { CHAPTERS as CHAPTER_TABLE } from '../src/store/lessonChapters';
 import { waitForFirstSnapshot, watchErrors } from './helpers';
 
-/** The chapters in order, with the task each preset loads and the panels it points at. */
-const CHAPTERS: { id: string; task: string; panels: string[] }[] = [
-  { id: 'why', task: 'meet', panels: ['panel-predictions', 'panel-unrolled'] },
-  { id: 'shapes', task: 'spell', panels: ['panel-unrolled'] },
-  { id: 'recurrence', task: 'meet', panels: ['panel-equations', 'panel-hidden'] },
-  { id: 'loss', task: 'charlm', panels: ['panel-loss'] },
-  { id: 'bptt', task: 'charlm', panels: ['panel-gradients'] },
-  { id: 'vanishing', task: 'recall', panels: ['panel-spectrum'] },
-  { id: 'clipping', task: 'charlm', panels: ['panel-clipping'] },
-  { id: 'lstm', task: 'meet', panels: ['panel-gates', 'panel-cell-state'] },
-  { id: 'highway', task: 'recall', panels: ['panel-gradients', 'panel-cell-state'] },
-  { id: 'gru', task: 'recall', panels: ['panel-gates'] },
-  { id: 'race', task: 'recall', panels: ['panel-loss'] },
-];
+/** The chapters in order, with the task each preset loads and the panels it stages. */
+const CHAPTERS = CHAPTER_TABLE.map((c) => ({ id: c.id, task: presetConfig(c, 'en').task!, panels: c.focus }));
 const LANGS = [{ lang: 'en', table: en }, { lang: 'zh-CN', table: zh }] as const;
 
 /** Checks the pane shows chapter `i` and its preset and panels are in the page. */

@@ -15,10 +15,12 @@ async function upload(page: Page, name: string, json: unknown): Promise<void> {
 }
 
 const status = (page: Page) => page.getByTestId('model-file-status');
+/** The character LSTM the shipped checkpoints were trained as. */
+const CHAR_LSTM = './?task=charlm&cell=lstm&hidden=64';
 
 test('download, load a PyTorch-layout file, reject a wrong shape keeping the model', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('./');
+  await page.goto(CHAR_LSTM);
   await waitForFirstSnapshot(page);
   await expect(page.getByTestId('panel-model-file')).toBeVisible();
 
@@ -57,7 +59,7 @@ test('download, load a PyTorch-layout file, reject a wrong shape keeping the mod
 
 test('skip ahead to a trained network: the loss is low right after loading', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('./');
+  await page.goto(CHAR_LSTM);
   await waitForFirstSnapshot(page);
   await page.getByTestId('control-pretrained').click();
   await expect(status(page)).toHaveAttribute('data-kind', 'accepted');

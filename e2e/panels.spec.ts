@@ -103,7 +103,7 @@ test('the sweeps run and end with every step shown', async ({ page }) => {
 for (const cell of ['rnn', 'lstm', 'gru'] as const) {
   test(`the unrolled diagram's structure matches its baseline (${cell})`, async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await open(page, `?cell=${cell}&seed=1&layers=2&hidden=16&seqlen=12`);
+    await open(page, `?task=charlm&cell=${cell}&seed=1&layers=2&hidden=16&seqlen=12`);
     await page.addStyleTag({ content: '.ur-svg text, .ur-loss-text { visibility: hidden !important; }' });
     await expect(page.locator('.ur-stage')).toHaveScreenshot(`unrolled-${cell}.png`, { maxDiffPixelRatio: 0.03, animations: 'disabled' });
   });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { stepCount } from './helpers';
+import { openSettings, stepCount } from './helpers';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',
@@ -18,6 +18,7 @@ async function expectInert(page: Page): Promise<void> {
 
 test('markup typed as the training text is drawn as text and never runs', async ({ page }) => {
   await page.goto('./?task=charlm');
+  await openSettings(page);
   const text = PAYLOADS.join(' ').repeat(3);
   await page.getByTestId('control-text').fill(text);
   await page.getByTestId('control-text-apply').click();

@@ -98,14 +98,14 @@ test('the loss chart toggles a log scale and reads out the hovered step', async 
   const svg = panel.locator('svg');
   const box = (await svg.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5);
-  await expect(panel.locator('.viz-heatmap-tip')).toHaveText(/step [\d,]+ · LSTM \d/);
+  await expect(panel.locator('.viz-heatmap-tip')).toHaveText(/step [\d,]+ · RNN \d/);
   expect(errors).toEqual([]);
 });
 
 for (const cell of ['rnn', 'lstm', 'gru'] as const) {
   test(`the state heatmaps of a fresh seeded network match their baselines (${cell})`, async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(`./?cell=${cell}&seed=1&hidden=16&seqlen=12`);
+    await page.goto(`./?task=charlm&cell=${cell}&seed=1&hidden=16&seqlen=12`);
     await waitForFirstSnapshot(page);
     // step 0 of seed 1: the untrained weights are the same in every run, so are the pictures
     for (const id of ['panel-hidden', 'panel-gates']) {

@@ -1,12 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { loss, stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
+import { loss, openSettings, stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
 
 test('Play trains the default task: the step count rises and the loss falls', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('./');
-  await expect(page.getByTestId('control-task')).toHaveValue('charlm');
-  await expect(page.getByTestId('control-cell')).toHaveValue('lstm');
-  await expect(page.getByTestId('control-text')).toBeVisible();
+  // the default: the article's first example, a small vanilla RNN, Settings one click away
+  await expect(page.getByTestId('control-settings')).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('control-task')).toBeHidden();
+  await expect(page.getByTestId('control-task')).toHaveValue('meet');
+  await expect(page.getByTestId('control-cell')).toHaveValue('rnn');
+  await expect(page.getByTestId('control-hidden')).toHaveValue('16');
   await expect(page.getByTestId('lesson')).toBeVisible();
   await waitForFirstSnapshot(page);
   const play = page.getByTestId('control-play');
@@ -28,7 +31,8 @@ test('changing the cell type starts a new run with that cell, and it trains', as
   const errors = watchErrors(page);
   await page.goto('./');
   await waitForFirstSnapshot(page);
-  for (const cell of ['gru', 'rnn']) {
+  await openSettings(page);
+  for (const cell of ['gru', 'lstm']) {
     await page.getByTestId('control-cell').selectOption(cell);
     await expect.poll(() => stepCount(page)).toBe(0);
     await page.getByTestId('control-play').click();
@@ -43,6 +47,7 @@ test('lr = 1000 with clipping off diverges within seconds; the page stays alive;
   const errors = watchErrors(page);
   await page.goto('./');
   await waitForFirstSnapshot(page);
+  await openSettings(page);
   await page.getByTestId('control-optimizer').selectOption('sgd');
   await page.getByTestId('control-clip').fill('0');
   await page.getByTestId('control-clip').press('Enter');
@@ -95,6 +100,7 @@ test('invalid number entries show a message and change nothing', async ({ page }
   const errors = watchErrors(page);
   await page.goto('./');
   await waitForFirstSnapshot(page);
+  await openSettings(page);
   await page.getByTestId('control-hidden').fill('100000');
   await page.getByTestId('control-hidden').press('Enter');
   await expect(page.getByTestId('control-hidden')).toHaveValue('256');

@@ -1,20 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { loss, singleSteps, stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
+import { loss, openSettings, singleSteps, stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
 
 test('a shared link reproduces the run: same loss after the same single steps', async ({ page, context }) => {
   const errors = watchErrors(page);
   await page.goto('./');
   await waitForFirstSnapshot(page);
+  await openSettings(page);
   await page.getByTestId('control-cell').selectOption('gru');
   await page.getByTestId('control-seed').fill('42');
   await page.getByTestId('control-seed').press('Enter');
   await page.getByTestId('control-hidden').fill('24');
   await page.getByTestId('control-hidden').press('Enter');
-  await page.getByTestId('control-lr').fill('0.01');
+  await page.getByTestId('control-lr').fill('0.02');
   await page.getByTestId('control-lr').press('Enter');
   await expect(page).toHaveURL(/cell=gru/);
   await expect(page).toHaveURL(/hidden=24/);
-  await expect(page).toHaveURL(/lr=0\.01/);
+  await expect(page).toHaveURL(/lr=0\.02/);
   await expect(page).toHaveURL(/seed=42/);
   await expect.poll(() => stepCount(page)).toBe(0);
   await singleSteps(page, 6);
@@ -75,8 +76,9 @@ for (const address of MALFORMED) {
 }
 
 test('hide= hides the named controls, embed=1 shows only the panels', async ({ page }) => {
-  await page.goto('./?hide=lr,seed,text');
+  await page.goto('./?task=charlm&hide=lr,seed,text');
   await expect(page.getByTestId('control-play')).toBeVisible();
+  await openSettings(page);
   await expect(page.getByTestId('control-lr')).toHaveCount(0);
   await expect(page.getByTestId('control-seed')).toHaveCount(0);
   await expect(page.getByTestId('control-text')).toHaveCount(0);
@@ -91,6 +93,7 @@ test('hide= hides the named controls, embed=1 shows only the panels', async ({ p
 test('the address follows the settings, with only what differs from the defaults', async ({ page }) => {
   await page.goto('./');
   await expect(page).toHaveURL(/\/courses\/rnn\/$/);
+  await openSettings(page);
   await page.getByTestId('control-task').selectOption('copy');
   await page.getByTestId('control-lag').fill('12');
   await page.getByTestId('control-lag').press('Enter');

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { formatNumber } from '../i18n';
 import { toggleLogScale, useStore, type AppState } from '../store';
 import { SERIES_COLORS } from '../viz/color';
@@ -6,6 +6,7 @@ import { createLineChart, type LineChart, type LineSeries } from '../viz/lineCha
 import { smooth } from '../viz/lineMath';
 import { Panel } from './components/Panel';
 import { lossTable } from './components/panelTables';
+import { useBeatGhost } from './hooks/useBeatGhost';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { useSummary } from './states/useSummary';
@@ -13,6 +14,8 @@ import './states.css';
 
 const CELL_COLOR: Record<string, string> = { rnn: SERIES_COLORS[0], lstm: SERIES_COLORS[1], gru: SERIES_COLORS[2] };
 const frameOf = (s: AppState) => [s.histories, s.snapshot, s.logScale, s.lang];
+/** The colour of the "before" curve: the text colour, faint (legible on both themes). */
+const GHOST_COLOR = 'currentColor';
 
 /**
  * Panel 6: training loss over optimizer steps, raw (faint) and smoothed, with chance level ln V as a
@@ -26,13 +29,22 @@ export function LossPanel() {
   const stats = useRef<HTMLParagraphElement>(null);
   const chart = useRef<LineChart | null>(null);
   const [summary, report] = useSummary();
+  const drawRef = useRef<() => void>(() => {});
+  // The smoothed curves as they were when the chapter's last beat ran ("before"), drawn faint and dashed.
+  const ghost = useBeatGhost<{ x: number[]; y: ArrayLike<number> }[]>(() => {
+    const { histories } = useStore.getState();
+    const curves = histories.filter((h) => h.step.length > 1).map((h) => ({ x: h.step.slice(), y: smooth(h.loss, 0.95) }));
+    return curves.length ? curves : null;
+  }, useCallback(() => drawRef.current(), []));
 
   const draw = () => {
     const s = useStore.getState();
     const c = chart.current;
     if (!c) return;
     const models = s.snapshot?.models ?? [];
-    const series: LineSeries[] = [];
+    const series: LineSeries[] = (ghost.current ?? []).map((g, k) => ({
+      id: `ghost-${k}`, label: t('states.loss.ghost'), color: GHOST_COLOR, x: g.x, y: g.y, width: 2, opacity: 0.55, dash: '5 4', readout: false,
+    }));
     s.histories.forEach((h, k) => {
       const cell = models[k]?.cell ?? s.config.cell;
       const name = t(`states.cell.${cell}`);
@@ -59,7 +71,6 @@ export function LossPanel() {
     const m0 = models[0];
     if (m0 && Number.isFinite(m0.loss)) report('states.loss.summary', { step: m0.step, loss: formatNumber(s.lang, m0.loss, 3), chance: formatNumber(s.lang, Math.log(V || 1), 3) });
   };
-  const drawRef = useRef(draw);
   useEffect(() => {
     drawRef.current = draw;
   });

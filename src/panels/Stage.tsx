@@ -2,6 +2,7 @@ import type { StageLayout } from '../store/lessons';
 import { StagedContext } from './components/staged';
 import { useT } from './hooks/useT';
 import { PanelById } from './PanelById';
+import './stage.css';
 
 /**
  * A chapter's stage: the panels it talks about, in its order, beside the lesson and above the rest

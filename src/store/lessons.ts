@@ -159,11 +159,15 @@ export function resumeLesson(): void {
   openLesson(useLessonStore.getState().last ?? CHAPTERS[0]!.id);
 }
 
-/** Runs beat `turn` of the chapter and records it (revealing the answer when it is the question's beat). */
+/**
+ * Runs beat `turn` of the chapter and records it (revealing the answer when it is the question's
+ * beat). The turn is recorded first, so panels that keep a "before" picture take it before the beat
+ * changes anything.
+ */
 function runBeat(chapter: Chapter, turn: number): void {
+  useLessonStore.setState({ turn: turn + 1 });
   chapter.beats[turn]!.run();
-  const revealed = useLessonStore.getState().revealed || chapter.predict?.revealAt === turn;
-  useLessonStore.setState({ turn: turn + 1, revealed });
+  if (chapter.predict?.revealAt === turn) useLessonStore.setState({ revealed: true });
 }
 
 /**

@@ -111,6 +111,7 @@ export const states: Record<string, string> = {
   'states.loss.chart': '训练损失随优化步数的变化',
   'states.loss.log': '对数坐标',
   'states.loss.raw': '{name}（原始）',
+  'states.loss.ghost': '上一步之前',
   'states.loss.chance': '随机水平 ln V = {value}',
   'states.loss.stepN': '第 {step} 步',
   'states.loss.now': '{name}：第 {step} 步，损失 {loss}',

@@ -202,7 +202,7 @@ test('classroom link: state and hidden controls, copied to the clipboard', async
 
   await page.goto(url);
   await waitForFirstSnapshot(page);
-  await expect(page.getByTestId('control-task')).toHaveValue('recall');
+  await expect(page.getByTestId('control-task')).toHaveValue('charlm');
   await expect(page.getByTestId('control-lr')).toHaveCount(0);
   await expect(page.getByTestId('control-seed')).toHaveCount(0);
   await expect(page.getByTestId('control-hidden')).toHaveCount(1);

@@ -62,7 +62,7 @@ test('a link keeps its own settings over the chapter preset', async ({ page }) =
   const errors = watchErrors(page);
   await page.goto('./?lesson=vanishing&seed=3');
   await expect(page.getByTestId('lesson-title')).toHaveText(en['lesson.vanishing.title']!);
-  await expect(page.getByTestId('control-task')).toHaveValue('recall');
+  await expect(page.getByTestId('control-task')).toHaveValue('charlm');
   await expect(page.getByTestId('control-seed')).toHaveValue('3');
   await expect(page).toHaveURL(/seed=3/);
   await expect(page).toHaveURL(/lesson=vanishing/);

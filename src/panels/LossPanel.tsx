@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatNumber } from '../i18n';
 import { toggleLogScale, useStore, type AppState } from '../store';
 import { SERIES_COLORS } from '../viz/color';
@@ -31,11 +31,15 @@ export function LossPanel() {
   const [summary, report] = useSummary();
   const drawRef = useRef<() => void>(() => {});
   // The smoothed curves as they were when the chapter's last beat ran ("before"), drawn faint and dashed.
-  const ghost = useBeatGhost<{ x: number[]; y: ArrayLike<number> }[]>(() => {
+  const ghost = useRef<{ x: number[]; y: ArrayLike<number> }[] | null>(null);
+  useBeatGhost<{ x: number[]; y: ArrayLike<number> }[]>(() => {
     const { histories } = useStore.getState();
     const curves = histories.filter((h) => h.step.length > 1).map((h) => ({ x: h.step.slice(), y: smooth(h.loss, 0.95) }));
     return curves.length ? curves : null;
-  }, useCallback(() => drawRef.current(), []));
+  }, (curves) => {
+    ghost.current = curves;
+    drawRef.current();
+  });
 
   const draw = () => {
     const s = useStore.getState();

@@ -6,7 +6,7 @@
  * Text lives in the i18n tables under `lesson.<id>.*`.
  */
 import type { TrainConfig } from '../worker/protocol';
-import { play, rescaleRecurrent, select, setConfig, stepOnce, stepThrough } from './actions';
+import { play, rescaleRecurrent, reset, select, setConfig, stepOnce, stepThrough } from './actions';
 import { useStore } from './store';
 
 /** One beat of a chapter: its label (an i18n key, also shown as "next: …") and what it does. */
@@ -43,6 +43,8 @@ export interface Chapter {
   /** The beats of "try this", in order. */
   beats: Beat[];
   predict?: Prediction;
+  /** How the staged panels show this chapter: e.g. a fixed range for the gradient-versus-distance curve. */
+  view?: { flowDomain?: readonly [number, number] };
 }
 
 /**
@@ -72,8 +74,11 @@ export const LESSON_BASE: Omit<TrainConfig, 'text' | 'corpus'> = {
   compare: false,
 };
 
-/** The largest singular values the "vanishing" chapter sets, in turn. */
-export const SPECTRAL_TURNS = [0.5, 1.5] as const;
+/** The largest singular values the "vanishing" chapter sets, in turn: vanishing, fading slowly, exploding. */
+export const SPECTRAL_TURNS = [0.5, 1.5, 4] as const;
+
+/** The clipping chapter's threshold (gradient norm). */
+export const CLIP_AT = 2;
 
 /** Moves the forward pass of the inspection sequence one step on (after the last step: the whole trace again). */
 function nextTimeStep(): void {
@@ -144,23 +149,28 @@ export const CHAPTERS: readonly Chapter[] = [
   },
   {
     id: 'vanishing',
-    config: { task: 'recall', lag: 20, cell: 'rnn', speed: 20 },
+    // Every step of the character model carries a loss, so the whole flow matrix fills in. The beats act
+    // on the untrained network (tanh barely saturated): each starts again from the seed's weights.
+    config: { task: 'charlm', seqLength: 25, cell: 'rnn', hidden: 32, speed: 20 },
     focus: ['panel-spectrum', 'panel-gradients'],
     stage: 'pair',
-    beats: [
-      { label: 'lesson.vanishing.try.shrink', run: () => rescale(SPECTRAL_TURNS[0]) },
-      { label: 'lesson.vanishing.try.grow', run: () => rescale(SPECTRAL_TURNS[1]) },
-    ],
+    beats: SPECTRAL_TURNS.map((sigma, i) => ({
+      label: `lesson.vanishing.try.${['shrink', 'grow', 'explode'][i]}`,
+      run: () => { reset(); rescale(sigma); },
+    })),
     predict: { options: ['larger', 'smaller'], answer: 'larger', revealAt: 1 },
+    view: { flowDomain: [1e-16, 1e3] },
   },
   {
     id: 'clipping',
-    config: { task: 'charlm', cell: 'rnn', hidden: 32, seqLength: 25, batch: 1, optimizer: 'sgd', lr: 0.5, clip: 1, speed: 20 },
+    // Plain SGD (no momentum) with a large learning rate: without clipping the first steps (gradient
+    // norm 40–60) throw the weights away within about 6 s; clipped at 2, the net learns to spell.
+    config: { task: 'spell', cell: 'rnn', hidden: 32, batch: 1, optimizer: 'sgd', lr: 0.5, momentum: 0, clip: CLIP_AT, speed: 10 },
     focus: ['panel-clipping', 'panel-loss'],
     stage: 'pair',
     beats: [
-      { label: 'lesson.clipping.try.off', run: () => { setConfig({ clip: 0 }); play(); } },
-      { label: 'lesson.clipping.try.on', run: () => { setConfig({ clip: 1 }); play(); } },
+      { label: 'lesson.clipping.try.off', run: () => { setConfig({ clip: 0 }); reset(); play(); } },
+      { label: 'lesson.clipping.try.on', run: () => { setConfig({ clip: CLIP_AT }); reset(); play(); } },
     ],
     predict: { options: ['diverge', 'fine'], answer: 'diverge', revealAt: 0 },
   },

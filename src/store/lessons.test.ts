@@ -100,8 +100,8 @@ describe('navigation', () => {
     const s = useStore.getState();
     expect(s.lesson).toBe('vanishing');
     expect(s.running).toBe(false);
-    expect(s.config).toMatchObject({ task: 'recall', lag: 20, cell: 'rnn' });
-    expect(lastConfig()).toMatchObject({ type: 'set-config', config: { task: 'recall' } });
+    expect(s.config).toMatchObject({ task: 'charlm', cell: 'rnn', hidden: 32 });
+    expect(lastConfig()).toMatchObject({ type: 'set-config', config: { task: 'charlm' } });
     expect(focusPanels(s.lesson)).toContain('panel-spectrum');
     openLesson('nope');
     expect(useStore.getState().lesson).toBe('vanishing');
@@ -189,6 +189,8 @@ describe('navigation', () => {
     expect(sent.filter((c) => c.type === 'rescale-recurrent').map((c) => (c as { sigmaMax: number }).sigmaMax)).toEqual([0.5]);
     forwardBeat();
     forwardBeat();
+    expect(useStore.getState().lesson).toBe('vanishing');
+    forwardBeat();
     expect(useStore.getState().lesson).toBe('clipping');
     expect(useLessonStore.getState().turn).toBe(0);
     backBeat();
@@ -232,7 +234,7 @@ describe('links', () => {
     expect(fromLink('lesson=vanishing&seed=3')).toBe(true);
     const s = useStore.getState();
     expect(s.lesson).toBe('vanishing');
-    expect(s.config).toMatchObject({ task: 'recall', lag: 20, cell: 'rnn', seed: 3 });
+    expect(s.config).toMatchObject({ task: 'charlm', cell: 'rnn', hidden: 32, seed: 3 });
     expect(startLessonFromLink()).toBe(false);
   });
 

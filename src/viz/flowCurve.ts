@@ -53,6 +53,15 @@ export interface FlowCurveData {
   series: CurveSeries[];
   /** A distance to mark with a vertical rule (e.g. the hovered one). */
   highlight?: number | null;
+  /** Fixed y domain [lo, hi] (powers of ten), so pictures taken one after another compare; default: fit the data. */
+  domain?: readonly [number, number];
+  /** Earlier curves drawn faint and dashed behind the live ones ("before"), not counted in the fitted domain. */
+  ghosts?: CurveSeries[];
+  /**
+   * The reach of the first series: a dashed level at `fraction` of its value at distance 0 and a marker
+   * at distance `steps` (the last distance still at or above that level).
+   */
+  reach?: { steps: number; fraction: number } | null;
 }
 
 export interface FlowCurve {
@@ -67,7 +76,12 @@ const M = LOG_CHART_MARGIN;
 export function createFlowCurve(host: HTMLElement, options: FlowCurveOptions): FlowCurve {
   const H = options.height ?? 190;
   const { svg, x, y, gx, gy } = createLogChartFrame(host, 'viz-flow-curve', W, H, options);
+  const ghostLines = svg.append('g').attr('class', 'ghost-lines');
   const lines = svg.append('g').attr('class', 'lines');
+  const level = svg.append('line').attr('class', 'reach-level').style('display', 'none');
+  const reachMark = svg.append('g').attr('class', 'reach-mark').style('display', 'none');
+  reachMark.append('line').attr('y1', M.top).attr('y2', H - M.bottom);
+  reachMark.append('text').attr('class', 'reach-label').attr('y', M.top + 10);
   const rule = svg.append('line').attr('class', 'hover-rule').attr('y1', M.top).attr('y2', H - M.bottom)
     .style('display', 'none');
   let maxD = 1;
@@ -82,11 +96,11 @@ export function createFlowCurve(host: HTMLElement, options: FlowCurveOptions): F
   }
 
   return {
-    update({ series, highlight }) {
-      const D = series.reduce((m, s) => Math.max(m, s.values.length), 0);
+    update({ series, highlight, domain: fixed, ghosts = [], reach = null }) {
+      const D = [...series, ...ghosts].reduce((m, s) => Math.max(m, s.values.length), 0);
       maxD = Math.max(1, D - 1);
       x.domain([0, maxD]);
-      const domain = logDomain(series.map((s) => s.values));
+      const domain = fixed ? [fixed[0], fixed[1]] as [number, number] : logDomain(series.map((s) => s.values));
       y.domain(domain);
       gx.call(axisBottom(x).ticks(6, 'd'));
       gy.call(axisLeft(y).tickValues(logTicks(domain)).tickFormat((v) => logTickLabel(+v)));
@@ -100,6 +114,24 @@ export function createFlowCurve(host: HTMLElement, options: FlowCurveOptions): F
         .attr('data-series', (s) => s.id)
         .attr('stroke', (s) => s.color)
         .attr('d', (s) => path(Array.from(s.values)) ?? '');
+      ghostLines.selectAll<SVGPathElement, CurveSeries>('path')
+        .data(ghosts, (s) => s.id)
+        .join((enter) => enter.append('path').attr('fill', 'none').attr('stroke-width', 2).attr('stroke-dasharray', '5 4')
+          .attr('stroke-opacity', 0.6))
+        .attr('data-ghost', (s) => s.id)
+        .attr('stroke', (s) => s.color)
+        .attr('d', (s) => path(Array.from(s.values)) ?? '');
+      const at0 = series[0]?.values[0];
+      if (reach && at0 !== undefined && at0 > 0 && Number.isFinite(at0)) {
+        const ly = y(logSafe(at0 * reach.fraction) ?? 1);
+        level.style('display', null).attr('x1', M.left).attr('x2', W - M.right).attr('y1', ly).attr('y2', ly);
+        const rx = x(Math.min(maxD, reach.steps));
+        reachMark.style('display', null).attr('transform', `translate(${rx},0)`);
+        reachMark.select('text').attr('text-anchor', rx > W / 2 ? 'end' : 'start').attr('x', rx > W / 2 ? -4 : 4).text(String(reach.steps));
+      } else {
+        level.style('display', 'none');
+        reachMark.style('display', 'none');
+      }
       if (highlight === null || highlight === undefined || highlight > maxD) rule.style('display', 'none');
       else rule.style('display', null).attr('x1', x(highlight)).attr('x2', x(highlight));
     },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_CEIL, LOG_FLOOR, decayPerStep, distanceCurve, logDomain, logSafe, logTickLabel, logTicks } from './flowCurveMath';
+import {
+  LOG_CEIL, LOG_FLOOR, decayPerStep, distanceCurve, gradientReach, logDomain, logSafe, logTickLabel, logTicks, peakGrowth,
+} from './flowCurveMath';
 
 /** A T×T lower-triangular flow matrix with flow[t][k] = f(t, k). */
 function flowOf(T: number, f: (t: number, k: number) => number): Float64Array {
@@ -73,5 +75,24 @@ describe('logTicks and logTickLabel', () => {
     expect(logTickLabel(1e-5)).toBe('1e-5');
     expect(logTickLabel(2e6)).toBe('2e6');
     expect(logTickLabel(0.5)).toBe('0.5');
+  });
+});
+
+describe('gradientReach and peakGrowth', () => {
+  it('counts the steps back before the curve first falls below 1 % of its value at distance 0', () => {
+    const halving = Array.from({ length: 20 }, (_, d) => 0.5 ** d); // 0.5^6 = 1.6 %, 0.5^7 = 0.78 %
+    expect(gradientReach(halving)).toBe(6);
+    expect(gradientReach([2, 0.02, 0.019, 1])).toBe(1); // the first drop ends the reach, a later rise does not count
+    expect(gradientReach([1, 1, 1, 1])).toBe(3); // never falls: every distance
+    expect(gradientReach([1, Infinity, 5])).toBe(2); // a blow-up reaches
+    expect(gradientReach([0, 1, 1])).toBe(0);
+    expect(gradientReach([])).toBe(0);
+    expect(gradientReach(halving, 0.1)).toBe(3);
+  });
+
+  it('reports growth with distance (an exploding gradient) as a peak ratio above 1', () => {
+    expect(peakGrowth([1, 0.5, 0.25])).toBe(1);
+    expect(peakGrowth([0.5, 1, 4, 2])).toBe(8);
+    expect(peakGrowth([0, 1])).toBeNaN();
   });
 });

@@ -77,6 +77,32 @@ export function logDomain(series: readonly ArrayLike<number>[]): [number, number
   return [Number(`1e${l}`), Number(`1e${h}`)]; // exact powers of ten
 }
 
+/** The share of the gradient at the loss (distance 0) that the reach counts as still arriving. */
+export const REACH_FRACTION = 0.01;
+
+/**
+ * How many steps back the gradient reaches: the number of distances d = 1, 2, … for which
+ * curve[d] stays at or above `fraction` of curve[0] before it first falls below (all of them when
+ * it never does). A blow-up (curve[d] = ∞) counts as reaching. 0 when curve[0] is not a positive
+ * finite number (nothing to compare with).
+ */
+export function gradientReach(curve: ArrayLike<number>, fraction = REACH_FRACTION): number {
+  const at0 = curve[0];
+  if (!(at0 > 0) || !Number.isFinite(at0)) return 0;
+  let d = 1;
+  while (d < curve.length && curve[d] >= fraction * at0) d++;
+  return d - 1;
+}
+
+/** The largest ratio curve[d] / curve[0] over d ≥ 0 (above 1: the gradient grows with distance, it explodes). */
+export function peakGrowth(curve: ArrayLike<number>): number {
+  const at0 = curve[0];
+  if (!(at0 > 0) || !Number.isFinite(at0)) return Number.NaN;
+  let peak = 1;
+  for (let d = 1; d < curve.length; d++) if (curve[d] / at0 > peak) peak = curve[d] / at0;
+  return peak;
+}
+
 /** How fast a curve fades per step: the geometric-mean ratio curve[d+1]/curve[d] over positive finite points (null if undefined). */
 export function decayPerStep(curve: ArrayLike<number>): number | null {
   let first = -1;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../i18n';
-import { setHover, useStore, type AppState } from '../store';
+import { setFlowModel, setHover, useStore, type AppState } from '../store';
 import { cellColor, createFlowCurve, flowSeries, type CurveSeries, type FlowCurve } from '../viz/flowCurve';
 import { decayPerStep, gradientReach, peakGrowth, REACH_FRACTION } from '../viz/flowCurveMath';
 import { createHeatmap, type Heatmap } from '../viz/heatmap';
@@ -42,7 +42,7 @@ export function FlowPanel() {
   const lang = useStore((s) => s.lang);
   const cells = useStore(useShallow((s) => s.snapshot?.models.map((m) => m.cell) ?? []));
   const staged = useStaged();
-  const [pick, setPick] = useState(0);
+  const pick = useStore((s) => s.flowModel);
   const [hasFlow, setHasFlow] = useState(false);
   const [summary, setSummary] = useState('');
   const matrixHost = useRef<HTMLDivElement>(null);
@@ -159,7 +159,7 @@ export function FlowPanel() {
   return (
     <Panel testId="panel-gradients" title={t('gradients.flow.title')} explanation={t('gradients.flow.explain')}
       summary={hasFlow ? summary : t('gradients.flow.pending')} table={() => flowTable(useStore.getState(), t)}
-      actions={<GradientModelSelect models={cells.map((cell) => ({ cell }))} value={pick} onChange={setPick} testId="flow-model" />}>
+      actions={<GradientModelSelect models={cells.map((cell) => ({ cell }))} value={pick} onChange={setFlowModel} testId="flow-model" />}>
       <div className="grad-flow">
         <div className="grad-flow-matrix" ref={matrixHost} hidden={!hasFlow} />
         {hasFlow ? null : <p className="grad-pending">{t('gradients.flow.pending')}</p>}

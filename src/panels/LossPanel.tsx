@@ -6,6 +6,7 @@ import { createLineChart, type LineChart, type LineSeries } from '../viz/lineCha
 import { smooth } from '../viz/lineMath';
 import { Panel } from './components/Panel';
 import { lossTable } from './components/panelTables';
+import { chanceLevel } from './chance';
 import { useBeatGhost } from './hooks/useBeatGhost';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
@@ -57,9 +58,13 @@ export function LossPanel() {
       series.push({ id: `smooth-${k}`, label: name, color, x: h.step, y: smooth(h.loss, 0.95), width: 2 });
     });
     const V = models[0]?.vocabSize ?? 0;
+    const chance = s.snapshot ? chanceLevel(s.snapshot) : null;
     c.update({
       series, log: s.logScale,
-      refLines: V > 1 ? [{ y: Math.log(V), label: t('states.loss.chance', { value: formatNumber(s.lang, Math.log(V), 3) }) }] : [],
+      refLines: chance && chance.answers > 1 ? [{
+        y: chance.value,
+        label: t(chance.ofAnswers ? 'states.loss.chanceAnswers' : 'states.loss.chance', { value: formatNumber(s.lang, chance.value, 3), n: chance.answers }),
+      }] : [],
     });
     if (stats.current) {
       stats.current.replaceChildren(...models.filter((m) => Number.isFinite(m.loss)).map((m, k) => {
@@ -73,7 +78,7 @@ export function LossPanel() {
       }));
     }
     const m0 = models[0];
-    if (m0 && Number.isFinite(m0.loss)) report('states.loss.summary', { step: m0.step, loss: formatNumber(s.lang, m0.loss, 3), chance: formatNumber(s.lang, Math.log(V || 1), 3) });
+    if (m0 && Number.isFinite(m0.loss)) report('states.loss.summary', { step: m0.step, loss: formatNumber(s.lang, m0.loss, 3), chance: formatNumber(s.lang, chance?.value ?? Math.log(V || 1), 3) });
   };
   useEffect(() => {
     drawRef.current = draw;

@@ -10,6 +10,7 @@ import { SETTINGS_ID } from './ControlsPanel';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { RunButtons } from './controls/RunButtons';
+import { chanceLevel } from './chance';
 
 export function StatusBar() {
   const t = useT();
@@ -32,7 +33,11 @@ export function StatusBar() {
       lossRef.current.dataset.value = known ? String(model.loss) : '';
     }
     if (chanceRef.current) {
-      chanceRef.current.textContent = model ? t('status.chance', { value: formatNumber(s.lang, Math.log(model.vocabSize), 3) }) : '';
+      const chance = s.snapshot ? chanceLevel(s.snapshot) : null;
+      chanceRef.current.textContent = model && chance
+        ? t(chance.ofAnswers ? 'status.chanceAnswers' : 'status.chance', { value: formatNumber(s.lang, chance.value, 3), n: chance.answers })
+        : '';
+      chanceRef.current.dataset.value = chance ? String(chance.value) : '';
     }
     if (speedRef.current) speedRef.current.textContent = formatNumber(s.lang, Math.round(s.stepsPerSecond));
   }, { light: true });

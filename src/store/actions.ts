@@ -168,6 +168,11 @@ export function setLayer(layer: number): void {
   send({ type: 'set-layer', layer: next });
 }
 
+/** In compare mode, which model's gradient-flow matrix the panel shows (0 … models − 1). */
+export function setFlowModel(index: number): void {
+  set({ flowModel: Number.isInteger(index) && index >= 0 ? index : 0 });
+}
+
 export function toggleLogScale(): void {
   set({ logScale: !get().logScale });
 }

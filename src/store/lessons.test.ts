@@ -121,7 +121,7 @@ describe('navigation', () => {
     expect(useStore.getState().lesson).toBe('race');
     prevLesson();
     expect(useStore.getState().lesson).toBe('gru');
-    expect(useStore.getState().selectedStep).toBe(null);
+    expect(useStore.getState().selectedStep).toBe(20);
     openLesson('bptt');
     expect(useStore.getState().selectedStep).toBe(3);
   });

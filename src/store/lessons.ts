@@ -17,7 +17,7 @@
  */
 import { create } from 'zustand';
 import type { TrainConfig } from '../worker/protocol';
-import { addNotice, pause, reset, select, setConfig, setInspect, setLesson } from './actions';
+import { addNotice, pause, reset, select, setConfig, setFlowModel, setInspect, setLesson } from './actions';
 import { DEFAULT_CONFIG } from './defaults';
 import { CHAPTERS, LESSON_BASE, type Beat, type Chapter } from './lessonChapters';
 import { useStore } from './store';
@@ -114,6 +114,7 @@ function stageChapter(chapter: Chapter, pace: Pace): void {
   reset();
   showExample();
   select(chapter.select?.step ?? null, chapter.select?.unit ?? null);
+  setFlowModel(0);
   setLesson(chapter.id);
 }
 

@@ -22,7 +22,7 @@ function chunk(from: number, n: number, loss = 2): HistoryChunk {
 function snapshot(step: number, history: HistoryChunk[], running = true, diverged: Snapshot['diverged'] = null): Snapshot {
   const model = { step, loss: 3 } as unknown as ModelSnapshot;
   return {
-    run: 1, models: [model], history, shape: 'many-to-many', vocab: ['a'], tokenKind: 'char', examples: [], running, stepsPerSecond: 120,
+    run: 1, models: [model], history, shape: 'many-to-many', vocab: ['a'], answers: 1, tokenKind: 'char', examples: [], running, stepsPerSecond: 120,
     diverged, stopped: null, inspectError: null, sweep: null,
   };
 }

@@ -24,6 +24,7 @@ export const initialState: AppState = {
   selectedStep: null,
   selectedUnit: null,
   layer: 0,
+  flowModel: 0,
   logScale: false,
   present: false,
   settingsOpen: false,

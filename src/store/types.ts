@@ -58,6 +58,8 @@ export interface ViewSlice {
   selectedUnit: number | null;
   /** Which layer the per-layer panels show. */
   layer: number;
+  /** In compare mode, which model's gradient-flow matrix is shown (0 rnn, 1 lstm, 2 gru). */
+  flowModel: number;
   logScale: boolean;
   present: boolean;
   /** The Settings form is open (it starts collapsed behind its button in the run bar). */

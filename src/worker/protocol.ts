@@ -93,6 +93,9 @@ export interface Snapshot {
   history: HistoryChunk[];
   shape: SequenceShape;
   vocab: string[];
+  /** How many answers a loss-carrying step can have (the task's fixed set, else the vocabulary size V):
+   *  guessing costs ln(answers) nats, the chance line. */
+  answers: number;
   tokenKind: 'word' | 'char' | 'symbol';
   /** Labels of the task's inspection examples (for the picker), in order. */
   examples: string[];

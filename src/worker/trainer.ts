@@ -186,6 +186,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
         history: lanes.map((l) => l.history.drain()),
         shape: task.shape,
         vocab: task.vocab,
+        answers: task.answers ?? task.vocab.length,
         tokenKind: task.tokenKind,
         examples: task.examples.map((e, i) => e.label ?? `#${i + 1}`),
         running: extra.running ?? false,

@@ -42,6 +42,7 @@ export function createCopyTask(params: TaskParams): Task {
 
   return {
     id: 'copy',
+    answers: COPY_SYMBOLS.length,
     shape: 'many-to-many',
     vocab,
     tokenKind: 'symbol',

@@ -11,6 +11,7 @@ import { createSpellTask } from './spell';
 import type { SequenceShape, Task, TaskId, TaskParams } from './types';
 
 export type { Example, SequenceShape, Task, TaskId, TaskParams } from './types';
+export { chanceLoss } from './types';
 export { accuracyOf, clampLag, LAG_MAX, LAG_MIN, TASK_ERRORS } from './common';
 export { CHARLM_DEFAULT_SEQ_LENGTH, CHARLM_MAX_CHARS, CHARLM_MAX_TEXT, CHARLM_UNK } from './charlm';
 export { MEET_DEFAULT_LAG, MEET_LANGUAGES, MEET_UNK } from './meet';

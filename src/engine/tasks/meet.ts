@@ -148,6 +148,7 @@ export function createMeetTask(params: TaskParams): Task {
 
   return {
     id: 'meet',
+    answers: lang.meals.length,
     shape: 'many-to-one',
     vocab,
     tokenKind: 'word',

@@ -37,6 +37,7 @@ export function createParityTask(params: TaskParams): Task {
 
   return {
     id: 'parity',
+    answers: 2,
     shape: 'many-to-one',
     vocab,
     tokenKind: 'symbol',

@@ -45,6 +45,7 @@ export function createRecallTask(params: TaskParams): Task {
 
   return {
     id: 'recall',
+    answers: RECALL_SYMBOLS.length,
     shape: 'many-to-one',
     vocab,
     tokenKind: 'symbol',

@@ -60,4 +60,18 @@ export interface Task {
   emptyTextFallback?: boolean;
   /** The lag actually used (memory tasks and "meet"), after clamping `params.lag` to its range. */
   lag?: number;
+  /**
+   * How many different answers a loss-carrying step can have, when they are a fixed set smaller than
+   * the vocabulary (meet: 4 meals; recall and copy: 4 symbols; parity: 2). Absent: any token.
+   */
+  answers?: number;
+}
+
+/**
+ * The loss of guessing (nats per loss-carrying step): ln of the number of possible answers — a network
+ * that knows the set of answers but not which one is right, the level a memory task's loss plateaus at
+ * before the clue is used; ln V where any token can be the answer.
+ */
+export function chanceLoss(task: Pick<Task, 'answers' | 'vocab'>): number {
+  return Math.log(Math.max(1, task.answers ?? task.vocab.length));
 }

@@ -112,6 +112,7 @@ export const states: Record<string, string> = {
   'states.loss.log': 'Log scale',
   'states.loss.raw': '{name} (raw)',
   'states.loss.ghost': 'before the last beat',
+  'states.loss.chanceAnswers': 'chance ln {n} = {value} (one in {n})',
   'states.loss.chance': 'chance ln V = {value}',
   'states.loss.stepN': 'step {step}',
   'states.loss.now': '{name}: step {step}, loss {loss}',

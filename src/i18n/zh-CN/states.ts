@@ -112,6 +112,7 @@ export const states: Record<string, string> = {
   'states.loss.log': '对数坐标',
   'states.loss.raw': '{name}（原始）',
   'states.loss.ghost': '上一步之前',
+  'states.loss.chanceAnswers': '随机水平 ln {n} = {value}（{n} 选 1）',
   'states.loss.chance': '随机水平 ln V = {value}',
   'states.loss.stepN': '第 {step} 步',
   'states.loss.now': '{name}：第 {step} 步，损失 {loss}',

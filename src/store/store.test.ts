@@ -141,7 +141,8 @@ describe('actions send commands and update the store', () => {
     setInspect({ kind: 'text', text: 'hello' });
     select(3, 2);
     const q = formatUrl(toUrlState(useStore.getState(), 'en'));
-    expect(q).toBe('cell=gru&lr=0.02&seed=7&sentence=hello&step=3&unit=2');
+    // selected step index 3, unit index 2: the page calls them step 4, unit 3, and so does the link
+    expect(q).toBe('cell=gru&lr=0.02&seed=7&sentence=hello&step=4&unit=3');
     const before = toUrlState(useStore.getState(), 'en');
     resetStore();
     const { state, notices } = parseUrl(`?${q}`, '');

@@ -7,6 +7,7 @@ import { decayPerStep } from '../viz/flowCurveMath';
 import { createHeatmap, type Heatmap } from '../viz/heatmap';
 import { shortNumber } from '../viz/legend';
 import { Panel } from './components/Panel';
+import { shown } from './counting';
 import { flowTable } from './components/panelTables';
 import { GradientModelSelect } from './GradientModelSelect';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
@@ -54,7 +55,7 @@ export function FlowPanel() {
     const m = models[Math.min(p, models.length - 1)];
     setHasFlow(!!m?.flow);
     if (!m?.flow) return;
-    const labels = Array.from({ length: m.T }, (_, i) => String(i));
+    const labels = Array.from({ length: m.T }, (_, i) => String(shown(i)));
     heatmap.current?.update({
       values: m.flow, rows: m.T, cols: m.T, mask: (r, c) => c > r, rowLabels: labels, colLabels: labels,
       highlight: { col: typeof hoverStep === 'number' && hoverStep < m.T ? hoverStep : null },
@@ -82,7 +83,7 @@ export function FlowPanel() {
     heatmap.current = createHeatmap(matrixHost.current, {
       scale: 'log', label: t('gradients.flow.matrixLabel'),
       legend: { title: t('gradients.flow.legend'), nonFiniteLabel: t('gradients.overflow') },
-      describe: (c, v) => t('gradients.flow.describe', { t: c.row, k: c.col, value: shortNumber(v) }),
+      describe: (c, v) => t('gradients.flow.describe', { t: shown(c.row), k: shown(c.col), value: shortNumber(v) }),
       onHover: (c) => setHover(c ? c.col : null),
       maxHeight: 240, minCellW: 2, minCellH: 2,
     });

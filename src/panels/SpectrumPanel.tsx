@@ -7,6 +7,7 @@ import {
   BLOCK_ALL, SIGMA_MAX, SIGMA_MIN, blockIds, clampSigma, formatSigma, regimeOf, sigmaMaxOf, snapshotSpectra,
 } from '../viz/spectrumMath';
 import { Panel } from './components/Panel';
+import { shown } from './counting';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 
@@ -75,7 +76,7 @@ export function SpectrumPanel() {
   useEffect(() => {
     if (!chartHost.current || !curveHost.current) return;
     chart.current = createSpectrum(chartHost.current, {
-      label: t('gradients.spectrum.chartLabel', { layer }), yLabel: t('gradients.spectrum.yLabel'),
+      label: t('gradients.spectrum.chartLabel', { layer: shown(layer) }), yLabel: t('gradients.spectrum.yLabel'),
     });
     curve.current = createFlowCurve(curveHost.current, {
       label: t('gradients.flow.curveLabel'), xLabel: t('gradients.flow.xLabel'), yLabel: t('gradients.flow.yLabel'), height: 150,
@@ -141,7 +142,7 @@ export function SpectrumPanel() {
           </span>
         </div>
         <p className="grad-note">
-          {t('gradients.spectrum.target', { block: blockName, layer })}
+          {t('gradients.spectrum.target', { block: blockName, layer: shown(layer) })}
           {compare ? ` ${t('gradients.spectrum.compare', { cell: t(`gradients.cell.${cell}`) })}` : null}
         </p>
         <div className="grad-spectrum-chart" ref={chartHost} />

@@ -9,6 +9,7 @@ import { restore, useStore } from '../store';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { RunButtons } from './controls/RunButtons';
+import { placeWords } from './counting';
 
 export function StatusBar() {
   const t = useT();
@@ -20,6 +21,7 @@ export function StatusBar() {
   const lossRef = useRef<HTMLSpanElement>(null);
   const chanceRef = useRef<HTMLSpanElement>(null);
   const speedRef = useRef<HTMLSpanElement>(null);
+  const selection = useStore((s) => placeWords(t, s.selectedStep, s.selectedUnit));
 
   useFrameSubscription((s) => [s.snapshot, s.stepsPerSecond, s.lang], (_, s) => {
     const model = s.snapshot?.models[0];
@@ -51,6 +53,10 @@ export function StatusBar() {
         <p className="readout">
           <span className="readout-value" data-testid="readout-speed" ref={speedRef}>0</span>
           <span className="readout-label">{t('status.speed')}</span>
+        </p>
+        <p className="readout">
+          <span className="readout-label">{t('status.selection')}</span>
+          <span className="readout-value" data-testid="readout-selection">{selection || t('selection.none')}</span>
         </p>
         <p className="readout readout-state" aria-live="polite">{running ? t('status.running') : t('status.paused')}</p>
       </div>

@@ -6,8 +6,8 @@ export const states: Record<string, string> = {
   'states.pick.model': 'Which network to show',
   'states.pick.layer': 'Layer',
   'states.waiting': 'Waiting for the network’s first numbers…',
-  'states.readout': 'unit {unit}, t = {step} (“{token}”): {value}',
-  'states.step': 't = {step}',
+  'states.readout': '{where} (“{token}”): {value}',
+  'states.step': 'step {step}',
   'states.legend.nonFinite': 'NaN / ∞',
 
   'states.hidden.title': 'Hidden state',

@@ -6,8 +6,8 @@ export const states: Record<string, string> = {
   'states.pick.model': '显示哪个网络',
   'states.pick.layer': '层',
   'states.waiting': '正在等待网络的第一批数值……',
-  'states.readout': '单元 {unit}，t = {step}（“{token}”）：{value}',
-  'states.step': 't = {step}',
+  'states.readout': '{where}（“{token}”）：{value}',
+  'states.step': '第 {step} 步',
   'states.legend.nonFinite': 'NaN / ∞',
 
   'states.hidden.title': '隐藏状态',

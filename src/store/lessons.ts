@@ -13,7 +13,7 @@
 import { create } from 'zustand';
 import type { TrainConfig } from '../worker/protocol';
 import { addNotice, pause, select, setConfig, setInspect, setLesson } from './actions';
-import { DEFAULT_CONFIG } from './defaults';
+import { builtInTextFor, DEFAULT_CONFIG } from './defaults';
 import { CHAPTERS, LESSON_BASE, type Chapter } from './lessonChapters';
 import { useStore } from './store';
 import type { Lang } from './types';
@@ -65,7 +65,7 @@ export function focusPanels(lesson: string | null): string[] {
  * the page's language (for the word and character tasks). The user's text and speed are kept.
  */
 export function presetConfig(chapter: Chapter, lang: Lang): Partial<TrainConfig> {
-  return { ...LESSON_BASE, corpus: lang === 'zh-CN' ? 'zh' : 'en', ...chapter.config };
+  return { ...LESSON_BASE, corpus: builtInTextFor(lang), ...chapter.config };
 }
 
 /** The try turn the button shows now for the open chapter. */
@@ -144,7 +144,7 @@ export function setLessonCollapsed(collapsed: boolean): void {
 export function startLessonFromLink(): boolean {
   if (linkHandled) return false;
   linkHandled = true;
-  const { lesson, config, lang, selectedStep, selectedUnit } = useStore.getState();
+  const { lesson, config, lang, selectedStep, selectedUnit, corpusChosen } = useStore.getState();
   if (lesson === null) return false;
   const chapter = chapterOf(lesson);
   if (!chapter) {
@@ -155,7 +155,9 @@ export function startLessonFromLink(): boolean {
   const preset = presetConfig(chapter, lang);
   const merged: Record<string, unknown> = {};
   for (const key of Object.keys(preset) as (keyof TrainConfig)[]) {
-    merged[key] = Object.is(config[key], DEFAULT_CONFIG[key]) ? preset[key] : config[key];
+    // the built-in text is the link's when it names one (even the English one, the table's default)
+    const linkSets = key === 'corpus' ? corpusChosen : !Object.is(config[key], DEFAULT_CONFIG[key]);
+    merged[key] = linkSets ? config[key] : preset[key];
   }
   setConfig(merged as Partial<TrainConfig>);
   if (selectedStep === null && selectedUnit === null && chapter.select) select(chapter.select.step, chapter.select.unit);

@@ -7,7 +7,12 @@ import type { Lang } from './types';
 import { DEFAULT_CONFIG } from './defaults';
 
 /** Everything a link carries, flat: every TrainConfig field plus inspection, selection and view. */
-export interface UrlState extends TrainConfig {
+export interface UrlState extends Omit<TrainConfig, 'corpus'> {
+  /**
+   * The built-in text the link names, or null for the text of the page's language (Tang poems in
+   * 简体中文, *Alice* in English). A link names it only when it differs from its language's.
+   */
+  corpus: TrainConfig['corpus'] | null;
   /** Inspection: index of the task example shown (used when `sentence` is empty). */
   example: number;
   /** Inspection: the user's own sentence ('' = show the example). */
@@ -80,7 +85,7 @@ const bool = (field: keyof UrlState, key: string): BoolSpec => ({ field, key, ty
 /** The table, in the order keys are written to the URL. */
 export const PARAMS: readonly ParamSpec[] = [
   oneOf('task', 'task', TASKS),
-  oneOf('corpus', 'corpus', ['en', 'zh']),
+  oneOf('corpus', 'corpus', ['en', 'zh'], true),
   { field: 'text', key: 'text', type: 'string', maxLength: URL_TEXT_MAX },
   int('seqLength', 'seqlen', 2, 200),
   int('lag', 'lag', 1, 100),
@@ -116,6 +121,7 @@ export const PARAMS: readonly ParamSpec[] = [
 /** The state with no URL parameters. */
 export const DEFAULT_URL_STATE: UrlState = {
   ...DEFAULT_CONFIG,
+  corpus: null,
   example: 0,
   sentence: '',
   step: null,

@@ -16,6 +16,11 @@ export type Lang = 'en' | 'zh-CN';
 export interface ConfigSlice {
   config: TrainConfig;
   inspect: InspectSource;
+  /**
+   * Whether the built-in text (config.corpus) was picked — by a link's `corpus=`, the Settings or a
+   * chapter. Until then it follows the page's language.
+   */
+  corpusChosen: boolean;
 }
 
 export interface TrainingSlice {

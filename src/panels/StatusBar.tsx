@@ -63,6 +63,7 @@ export function StatusBar() {
       {diverged ? (
         <div className="alert alert-danger" role="alert" data-testid="status-diverged">
           <p className="alert-title">{t('diverged.title', { step: diverged.step })}</p>
+          <p data-testid="status-diverged-restored">{t('diverged.restored', { step: diverged.restoredStep })}</p>
           <p>{t(`diverged.cause.${diverged.cause}`)} {t('diverged.fix')}</p>
           <button type="button" className="button primary" data-testid="control-restore" onClick={restore}>
             {t('controls.restore')}

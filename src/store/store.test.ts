@@ -88,11 +88,11 @@ describe('actions send commands and update the store', () => {
 
   it('divergence pauses; restore and reset recover', () => {
     play();
-    handleWorkerEvent({ type: 'diverged', cause: 'non-finite-loss', step: 12 });
-    expect(useStore.getState()).toMatchObject({ running: false, diverged: { cause: 'non-finite-loss', step: 12 } });
+    handleWorkerEvent({ type: 'diverged', cause: 'non-finite-loss', step: 12, restoredStep: 9 });
+    expect(useStore.getState()).toMatchObject({ running: false, diverged: { cause: 'non-finite-loss', step: 12, restoredStep: 9 } });
     restore();
     expect(useStore.getState().diverged).toBeNull();
-    handleWorkerEvent({ type: 'diverged', cause: 'loss-above-chance', step: 50 });
+    handleWorkerEvent({ type: 'diverged', cause: 'loss-above-chance', step: 50, restoredStep: 0 });
     reset();
     expect(useStore.getState().diverged).toBeNull();
     expect(sent.slice(-2).map((c) => c.type)).toEqual(['restore', 'reset']);
@@ -108,8 +108,8 @@ describe('actions send commands and update the store', () => {
     s = useStore.getState();
     expect(s.histories[0].step.length).toBe(15);
     expect(s.running).toBe(false);
-    handleWorkerEvent({ type: 'snapshot', snapshot: snapshot(15, [], false, { cause: 'non-finite-weight', step: 15 }) });
-    expect(useStore.getState().diverged).toEqual({ cause: 'non-finite-weight', step: 15 });
+    handleWorkerEvent({ type: 'snapshot', snapshot: snapshot(15, [], false, { cause: 'non-finite-weight', step: 15, restoredStep: 14 }) });
+    expect(useStore.getState().diverged).toEqual({ cause: 'non-finite-weight', step: 15, restoredStep: 14 });
   });
 
   it('a snapshot sent before a pause arrived does not flip the Play button back', () => {

@@ -3,7 +3,7 @@ import { formatNumber } from '../i18n';
 import { toggleLogScale, useStore, type AppState } from '../store';
 import { SERIES_COLORS } from '../viz/color';
 import { createLineChart, type LineChart, type LineSeries } from '../viz/lineChart';
-import { smooth } from '../viz/lineMath';
+import { smoothBySteps } from '../viz/lineMath';
 import { Panel } from './components/Panel';
 import { lossTable } from './components/panelTables';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
@@ -13,6 +13,8 @@ import './states.css';
 
 const CELL_COLOR: Record<string, string> = { rnn: SERIES_COLORS[0], lstm: SERIES_COLORS[1], gru: SERIES_COLORS[2] };
 const frameOf = (s: AppState) => [s.histories, s.snapshot, s.logScale, s.lang];
+/** The smoothed line's decay per optimizer step: an average over about the last 20 steps (the panel's explanation says so). */
+const LOSS_SMOOTHING = 0.95;
 
 /**
  * Panel 6: training loss over optimizer steps, raw (faint) and smoothed, with chance level ln V as a
@@ -38,7 +40,7 @@ export function LossPanel() {
       const name = t(`states.cell.${cell}`);
       const color = models.length > 1 ? CELL_COLOR[cell] ?? SERIES_COLORS[k] : SERIES_COLORS[0];
       series.push({ id: `raw-${k}`, label: t('states.loss.raw', { name }), color, x: h.step, y: h.loss, width: 1, opacity: 0.3, readout: false });
-      series.push({ id: `smooth-${k}`, label: name, color, x: h.step, y: smooth(h.loss, 0.95), width: 2 });
+      series.push({ id: `smooth-${k}`, label: name, color, x: h.step, y: smoothBySteps(h.step, h.loss, LOSS_SMOOTHING), width: 2 });
     });
     const V = models[0]?.vocabSize ?? 0;
     c.update({

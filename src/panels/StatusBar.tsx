@@ -54,9 +54,8 @@ export function StatusBar() {
           <span className="readout-value" data-testid="readout-speed" ref={speedRef}>0</span>
           <span className="readout-label">{t('status.speed')}</span>
         </p>
-        <p className="readout">
-          <span className="readout-label">{t('status.selection')}</span>
-          <span className="readout-value" data-testid="readout-selection">{selection || t('selection.none')}</span>
+        <p className="readout readout-note">
+          {t('status.selection')} <strong data-testid="readout-selection">{selection || t('selection.none')}</strong>
         </p>
         <p className="readout readout-state" aria-live="polite">{running ? t('status.running') : t('status.paused')}</p>
       </div>

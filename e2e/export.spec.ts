@@ -51,7 +51,9 @@ test('the run and the activations download as files that parse, with the right s
   expect(csv.name).toMatch(/^unrolled-activations-lstm-charlm-step3\.csv$/);
   const text = csv.body.toString('utf8');
   const firstLine = text.slice(0, text.indexOf('\n'));
-  expect(firstLine).toBe('model,cell,layer,t,token,target,unit,quantity,value');
+  expect(firstLine).toBe('model,cell,layer,step,token,target,unit,quantity,value');
+  // counted from 1, as on the page: the first data row is model 1, layer 1, step 1, unit 1
+  expect(text.split('\n')[1]).toMatch(/^1,lstm,1,1,.*,1,h,/);
   // rows: count line ends outside quoted fields (a token may be a quoted line break)
   let rows = 0;
   let quoted = false;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { loss, openSettings, stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
 
 test('Play trains the default task: the step count rises and the loss falls', async ({ page }) => {
@@ -45,7 +45,8 @@ test('changing the cell type starts a new run with that cell, and it trains', as
 
 test('lr = 1000 with clipping off diverges within seconds; the page stays alive; restore recovers', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('./');
+  // the text is named, so switching the language below keeps the run (and its divergence)
+  await page.goto('./?corpus=en');
   await waitForFirstSnapshot(page);
   await openSettings(page);
   await page.getByTestId('control-optimizer').selectOption('sgd');
@@ -81,8 +82,8 @@ test('lr = 1000 with clipping off diverges within seconds; the page stays alive;
   expect(errors).toEqual([]);
 });
 
-test('switching language keeps the run and the settings', async ({ page }) => {
-  await page.goto('./?seed=5');
+test('switching language keeps the run and the settings (when the link names its text)', async ({ page }) => {
+  await page.goto('./?seed=5&corpus=en');
   await waitForFirstSnapshot(page);
   await page.getByTestId('control-play').click();
   await expect.poll(() => stepCount(page), { timeout: 20_000 }).toBeGreaterThan(5);
@@ -94,6 +95,51 @@ test('switching language keeps the run and the settings', async ({ page }) => {
   const n = await stepCount(page);
   await expect.poll(() => stepCount(page)).toBeGreaterThan(n);
   await expect(page).toHaveURL(/lang=zh-CN/);
+  await expect(page).toHaveURL(/corpus=en/);
+});
+
+/** The tokens the unrolled diagram shows, joined. */
+const shownTokens = async (page: Page) => (await page.locator('.ur-step text.ur-token').allTextContents()).join('');
+const CJK = /[\u4e00-\u9fff]/;
+
+test('in Chinese the character model trains on the Tang poems, unless the link names a text', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./?lang=zh-CN');
+  await waitForFirstSnapshot(page);
+  await openSettings(page);
+  await expect(page.getByTestId('control-task')).toHaveValue('charlm');
+  await expect(page.getByTestId('control-corpus')).toHaveValue('zh');
+  await expect.poll(() => shownTokens(page)).toMatch(CJK);
+  await page.getByTestId('control-play').click();
+  await expect.poll(() => stepCount(page), { timeout: 20_000 }).toBeGreaterThan(5);
+  await page.getByTestId('control-play').click();
+  expect(new URL(page.url()).searchParams.get('corpus')).toBeNull();
+
+  // no text picked: switching the language switches the text (and starts over on it), settings kept
+  await page.goto('./?seed=5');
+  await waitForFirstSnapshot(page);
+  await openSettings(page);
+  await expect(page.getByTestId('control-corpus')).toHaveValue('en');
+  await expect.poll(() => shownTokens(page)).not.toMatch(CJK);
+  await page.getByTestId('control-lang').selectOption('zh-CN');
+  await expect(page.getByTestId('control-corpus')).toHaveValue('zh');
+  await expect.poll(() => shownTokens(page)).toMatch(CJK);
+  await expect(page.getByTestId('control-seed')).toHaveValue('5');
+  await expect(page).toHaveURL(/lang=zh-CN/);
+  expect(new URL(page.url()).searchParams.get('corpus')).toBeNull();
+  await page.getByTestId('control-lang').selectOption('en');
+  await expect(page.getByTestId('control-corpus')).toHaveValue('en');
+
+  // a link that names the text keeps it in either language
+  await page.goto('./?lang=zh-CN&corpus=en');
+  await waitForFirstSnapshot(page);
+  await openSettings(page);
+  await expect(page.getByTestId('control-corpus')).toHaveValue('en');
+  await expect.poll(() => shownTokens(page)).not.toMatch(CJK);
+  await page.getByTestId('control-lang').selectOption('en');
+  await page.getByTestId('control-lang').selectOption('zh-CN');
+  await expect(page.getByTestId('control-corpus')).toHaveValue('en');
+  expect(errors).toEqual([]);
 });
 
 test('invalid number entries show a message and change nothing', async ({ page }) => {

@@ -4,6 +4,7 @@ import { select, useStore, type AppState } from '../store';
 import { equationRows, readouts, type Quantity } from '../viz/equationTerms';
 import { focusStep, lossSteps } from '../viz/unrolledLayout';
 import { Panel } from './components/Panel';
+import { placeWords, shown } from './counting';
 import { setEquationHover, storeQuantity, useEquationHover } from './equationHover';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
@@ -22,7 +23,8 @@ export function EquationsPanel() {
   const cell = useStore((s) => pickTrace(s)?.trace.cell ?? s.config.cell);
   const nonlinearity = useStore((s) => s.config.nonlinearity);
   const hidden = useStore((s) => pickTrace(s)?.trace.hidden ?? s.config.hidden);
-  const unit = useStore((s) => s.selectedUnit ?? 0);
+  // the unit the numbers below are for: the hovered one while the pointer is on a unit, else the selected one
+  const unit = useStore((s) => s.hoverUnit ?? s.selectedUnit ?? 0);
   const rows = equationRows(cell, nonlinearity);
   const eqBox = useRef<HTMLDivElement>(null);
   const numbers = useRef<HTMLDivElement>(null);
@@ -41,7 +43,7 @@ export function EquationsPanel() {
     const step = focusStep(s.hoverStep, s.selectedStep, lossSteps(ctx.shape, trace.T, trace.targets));
     const j = Math.min(trace.hidden - 1, Math.max(0, s.hoverUnit ?? s.selectedUnit ?? 0));
     const l = Math.min(trace.layers - 1, Math.max(0, s.layer));
-    where.current.textContent = tRef.current('equations.where', { t: step + 1, unit: j + 1, layer: l + 1 });
+    where.current.textContent = tRef.current('equations.where', { where: placeWords(tRef.current, step, j), layer: shown(l) });
     const list = readouts(trace, l, step, j, (v) => formatNumber(s.lang, v, 3), s.config.nonlinearity);
     while (box.children.length > list.length) box.lastElementChild!.remove();
     while (box.children.length < list.length) {
@@ -83,7 +85,7 @@ export function EquationsPanel() {
   const unitPicker = (
     <label className="eq-unit">
       {t('equations.unit')}
-      <input type="number" min={1} max={hidden} value={unit + 1} data-testid="equations-unit"
+      <input type="number" min={1} max={hidden} value={shown(Math.min(unit, hidden - 1))} data-testid="equations-unit"
         onChange={(e) => {
           const v = Math.round(Number(e.target.value)) - 1;
           if (Number.isFinite(v)) select(useStore.getState().selectedStep, Math.max(0, Math.min(hidden - 1, v)));

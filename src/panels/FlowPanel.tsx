@@ -8,6 +8,7 @@ import { createHeatmap, type Heatmap } from '../viz/heatmap';
 import { shortNumber } from '../viz/legend';
 import { Panel } from './components/Panel';
 import { useStaged } from './components/staged';
+import { shown } from './counting';
 import { flowTable } from './components/panelTables';
 import { GradientModelSelect } from './GradientModelSelect';
 import { chapterOf } from '../store/lessons';
@@ -91,7 +92,7 @@ export function FlowPanel() {
     if (!m?.flow) return;
     // a row whose step carries no loss has no gradient to send back: shown as such, not as "tiny"
     const noLoss = (r: number) => !((m.targets[r] ?? -1) >= 0);
-    const labels = Array.from({ length: m.T }, (_, i) => String(i));
+    const labels = Array.from({ length: m.T }, (_, i) => String(shown(i)));
     const rowLabels = labels.map((l, r) => (noLoss(r) ? '–' : l));
     const within = (v: unknown) => (typeof v === 'number' && v < m.T ? v : null);
     heatmap.current?.update({
@@ -136,7 +137,7 @@ export function FlowPanel() {
     heatmap.current = createHeatmap(matrixHost.current, {
       scale: 'log', label: t('gradients.flow.matrixLabel'),
       legend: { title: t('gradients.flow.legend'), nonFiniteLabel: t('gradients.overflow') },
-      describe: (c, v) => t('gradients.flow.describe', { t: c.row, k: c.col, value: shortNumber(v) }),
+      describe: (c, v) => t('gradients.flow.describe', { t: shown(c.row), k: shown(c.col), value: shortNumber(v) }),
       onHover: (c) => setHover(c ? c.col : null),
       maxHeight: staged ? 170 : 240, minCellW: 2, minCellH: 2,
     });

@@ -3,7 +3,7 @@ import { formatNumber } from '../i18n';
 import { toggleLogScale, useStore, type AppState } from '../store';
 import { SERIES_COLORS } from '../viz/color';
 import { createLineChart, type LineChart, type LineSeries } from '../viz/lineChart';
-import { smooth } from '../viz/lineMath';
+import { smoothBySteps } from '../viz/lineMath';
 import { Panel } from './components/Panel';
 import { lossTable } from './components/panelTables';
 import { chanceLevel } from './chance';
@@ -17,6 +17,8 @@ const CELL_COLOR: Record<string, string> = { rnn: SERIES_COLORS[0], lstm: SERIES
 const frameOf = (s: AppState) => [s.histories, s.snapshot, s.logScale, s.lang];
 /** The colour of the "before" curve: the text colour, faint (legible on both themes). */
 const GHOST_COLOR = 'currentColor';
+/** The smoothed line's decay per optimizer step: an average over about the last 20 steps (the panel's explanation says so). */
+const LOSS_SMOOTHING = 0.95;
 
 /**
  * Panel 6: training loss over optimizer steps, raw (faint) and smoothed, with chance level ln V as a
@@ -35,7 +37,7 @@ export function LossPanel() {
   const ghost = useRef<{ x: number[]; y: ArrayLike<number> }[] | null>(null);
   useBeatGhost<{ x: number[]; y: ArrayLike<number> }[]>(() => {
     const { histories } = useStore.getState();
-    const curves = histories.filter((h) => h.step.length > 1).map((h) => ({ x: h.step.slice(), y: smooth(h.loss, 0.95) }));
+    const curves = histories.filter((h) => h.step.length > 1).map((h) => ({ x: h.step.slice(), y: smoothBySteps(h.step, h.loss, LOSS_SMOOTHING) }));
     return curves.length ? curves : null;
   }, (curves) => {
     ghost.current = curves;
@@ -55,7 +57,7 @@ export function LossPanel() {
       const name = t(`states.cell.${cell}`);
       const color = models.length > 1 ? CELL_COLOR[cell] ?? SERIES_COLORS[k] : SERIES_COLORS[0];
       series.push({ id: `raw-${k}`, label: t('states.loss.raw', { name }), color, x: h.step, y: h.loss, width: 1, opacity: 0.3, readout: false });
-      series.push({ id: `smooth-${k}`, label: name, color, x: h.step, y: smooth(h.loss, 0.95), width: 2 });
+      series.push({ id: `smooth-${k}`, label: name, color, x: h.step, y: smoothBySteps(h.step, h.loss, LOSS_SMOOTHING), width: 2 });
     });
     const V = models[0]?.vocabSize ?? 0;
     const chance = s.snapshot ? chanceLevel(s.snapshot) : null;

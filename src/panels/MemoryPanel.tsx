@@ -5,6 +5,7 @@ import { SERIES_COLORS } from '../viz/color';
 import { createLineChart, type LineChart } from '../viz/lineChart';
 import { clampLayer, liveliestUnit, memoryLayout, memoryView, type MemoryView, type StateGrid, type StateTrace } from '../viz/stateViews';
 import { Panel } from './components/Panel';
+import { shown } from './counting';
 import { useT } from './hooks/useT';
 import { ModelLayerPicker } from './states/ModelLayerPicker';
 import { StateGrids } from './states/StateGrids';
@@ -66,7 +67,7 @@ export function MemoryPanel() {
     const unit = paintLines(chart.current, unitLabel.current, t, m, s, mv);
     const share = out.find((g) => g.id === 'share');
     report(`states.memory.summary.${m.cell}`, {
-      layer: layer + 1, unit,
+      layer: shown(layer), unit: shown(unit),
       share: share ? Math.round(100 * share.values.reduce((x, y) => x + y, 0) / share.values.length) : 0,
     });
   }, [t, report]);
@@ -94,18 +95,22 @@ export function MemoryPanel() {
   );
 }
 
-/** Draws one unit's parts over time (the hovered or selected unit, else the liveliest); returns the unit. */
+/**
+ * Draws one unit's parts over time (the hovered or selected unit, else the liveliest); returns the
+ * unit's index. The x axis counts steps from 1, as the page does.
+ */
 function paintLines(chart: LineChart, label: HTMLElement | null, t: (key: string, p?: Params) => string,
   m: StateTrace, s: AppState, mv: MemoryView): number {
   const first = mv.grids[0];
   const unit = Math.min(m.hidden - 1, s.hoverUnit ?? s.selectedUnit ?? liveliestUnit(first.values, m.hidden, m.T));
-  const x = Array.from({ length: m.T }, (_, k) => k);
+  const at = s.hoverStep ?? s.selectedStep;
+  const x = Array.from({ length: m.T }, (_, k) => shown(k));
   chart.update({
     series: mv.lines(unit).map((l) => ({ id: l.id, label: t(`states.line.${l.id}`), x, y: l.values, ...LINE_STYLE[l.id] })),
     refLines: [{ y: 0, label: '' }],
-    highlightX: s.hoverStep ?? s.selectedStep,
+    highlightX: at === null ? null : shown(at),
   });
-  if (label) label.textContent = t(`states.memory.unit.${m.cell}`, { unit });
+  if (label) label.textContent = t(`states.memory.unit.${m.cell}`, { unit: shown(unit) });
   return unit;
 }
 

@@ -4,9 +4,11 @@ import { rescaleRecurrent, useStore, type AppState, type ModelSnapshot } from '.
 import { createFlowCurve, flowSeries, type FlowCurve } from '../viz/flowCurve';
 import { createSpectrum, type SpectrumChart } from '../viz/spectrum';
 import {
-  BLOCK_ALL, SIGMA_MAX, SIGMA_MIN, blockIds, clampSigma, formatSigma, regimeOf, sigmaMaxOf, snapshotSpectra,
+  BLOCK_ALL, SIGMA_MAX, SIGMA_MIN, SIGMA_SLIDER_TOP, blockIds, clampSigma, formatSigma, regimeOf, sigmaAt, sigmaMaxOf,
+  sliderPosition, sliderTop, snapshotSpectra,
 } from '../viz/spectrumMath';
 import { Panel } from './components/Panel';
+import { shown } from './counting';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 
@@ -29,6 +31,8 @@ const HOLD_MS = 1500;
  * Panel 3: the singular values of the selected layer's W_hh (and of each gate block for LSTM/GRU),
  * the threshold 1, a live read-out of the largest one, and a slider that rescales the matrix (or one
  * block) so its largest singular value becomes s, with the gradient-vs-distance curve beside it.
+ * The slider runs on a log scale from SIGMA_MIN to a right end that always holds the live value, and
+ * follows that value whenever the user is not moving it: slider, read-out and chart agree.
  */
 export function SpectrumPanel() {
   const t = useT();
@@ -39,6 +43,7 @@ export function SpectrumPanel() {
   const lang = useStore((s) => s.lang);
   const [block, setBlock] = useState(BLOCK_ALL);
   const [s, setS] = useState(1);
+  const [top, setTop] = useState(SIGMA_SLIDER_TOP);
   const [draft, setDraft] = useState<string | null>(null);
   const [regime, setRegime] = useState<{ sigma: number; T: number } | null>(null);
   const chartHost = useRef<HTMLDivElement>(null);
@@ -68,14 +73,17 @@ export function SpectrumPanel() {
     if (readout.current) readout.current.textContent = formatSigma(sigma);
     const rounded = Math.round(sigma * 1000) / 1000;
     setRegime((r) => (r && Object.is(r.sigma, rounded) && r.T === m.T ? r : { sigma: rounded, T: m.T }));
-    if (now() - touched.current > HOLD_MS && Number.isFinite(sigma)) setS(clampSigma(sigma));
+    if (now() - touched.current > HOLD_MS && !Number.isNaN(sigma)) {
+      setS(clampSigma(sigma));
+      setTop(sliderTop(sigma));
+    }
   }, []);
   const redraw = useCallback(() => draw(select(useStore.getState())), [draw]);
 
   useEffect(() => {
     if (!chartHost.current || !curveHost.current) return;
     chart.current = createSpectrum(chartHost.current, {
-      label: t('gradients.spectrum.chartLabel', { layer }), yLabel: t('gradients.spectrum.yLabel'),
+      label: t('gradients.spectrum.chartLabel', { layer: shown(layer) }), yLabel: t('gradients.spectrum.yLabel'),
     });
     curve.current = createFlowCurve(curveHost.current, {
       label: t('gradients.flow.curveLabel'), xLabel: t('gradients.flow.xLabel'), yLabel: t('gradients.flow.yLabel'), height: 150,
@@ -105,7 +113,12 @@ export function SpectrumPanel() {
     });
   };
   const commitDraft = () => {
-    if (draft !== null && draft.trim() !== '' && Number.isFinite(Number(draft))) choose(Number(draft));
+    if (draft !== null && draft.trim() !== '' && Number.isFinite(Number(draft))) {
+      const v = Number(draft);
+      // a typed value beyond the slider's end moves the end, so the slider shows it too
+      setTop((t) => (clampSigma(v) > t ? sliderTop(v) : t));
+      choose(v);
+    }
     setDraft(null);
   };
 
@@ -132,8 +145,9 @@ export function SpectrumPanel() {
           ) : null}
           <label htmlFor={`${id}-s`}>{t('gradients.spectrum.slider')}</label>
           <span className="grad-slider-row">
-            <input id={`${id}-s`} type="range" data-testid="control-sigma" min={SIGMA_MIN} max={SIGMA_MAX} step={0.01}
-              value={s} onChange={(e) => choose(Number(e.target.value))} />
+            <input id={`${id}-s`} type="range" data-testid="control-sigma" min={sliderPosition(SIGMA_MIN)} max={Math.log10(top)}
+              step={0.005} value={sliderPosition(s)} aria-valuetext={s.toFixed(2)}
+              onChange={(e) => choose(sigmaAt(Number(e.target.value)))} />
             <input type="number" data-testid="control-sigma-number" aria-label={t('gradients.spectrum.number')}
               min={SIGMA_MIN} max={SIGMA_MAX} step="any" value={draft ?? s.toFixed(2)}
               onChange={(e) => setDraft(e.target.value)} onBlur={commitDraft}
@@ -141,7 +155,7 @@ export function SpectrumPanel() {
           </span>
         </div>
         <p className="grad-note">
-          {t('gradients.spectrum.target', { block: blockName, layer })}
+          {t('gradients.spectrum.target', { block: blockName, layer: shown(layer) })}
           {compare ? ` ${t('gradients.spectrum.compare', { cell: t(`gradients.cell.${cell}`) })}` : null}
         </p>
         <div className="grad-spectrum-chart" ref={chartHost} />

@@ -11,6 +11,7 @@ import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { RunButtons } from './controls/RunButtons';
 import { chanceLevel } from './chance';
+import { placeWords } from './counting';
 
 export function StatusBar() {
   const t = useT();
@@ -23,6 +24,7 @@ export function StatusBar() {
   const lossRef = useRef<HTMLSpanElement>(null);
   const chanceRef = useRef<HTMLSpanElement>(null);
   const speedRef = useRef<HTMLSpanElement>(null);
+  const selection = useStore((s) => placeWords(t, s.selectedStep, s.selectedUnit));
 
   useFrameSubscription((s) => [s.snapshot, s.stepsPerSecond, s.lang], (_, s) => {
     const model = s.snapshot?.models[0];
@@ -59,6 +61,9 @@ export function StatusBar() {
           <span className="readout-value" data-testid="readout-speed" ref={speedRef}>0</span>
           <span className="readout-label">{t('status.speed')}</span>
         </p>
+        <p className="readout readout-note">
+          {t('status.selection')} <strong data-testid="readout-selection">{selection || t('selection.none')}</strong>
+        </p>
         <p className="readout readout-state" aria-live="polite">{running ? t('status.running') : t('status.paused')}</p>
         <button type="button" className="button settings-toggle" data-testid="control-settings" aria-expanded={settingsOpen}
           aria-controls={SETTINGS_ID} onClick={() => toggleSettings()}>
@@ -68,6 +73,7 @@ export function StatusBar() {
       {diverged ? (
         <div className="alert alert-danger" role="alert" data-testid="status-diverged">
           <p className="alert-title">{t('diverged.title', { step: diverged.step })}</p>
+          <p data-testid="status-diverged-restored">{t('diverged.restored', { step: diverged.restoredStep })}</p>
           <p>{t(`diverged.cause.${diverged.cause}`)} {t('diverged.fix')}</p>
           <button type="button" className="button primary" data-testid="control-restore" onClick={restore}>
             {t('controls.restore')}

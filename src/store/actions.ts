@@ -4,6 +4,7 @@
  */
 import type { InspectSource, TrainConfig } from '../worker/protocol';
 import { noteRunIntent, send } from './bridge';
+import { builtInTextFor } from './defaults';
 import { checkNumber, PARAMS, SENTENCE_MAX, TEXT_CAP, URL_TEXT_MAX, type UrlState } from './params';
 import { useStore } from './store';
 import type { Lang, Notice } from './types';
@@ -69,10 +70,18 @@ function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
   return (Object.keys(a) as (keyof TrainConfig)[]).every((k) => Object.is(a[k], b[k]));
 }
 
-/** Changes settings (checked first; nothing invalid reaches the worker). Returns the notices raised. */
+/**
+ * Changes settings (checked first; nothing invalid reaches the worker). Returns the notices raised.
+ * Naming a built-in text (`corpus`) picks it: it no longer follows the page's language.
+ */
 export function setConfig(partial: Partial<TrainConfig>): Notice[] {
+  return changeConfig(partial, partial.corpus !== undefined);
+}
+
+function changeConfig(partial: Partial<TrainConfig>, picksCorpus: boolean): Notice[] {
   const { config, notices } = sanitizeConfig(get().config, partial);
   notices.forEach(addNotice);
+  if (picksCorpus && config.corpus === partial.corpus && !get().corpusChosen) set({ corpusChosen: true });
   if (sameConfig(config, get().config)) return notices;
   const { layer, selectedUnit, hoverUnit } = get();
   set({
@@ -156,8 +165,14 @@ export function select(step: number | null, unit: number | null = null): void {
   set({ selectedStep: step, selectedUnit: unit });
 }
 
+/**
+ * The page's language. While no built-in text was picked, the text follows it (Tang poems for
+ * 简体中文, *Alice* for English); the run starts again on the new text when the task reads it.
+ */
 export function setLang(lang: Lang): void {
-  if (lang === 'en' || lang === 'zh-CN') set({ lang });
+  if (lang !== 'en' && lang !== 'zh-CN') return;
+  set({ lang });
+  if (!get().corpusChosen) changeConfig({ corpus: builtInTextFor(lang) }, false);
 }
 
 /** Which layer the per-layer panels show (clamped to the model's layers). */
@@ -218,14 +233,17 @@ export function stepThrough(t: number): void {
  * is used when the link names no language.
  */
 export function applyUrlState(u: UrlState, browserLang: Lang, notices: Notice[] = []): void {
+  const lang = u.lang ?? browserLang;
   const config = Object.fromEntries(Object.keys(get().config).map((k) => [k, u[k as keyof TrainConfig]])) as unknown as TrainConfig;
+  // a link without corpus= trains on the text of its language
+  config.corpus = u.corpus ?? builtInTextFor(lang);
   const inspect: InspectSource = u.sentence ? { kind: 'text', text: u.sentence } : { kind: 'example', index: u.example };
   const before = get();
   if (!sameConfig(config, before.config)) send({ type: 'set-config', config });
   if (JSON.stringify(inspect) !== JSON.stringify(before.inspect)) send({ type: 'set-inspect', inspect });
   set({
-    config, inspect, selectedStep: u.step, selectedUnit: u.unit, layer: u.layer,
-    lang: u.lang ?? browserLang, lesson: u.lesson, present: u.present, hidden: u.hide, embed: u.embed,
+    config, inspect, corpusChosen: u.corpus !== null, selectedStep: u.step, selectedUnit: u.unit, layer: u.layer,
+    lang, lesson: u.lesson, present: u.present, hidden: u.hide, embed: u.embed,
   });
   notices.forEach(addNotice);
 }
@@ -235,6 +253,8 @@ export function toUrlState(state = get(), browserLang: Lang = 'en'): UrlState {
   const { inspect } = state;
   return {
     ...state.config,
+    // named only when it is not the language's own text (so the link reads back to the same text)
+    corpus: state.config.corpus === builtInTextFor(state.lang) ? null : state.config.corpus,
     example: inspect.kind === 'example' ? inspect.index : 0,
     sentence: inspect.kind === 'text' ? inspect.text : '',
     step: state.selectedStep,

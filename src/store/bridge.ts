@@ -105,7 +105,7 @@ export function handleWorkerEvent(event: WorkerEvent): void {
       break;
     case 'diverged':
       intent = null;
-      useStore.setState({ diverged: { cause: event.cause, step: event.step }, running: false });
+      useStore.setState({ diverged: { cause: event.cause, step: event.step, restoredStep: event.restoredStep }, running: false });
       break;
     case 'stopped':
       intent = null;

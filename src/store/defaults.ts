@@ -1,4 +1,5 @@
 import type { InspectSource, TrainConfig } from '../worker/protocol';
+import type { Lang } from './types';
 
 /**
  * The default run (no URL parameters): the article's first example, a small vanilla RNN (16 units)
@@ -32,3 +33,12 @@ export const DEFAULT_CONFIG: TrainConfig = {
 };
 
 export const DEFAULT_INSPECT: InspectSource = { kind: 'example', index: 0 };
+
+/**
+ * The built-in text of a language (the character model's text and the words of "let's meet for
+ * ___"): Tang poems for 简体中文, *Alice* for English. The text follows the page's language until a
+ * link, the Settings or a chapter picks one.
+ */
+export function builtInTextFor(lang: Lang): TrainConfig['corpus'] {
+  return lang === 'zh-CN' ? 'zh' : 'en';
+}

@@ -82,19 +82,21 @@ describe('activationsToCsv', () => {
     expect(data.length).toBe(6 * 30 + 2 * 15 + 5 + 4 * 30 + 15 + 5);
     expect(data.length).toBe(csvRowCount(snap));
     for (const r of data) expect(r.length).toBe(CSV_COLUMNS.length);
-    // every token reads back as itself, with the formula guard in front where needed
+    // every token reads back as itself, with the formula guard in front where needed (steps count from 1)
     for (const r of data) {
-      const t = Number(r[3]);
+      const t = Number(r[3]) - 1;
       const expected = vocab[snap.models[0].inputs[t]];
       expect(r[4]).toBe(/^[=+\-@]/.test(expected) ? `'${expected}` : expected);
     }
-    // values read back exactly
+    // values read back exactly; model, layer, step and unit count from 1, as on the page
     const m = snap.models[1];
-    const z = data.find((r) => r[0] === '1' && r[2] === '1' && r[3] === '4' && r[6] === '2' && r[7] === 'z')!;
+    const z = data.find((r) => r[0] === '2' && r[2] === '2' && r[3] === '5' && r[6] === '3' && r[7] === 'z')!;
     expect(Number(z[8])).toBe(m.gates.z[(1 * 5 + 4) * 3 + 2]);
-    const dh = data.filter((r) => r[0] === '0' && r[7] === 'dh');
-    expect(new Set(dh.map((r) => r[2]))).toEqual(new Set(['1']));
-    const loss = data.filter((r) => r[7] === 'loss' && r[0] === '0');
+    expect(new Set(data.map((r) => r[3]))).toEqual(new Set(['1', '2', '3', '4', '5']));
+    expect(new Set(data.filter((r) => r[6] !== '').map((r) => r[6]))).toEqual(new Set(['1', '2', '3']));
+    const dh = data.filter((r) => r[0] === '1' && r[7] === 'dh');
+    expect(new Set(dh.map((r) => r[2])), 'the top layer').toEqual(new Set(['2']));
+    const loss = data.filter((r) => r[7] === 'loss' && r[0] === '1');
     expect(loss.map((r) => r[8])[0]).toBe('NaN');
     expect(loss[0][5]).toBe('');
     expect(Number(loss[2][8])).toBe(snap.models[0].stepLoss[2]);

@@ -3,15 +3,18 @@
  * as JSON, and the per-step activations and gradients of the inspection sequence as tidy CSV and as
  * nested JSON arrays. No DOM here: the panels turn the results into files.
  *
- * Indices (model, layer, t, unit) start at 0, as in the arrays. dh and dc belong to the top layer.
+ * The CSV is read by people (a spreadsheet) as much as by programs: its model, layer, step and unit
+ * count from 1, as the page does (the CSV's step 3 is the step the page calls 3). The JSON holds
+ * nested arrays, indexed from 0 as arrays are: `h[layer − 1][step − 1][unit − 1]`. dh and dc belong
+ * to the top layer.
  */
 import type { AppState, History, ModelSnapshot, Snapshot } from './types';
 
 /** The version of both export formats; bump it when a field changes meaning. */
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
 /** The CSV columns, in order. */
-export const CSV_COLUMNS = ['model', 'cell', 'layer', 't', 'token', 'target', 'unit', 'quantity', 'value'] as const;
+export const CSV_COLUMNS = ['model', 'cell', 'layer', 'step', 'token', 'target', 'unit', 'quantity', 'value'] as const;
 
 /** Every per-unit quantity a CSV row can carry, in the order rows are written. */
 export const QUANTITIES = ['h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a', 'dh', 'dc'] as const;
@@ -66,8 +69,8 @@ export function csvRowCount(snapshot: Snapshot): number {
 
 /**
  * The activations and gradients of the inspection sequence as tidy CSV: a header, then one row per
- * (model, layer, t, unit, quantity) with its value, then one `loss` row per (model, t) with empty
- * layer and unit. Lines end with \n.
+ * (model, layer, step, unit, quantity) with its value, then one `loss` row per (model, step) with
+ * empty layer and unit. Model, layer, step and unit count from 1. Lines end with \n.
  */
 export function activationsToCsv(snapshot: Snapshot, vocab: readonly string[] = snapshot.vocab): string {
   const lines: string[] = [CSV_COLUMNS.join(',')];
@@ -80,14 +83,14 @@ export function activationsToCsv(snapshot: Snapshot, vocab: readonly string[] = 
       for (let l = 0; l < q.layers; l++) {
         const layer = q.top ? m.layers - 1 : l;
         for (let t = 0; t < T; t++) {
-          const prefix = `${mi},${m.cell},${layer},${t},${token[t]},${target[t]},`;
+          const prefix = `${mi + 1},${m.cell},${layer + 1},${t + 1},${token[t]},${target[t]},`;
           const base = (l * T + t) * H;
-          for (let u = 0; u < H; u++) lines.push(`${prefix}${u},${q.name},${formatValue(q.data[base + u])}`);
+          for (let u = 0; u < H; u++) lines.push(`${prefix}${u + 1},${q.name},${formatValue(q.data[base + u])}`);
         }
       }
     }
     for (let t = 0; t < T; t++) {
-      lines.push(`${mi},${m.cell},,${t},${token[t]},${target[t]},,loss,${formatValue(m.stepLoss[t])}`);
+      lines.push(`${mi + 1},${m.cell},,${t + 1},${token[t]},${target[t]},,loss,${formatValue(m.stepLoss[t])}`);
     }
   });
   return lines.join('\n') + '\n';

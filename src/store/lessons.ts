@@ -18,7 +18,7 @@
 import { create } from 'zustand';
 import type { TrainConfig } from '../worker/protocol';
 import { addNotice, pause, reset, select, setConfig, setFlowModel, setInspect, setLesson } from './actions';
-import { DEFAULT_CONFIG } from './defaults';
+import { builtInTextFor, DEFAULT_CONFIG } from './defaults';
 import { CHAPTERS, LESSON_BASE, type Beat, type Chapter } from './lessonChapters';
 import { useStore } from './store';
 import type { Lang } from './types';
@@ -89,7 +89,7 @@ export function stageSlot(lesson: string | null, panel: string): number {
  * the built-in text in the page's language (for the word and character tasks). The user's text is kept.
  */
 export function presetConfig(chapter: Chapter, lang: Lang): Partial<TrainConfig> {
-  return { ...LESSON_BASE, corpus: lang === 'zh-CN' ? 'zh' : 'en', ...chapter.config };
+  return { ...LESSON_BASE, corpus: builtInTextFor(lang), ...chapter.config };
 }
 
 /** The chapter's speed at a pace. */
@@ -239,7 +239,7 @@ export function setLessonCollapsed(collapsed: boolean): void {
 export function startLessonFromLink(): boolean {
   if (linkHandled) return false;
   linkHandled = true;
-  const { lesson, config, lang, selectedStep, selectedUnit } = useStore.getState();
+  const { lesson, config, lang, selectedStep, selectedUnit, corpusChosen } = useStore.getState();
   if (lesson === null) return false;
   const chapter = chapterOf(lesson);
   if (!chapter) {
@@ -250,7 +250,9 @@ export function startLessonFromLink(): boolean {
   const preset = presetConfig(chapter, lang);
   const merged: Record<string, unknown> = {};
   for (const key of Object.keys(preset) as (keyof TrainConfig)[]) {
-    merged[key] = Object.is(config[key], DEFAULT_CONFIG[key]) ? preset[key] : config[key];
+    // the built-in text is the link's when it names one (even the English one, the table's default)
+    const linkSets = key === 'corpus' ? corpusChosen : !Object.is(config[key], DEFAULT_CONFIG[key]);
+    merged[key] = linkSets ? config[key] : preset[key];
   }
   setConfig(merged as Partial<TrainConfig>);
   if (selectedStep === null && selectedUnit === null && chapter.select) select(chapter.select.step, chapter.select.unit);

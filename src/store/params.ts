@@ -7,15 +7,20 @@ import type { Lang } from './types';
 import { DEFAULT_CONFIG } from './defaults';
 
 /** Everything a link carries, flat: every TrainConfig field plus inspection, selection and view. */
-export interface UrlState extends TrainConfig {
+export interface UrlState extends Omit<TrainConfig, 'corpus'> {
+  /**
+   * The built-in text the link names, or null for the text of the page's language (Tang poems in
+   * 简体中文, *Alice* in English). A link names it only when it differs from its language's.
+   */
+  corpus: TrainConfig['corpus'] | null;
   /** Inspection: index of the task example shown (used when `sentence` is empty). */
   example: number;
   /** Inspection: the user's own sentence ('' = show the example). */
   sentence: string;
-  /** Selected time step and unit (null = none). */
+  /** Selected time step and unit, 0-based like the arrays (null = none); the address counts them from 1. */
   step: number | null;
   unit: number | null;
-  /** Layer shown by the per-layer panels (0-based). */
+  /** Layer shown by the per-layer panels, 0-based; the address counts it from 1. */
   layer: number;
   /** Language chosen explicitly (null = the browser's). */
   lang: Lang | null;
@@ -53,7 +58,14 @@ interface Common<F extends keyof UrlState> {
   /** Key in the query string. */
   key: string;
 }
-export type NumberSpec = Common<keyof UrlState> & { type: 'number' | 'int'; min: number; max: number; nullable?: boolean };
+/**
+ * A numeric field; `min`/`max` bound the field's own value. `countFrom1`: the field is a 0-based
+ * index (a time step, unit or layer) that the address writes as the page shows it, counting from 1
+ * (`step=3` is the third step, field value 2).
+ */
+export type NumberSpec = Common<keyof UrlState> & {
+  type: 'number' | 'int'; min: number; max: number; nullable?: boolean; countFrom1?: boolean;
+};
 export type EnumSpec = Common<keyof UrlState> & { type: 'enum'; values: readonly string[]; nullable?: boolean };
 export type BoolSpec = Common<keyof UrlState> & { type: 'bool' };
 export type StringSpec = Common<keyof UrlState> & { type: 'string'; maxLength: number; pattern?: RegExp; nullable?: boolean };
@@ -63,6 +75,9 @@ export type ParamSpec = NumberSpec | EnumSpec | BoolSpec | StringSpec | ListSpec
 const num = (field: keyof UrlState, key: string, min: number, max: number): NumberSpec => ({ field, key, type: 'number', min, max });
 const int = (field: keyof UrlState, key: string, min: number, max: number, nullable = false): NumberSpec =>
   ({ field, key, type: 'int', min, max, nullable });
+/** A 0-based index the address counts from 1 (as every label of the page does). */
+const index = (field: keyof UrlState, key: string, max: number, nullable = false): NumberSpec =>
+  ({ ...int(field, key, 0, max, nullable), countFrom1: true });
 const oneOf = (field: keyof UrlState, key: string, values: readonly string[], nullable = false): EnumSpec =>
   ({ field, key, type: 'enum', values, nullable });
 const bool = (field: keyof UrlState, key: string): BoolSpec => ({ field, key, type: 'bool' });
@@ -70,7 +85,7 @@ const bool = (field: keyof UrlState, key: string): BoolSpec => ({ field, key, ty
 /** The table, in the order keys are written to the URL. */
 export const PARAMS: readonly ParamSpec[] = [
   oneOf('task', 'task', TASKS),
-  oneOf('corpus', 'corpus', ['en', 'zh']),
+  oneOf('corpus', 'corpus', ['en', 'zh'], true),
   { field: 'text', key: 'text', type: 'string', maxLength: URL_TEXT_MAX },
   int('seqLength', 'seqlen', 2, 200),
   int('lag', 'lag', 1, 100),
@@ -93,9 +108,9 @@ export const PARAMS: readonly ParamSpec[] = [
   bool('compare', 'compare'),
   int('example', 'example', 0, 999),
   { field: 'sentence', key: 'sentence', type: 'string', maxLength: SENTENCE_MAX },
-  int('step', 'step', 0, 10_000, true),
-  int('unit', 'unit', 0, 255, true),
-  int('layer', 'layer', 0, 2),
+  index('step', 'step', 10_000, true),
+  index('unit', 'unit', 255, true),
+  index('layer', 'layer', 2),
   oneOf('lang', 'lang', LANGS, true),
   { field: 'lesson', key: 'lesson', type: 'string', maxLength: 40, pattern: /^[a-z0-9][a-z0-9-]*$/, nullable: true },
   bool('present', 'present'),
@@ -106,6 +121,7 @@ export const PARAMS: readonly ParamSpec[] = [
 /** The state with no URL parameters. */
 export const DEFAULT_URL_STATE: UrlState = {
   ...DEFAULT_CONFIG,
+  corpus: null,
   example: 0,
   sentence: '',
   step: null,
@@ -123,6 +139,16 @@ export function specOf(field: keyof UrlState): ParamSpec {
   const spec = PARAMS.find((p) => p.field === field);
   if (!spec) throw new Error(`no parameter for ${field}`);
   return spec;
+}
+
+/** How the address writes a numeric field's value: 0-based indices count from 1 there. */
+export function toAddressNumber(spec: NumberSpec, value: number): number {
+  return spec.countFrom1 ? value + 1 : value;
+}
+
+/** The field value of a number read from the address (the inverse of {@link toAddressNumber}). */
+export function fromAddressNumber(spec: NumberSpec, value: number): number {
+  return spec.countFrom1 ? value - 1 : value;
 }
 
 /** Range of a numeric field, e.g. for a control's min/max. */

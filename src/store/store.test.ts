@@ -88,11 +88,11 @@ describe('actions send commands and update the store', () => {
 
   it('divergence pauses; restore and reset recover', () => {
     play();
-    handleWorkerEvent({ type: 'diverged', cause: 'non-finite-loss', step: 12 });
-    expect(useStore.getState()).toMatchObject({ running: false, diverged: { cause: 'non-finite-loss', step: 12 } });
+    handleWorkerEvent({ type: 'diverged', cause: 'non-finite-loss', step: 12, restoredStep: 9 });
+    expect(useStore.getState()).toMatchObject({ running: false, diverged: { cause: 'non-finite-loss', step: 12, restoredStep: 9 } });
     restore();
     expect(useStore.getState().diverged).toBeNull();
-    handleWorkerEvent({ type: 'diverged', cause: 'loss-above-chance', step: 50 });
+    handleWorkerEvent({ type: 'diverged', cause: 'loss-above-chance', step: 50, restoredStep: 0 });
     reset();
     expect(useStore.getState().diverged).toBeNull();
     expect(sent.slice(-2).map((c) => c.type)).toEqual(['restore', 'reset']);
@@ -108,8 +108,8 @@ describe('actions send commands and update the store', () => {
     s = useStore.getState();
     expect(s.histories[0].step.length).toBe(15);
     expect(s.running).toBe(false);
-    handleWorkerEvent({ type: 'snapshot', snapshot: snapshot(15, [], false, { cause: 'non-finite-weight', step: 15 }) });
-    expect(useStore.getState().diverged).toEqual({ cause: 'non-finite-weight', step: 15 });
+    handleWorkerEvent({ type: 'snapshot', snapshot: snapshot(15, [], false, { cause: 'non-finite-weight', step: 15, restoredStep: 14 }) });
+    expect(useStore.getState().diverged).toEqual({ cause: 'non-finite-weight', step: 15, restoredStep: 14 });
   });
 
   it('a snapshot of a new run (settings that rebuilt it, a reset) empties the histories at once', () => {
@@ -150,7 +150,8 @@ describe('actions send commands and update the store', () => {
     setInspect({ kind: 'text', text: 'hello' });
     select(3, 2);
     const q = formatUrl(toUrlState(useStore.getState(), 'en'));
-    expect(q).toBe('cell=gru&lr=0.02&seed=7&sentence=hello&step=3&unit=2');
+    // selected step index 3, unit index 2: the page calls them step 4, unit 3, and so does the link
+    expect(q).toBe('cell=gru&lr=0.02&seed=7&sentence=hello&step=4&unit=3');
     const before = toUrlState(useStore.getState(), 'en');
     resetStore();
     const { state, notices } = parseUrl(`?${q}`, '');

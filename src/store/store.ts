@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, DEFAULT_INSPECT } from './defaults';
 export const initialState: AppState = {
   config: DEFAULT_CONFIG,
   inspect: DEFAULT_INSPECT,
+  corpusChosen: false,
   running: false,
   diverged: null,
   stopped: null,

@@ -5,10 +5,10 @@
  * - trace: the latest snapshot and bounded histories (fed by the worker client, read per frame);
  * - view: hover/selection/language/presentation (selection also lives in the URL).
  */
-import type { DivergenceCause, InspectSource, Snapshot, TrainConfig } from '../worker/protocol';
+import type { Divergence, InspectSource, Snapshot, TrainConfig } from '../worker/protocol';
 
 export type {
-  Command, DivergenceCause, HistoryChunk, InspectSource, ModelSnapshot, Snapshot, TrainConfig, WorkerEvent,
+  Command, Divergence, DivergenceCause, HistoryChunk, InspectSource, ModelSnapshot, Snapshot, TrainConfig, WorkerEvent,
 } from '../worker/protocol';
 
 export type Lang = 'en' | 'zh-CN';
@@ -16,11 +16,16 @@ export type Lang = 'en' | 'zh-CN';
 export interface ConfigSlice {
   config: TrainConfig;
   inspect: InspectSource;
+  /**
+   * Whether the built-in text (config.corpus) was picked — by a link's `corpus=`, the Settings or a
+   * chapter. Until then it follows the page's language.
+   */
+  corpusChosen: boolean;
 }
 
 export interface TrainingSlice {
   running: boolean;
-  diverged: { cause: DivergenceCause; step: number } | null;
+  diverged: Divergence | null;
   stopped: 'max-steps' | 'target-loss' | null;
   stepsPerSecond: number;
   /** Latest generated sample text (char LM / one-to-many). */

@@ -146,6 +146,32 @@ describe('URL state', () => {
     }), { numRuns: 3000 });
   });
 
+  it('steps, units and layers count from 1 in the address, as on the page', () => {
+    const { state, notices } = parseUrl('?step=3&unit=2&layers=2&layer=2', '');
+    expect(notices).toEqual([]);
+    expect(state).toMatchObject({ step: 2, unit: 1, layer: 1 });
+    expect(formatUrl({ ...DEFAULT_URL_STATE, step: 2, unit: 1, layers: 2, layer: 1 })).toBe('layers=2&step=3&unit=2&layer=2');
+    expect(formatUrl({ ...DEFAULT_URL_STATE, step: 0, unit: 0 })).toBe('step=1&unit=1');
+    // the first layer is the default: not written, and `layer=1` reads as it
+    expect(parseUrl('?layer=1', '').state.layer).toBe(0);
+  });
+
+  it('an index below 1 or past the model is refused in the address\'s own counting', () => {
+    const zero = parseUrl('?step=0&unit=0', '');
+    expect(zero.state.step).toBeNull();
+    expect(zero.state.unit).toBeNull();
+    expect(zero.notices).toEqual([
+      { key: 'notice.url.range', params: { name: 'step', value: '0', min: 1, max: 10_001 } },
+      { key: 'notice.url.range', params: { name: 'unit', value: '0', min: 1, max: 256 } },
+    ]);
+    const past = parseUrl('?hidden=8&unit=9&layers=2&layer=3', '');
+    expect(past.state).toMatchObject({ unit: 7, layer: 1 });
+    expect(past.notices).toEqual([
+      { key: 'notice.url.clamped', params: { name: 'layer', value: 2 } },
+      { key: 'notice.url.clamped', params: { name: 'unit', value: 8 } },
+    ]);
+  });
+
   it('every control name can be hidden', () => {
     const { state } = parseUrl(`?hide=${CONTROL_NAMES.join(',')}`, '');
     expect(state.hide).toEqual([...CONTROL_NAMES]);

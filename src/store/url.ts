@@ -3,9 +3,17 @@
  * table. `parseUrl` never throws: any input gives a valid state, with a notice for every parameter
  * it could not use. `formatUrl` writes only values that differ from the defaults, and
  * `parseUrl(formatUrl(s))` gives back `s` for every valid state whose text fits in a link.
+ *
+ * Time steps, units and layers count from 1 in the address, as on the page (`step=3&unit=2` is what
+ * the page calls step 3, unit 2); the state holds them 0-based. Links written before the address
+ * counted from 1 are not migrated: they carry no mark of their age, and the panels of that time
+ * disagreed among themselves about which step a number meant, so such a link lands one step (or
+ * unit) over at worst, and a 0 gets a notice naming the range.
  */
 import type { Notice } from './types';
-import { DEFAULT_URL_STATE, PARAMS, type ParamSpec, type UrlState } from './params';
+import {
+  DEFAULT_URL_STATE, PARAMS, fromAddressNumber, specOf, toAddressNumber, type NumberSpec, type ParamSpec, type UrlState,
+} from './params';
 
 /** At most this many notices are kept; the rest are counted in one more notice. */
 const MAX_NOTICES = 5;
@@ -38,11 +46,13 @@ function parseValue(spec: ParamSpec, raw: string): Parsed {
     case 'int': {
       if (spec.nullable && text === '') return { ok: true, value: null };
       if (!NUMBER_RE.test(text)) return bad;
-      const v = Number(text);
-      if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v))) return bad;
+      const read = Number(text);
+      if (!Number.isFinite(read) || (spec.type === 'int' && !Number.isInteger(read))) return bad;
+      const v = fromAddressNumber(spec, read);
       if (v >= spec.min && v <= spec.max) return { ok: true, value: v + 0 };
-      // out of range is invalid: the default is used, and the notice says what the range is
-      return { ok: false, notice: { key: 'notice.url.range', params: { name, value: quote(raw), min: spec.min, max: spec.max } } };
+      // out of range is invalid: the default is used, and the notice gives the range as the address counts
+      const [min, max] = [toAddressNumber(spec, spec.min), toAddressNumber(spec, spec.max)];
+      return { ok: false, notice: { key: 'notice.url.range', params: { name, value: quote(raw), min, max } } };
     }
     case 'enum': {
       const found = spec.values.find((v) => v.toLowerCase() === text.toLowerCase());
@@ -90,13 +100,14 @@ function pairs(search: string, hash: string): [string, string][] {
 
 /** Fixes combinations that are each valid but not together (a layer above the top, a unit past H). */
 function reconcile(state: UrlState, notices: Notice[]): void {
+  const shown = (field: 'layer' | 'unit', v: number) => toAddressNumber(specOf(field) as NumberSpec, v);
   if (state.layer > state.layers - 1) {
     state.layer = state.layers - 1;
-    notices.push({ key: 'notice.url.clamped', params: { name: 'layer', value: state.layer } });
+    notices.push({ key: 'notice.url.clamped', params: { name: 'layer', value: shown('layer', state.layer) } });
   }
   if (state.unit !== null && state.unit > state.hidden - 1) {
     state.unit = state.hidden - 1;
-    notices.push({ key: 'notice.url.clamped', params: { name: 'unit', value: state.unit } });
+    notices.push({ key: 'notice.url.clamped', params: { name: 'unit', value: shown('unit', state.unit) } });
   }
 }
 
@@ -147,7 +158,7 @@ function formatValue(spec: ParamSpec, value: Value): string | null {
   switch (spec.type) {
     case 'number':
     case 'int':
-      return String(value);
+      return String(toAddressNumber(spec, value as number));
     case 'bool':
       return value ? '1' : '0';
     case 'list':

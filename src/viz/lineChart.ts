@@ -98,6 +98,13 @@ export function createLineChart(host: HTMLElement, options: LineChartOptions): L
       xAxisKey = xKey;
       const xTicks = x.ticks(Math.max(2, Math.floor(width / 90))).filter((v) => !options.integerX || Number.isInteger(v));
       gx.attr('transform', `translate(0,${height - M.bottom})`).call(axisBottom(x).tickValues(xTicks).tickFormat((v) => fmtX(+v)));
+      // a label at either end ("step 25") slides inward instead of being cut at the chart's edge
+      gx.selectAll<SVGTextElement, number>('.tick text').each(function (v) {
+        const w = typeof this.getComputedTextLength === 'function' ? this.getComputedTextLength() : 0;
+        const cx = x(v);
+        const shift = Math.max(0, w / 2 - cx) + Math.min(0, width - cx - w / 2);
+        this.setAttribute('x', String(Math.round(shift)));
+      });
     }
     const yKey = `${y.domain().join()}|${data.log ? 'log' : 'lin'}`;
     if (yKey !== yAxisKey) {

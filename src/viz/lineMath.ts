@@ -22,6 +22,39 @@ export function smooth(y: ArrayLike<number>, beta = 0.9): Float64Array {
 }
 
 /**
+ * The exponential moving average of a history whose points may stand for several optimizer steps
+ * (a long run keeps older points as the mean of 2, 4, … steps): every step weighs the same. A point
+ * at x_k following x_{k−1} counts as x_k − x_{k−1} steps of its value, so the line is the one the
+ * per-step average `smooth` would draw through every step, and the newest, unmerged steps are
+ * smoothed exactly as much as the old ones:
+ *   d = β^(x_k − x_{k−1}),  s_k = d s_{k−1} + (1 − d) y_k,  w_k = d w_{k−1} + (1 − d),  out_k = s_k / w_k
+ * (w corrects the bias of starting at 0; the first point counts as many steps as the gap after it,
+ * the grain of its part of the history). Non-finite points are skipped (NaN there); x ascending.
+ */
+export function smoothBySteps(x: ArrayLike<number>, y: ArrayLike<number>, beta = 0.95): Float64Array {
+  const n = Math.min(x.length, y.length);
+  const out = new Float64Array(n);
+  let s = 0;
+  let w = 0;
+  let last = NaN;
+  for (let k = 0; k < n; k++) {
+    const v = y[k];
+    if (!Number.isFinite(v)) {
+      out[k] = NaN;
+      continue;
+    }
+    const gap = Number.isFinite(last) ? x[k] - last : k + 1 < n ? x[k + 1] - x[k] : 1;
+    const steps = Math.max(1, gap);
+    last = x[k];
+    const d = beta ** steps;
+    s = d * s + (1 - d) * v;
+    w = d * w + (1 - d);
+    out[k] = s / w;
+  }
+  return out;
+}
+
+/**
  * At most about `maxPoints` points of (x, y), keeping each bucket's minimum and maximum so spikes
  * survive. Returns the input unchanged when it is short enough.
  */

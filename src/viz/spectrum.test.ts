@@ -44,8 +44,20 @@ describe('createSpectrum', () => {
     expect(Math.max(...ticks().split(' ').map(Number))).toBe(1.5);
     chart.destroy();
   });
-  it('keeps σ = 1 on the axis and caps a blow-up', () => {
+  it('keeps σ = 1 on the axis and holds the real largest value, however large', () => {
     expect(spectrumTop(snapshotSpectra('rnn', [0.2], {}))).toBe(1.6);
-    expect(spectrumTop(snapshotSpectra('rnn', [1e12], {}))).toBe(20);
+    expect(spectrumTop(snapshotSpectra('lstm', [32.17, 3], { i: [40, 1] }))).toBeCloseTo(43.2, 10);
+    expect(spectrumTop(snapshotSpectra('rnn', [1e12, Infinity], {}))).toBeCloseTo(1.08e12, -3);
+  });
+  it('draws σ_max = 32 below the top of its axis, not pinned as an overflow', () => {
+    const host = document.createElement('div');
+    const chart = createSpectrum(host, { label: 'spectrum', yLabel: 'σ' });
+    chart.update({ spectra: snapshotSpectra('rnn', [32.17, 2, 0.5], {}), names: { all: 'all' }, target: 'all' });
+    const ticks = [...host.querySelectorAll('.axis-y .tick text')].map((t) => Number(t.textContent));
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(30);
+    expect(host.querySelectorAll('.bars rect.overflow')).toHaveLength(0);
+    const [largest, second] = [...host.querySelectorAll('.bars rect')].map((r) => Number(r.getAttribute('height')));
+    expect(largest! / second!).toBeCloseTo(32.17 / 2, 0);
+    chart.destroy();
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The spectral lens chart: for each matrix (the whole W_hh, then each gate block) its singular
  * values as a descending row of bars, the largest highlighted, the threshold σ = 1 drawn across,
- * and the block the slider rescales outlined. Values above the top of the axis (a blow-up) are
- * pinned to the top and marked.
+ * and the block the slider rescales outlined. The axis holds the largest finite value, however
+ * large; an overflow (∞, NaN) is pinned to the top and marked.
  */
 import { axisLeft, scaleBand, scaleLinear, select } from 'd3';
 import type { Spectrum } from './spectrumMath';
@@ -31,14 +31,14 @@ export interface SpectrumChart {
 
 const W = 360;
 const M = { top: 12, right: 8, bottom: 22, left: 40 };
-/** The axis never stretches beyond this, so a blow-up does not flatten the rest. */
-const Y_CAP = 20;
-
-/** The top of the y axis for these spectra: at least 1.6 (so 1 is always visible), at most Y_CAP. */
+/**
+ * The top of the y axis for these spectra: the largest finite value with 8 % headroom, at least 1.6
+ * (so the threshold 1 is always visible). Never capped: the bar of σ_max = 32 reaches 32 on the axis.
+ */
 export function spectrumTop(spectra: readonly Spectrum[]): number {
   let m = 0;
   for (const s of spectra) for (const v of s.values) if (Number.isFinite(v) && v > m) m = v;
-  return Math.min(Y_CAP, Math.max(1.6, m * 1.08));
+  return Math.max(1.6, m * 1.08);
 }
 
 /** Creates the chart inside `host` (an empty element it owns). */
@@ -71,12 +71,12 @@ export function createSpectrum(host: HTMLElement, options: SpectrumOptions): Spe
       const wanted = spectrumTop(spectra);
       const axisMoves = relayout || !(wanted <= axisTop && wanted >= 0.8 * axisTop);
       // growing, it takes 15 % headroom: a value that climbs while training does not move it every frame
-      const top = !axisMoves ? axisTop : relayout || wanted < axisTop ? wanted : Math.min(Y_CAP, wanted * 1.15);
+      const top = !axisMoves ? axisTop : relayout || wanted < axisTop ? wanted : wanted * 1.15;
       x.domain(spectra.map((s) => s.id));
       y.domain([0, top]);
       if (axisMoves) {
         axisTop = top;
-        gy.call(axisLeft(y).ticks(4));
+        gy.call(axisLeft(y).ticks(4, '~g'));
         threshold.attr('transform', `translate(0,${y(1)})`);
       }
       const g = groups.selectAll<SVGGElement, Spectrum>('g.spectrum')

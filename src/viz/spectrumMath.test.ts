@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_ALL, blockIds, clampSigma, formatSigma, regimeOf, sigmaMaxOf, snapshotSpectra } from './spectrumMath';
+import {
+  BLOCK_ALL, SIGMA_MAX, SIGMA_MIN, blockIds, clampSigma, formatSigma, regimeOf, sigmaAt, sigmaMaxOf, sliderPosition, sliderTop,
+  snapshotSpectra,
+} from './spectrumMath';
 
 describe('spectrum helpers', () => {
   it('names the blocks of each cell', () => {
@@ -26,12 +29,28 @@ describe('spectrum helpers', () => {
     expect(formatSigma(NaN)).toBe('—');
     expect(formatSigma(3e7)).toBe('3.000e+7');
   });
-  it('reads the rule of thumb and clamps the slider', () => {
+  it('reads the rule of thumb and clamps a target only to the lens\'s own limits', () => {
     expect(regimeOf(1.3)).toBe('explode');
     expect(regimeOf(0.7)).toBe('vanish');
     expect(regimeOf(1.001)).toBe('edge');
-    expect(clampSigma(2)).toBe(1.5);
-    expect(clampSigma(0.734)).toBe(0.73);
+    expect(clampSigma(32.17)).toBe(32.17);
+    expect(clampSigma(0.734)).toBe(0.734);
+    expect(clampSigma(1e9)).toBe(SIGMA_MAX);
+    expect(clampSigma(0)).toBe(SIGMA_MIN);
     expect(clampSigma(NaN)).toBe(1);
+  });
+  it('the slider reaches every value the read-out can give, on a log scale with 1 in the middle', () => {
+    expect(sliderTop(0.8)).toBe(10);
+    expect(sliderTop(9)).toBe(20);
+    expect(sliderTop(32.17)).toBe(50);
+    expect(sliderTop(Infinity)).toBe(SIGMA_MAX);
+    for (const sigma of [0.1, 0.5, 1, 1.5, 7.3, 32.17, 400, 1000]) {
+      expect(sliderPosition(sigma)).toBeLessThanOrEqual(Math.log10(sliderTop(sigma)));
+      expect(sliderPosition(sigma)).toBeGreaterThanOrEqual(Math.log10(SIGMA_MIN));
+      expect(sigmaAt(sliderPosition(sigma))).toBeCloseTo(sigma, 2 - Math.floor(Math.log10(sigma)));
+    }
+    expect((Math.log10(SIGMA_MIN) + Math.log10(sliderTop(1))) / 2).toBeCloseTo(0, 12);
+    expect(sigmaAt(0)).toBe(1);
+    expect(sigmaAt(0.5)).toBe(3.16);
   });
 });

@@ -65,12 +65,37 @@ export function regimeOf(sigmaMax: number, tolerance = 0.02): 'explode' | 'vanis
   return 'edge';
 }
 
-/** The slider's range for the target largest singular value s. */
-export const SIGMA_MIN = 0.5;
-export const SIGMA_MAX = 1.5;
+/** The smallest and largest target s the lens accepts (typed or dragged). */
+export const SIGMA_MIN = 0.1;
+export const SIGMA_MAX = 1000;
+/** The slider reaches at least this far, so 1 sits in its middle (it runs on a log scale from SIGMA_MIN). */
+export const SIGMA_SLIDER_TOP = 10;
 
-/** `s` clamped into the slider's range and rounded to its 0.01 step (NaN → 1). */
+/** `s` clamped into [SIGMA_MIN, SIGMA_MAX] (NaN → 1, ±∞ → the nearer end). */
 export function clampSigma(s: number): number {
-  if (!Number.isFinite(s)) return Number.isNaN(s) ? 1 : s > 0 ? SIGMA_MAX : SIGMA_MIN;
-  return Math.round(Math.min(SIGMA_MAX, Math.max(SIGMA_MIN, s)) * 100) / 100;
+  if (Number.isNaN(s)) return 1;
+  return Math.min(SIGMA_MAX, Math.max(SIGMA_MIN, s));
+}
+
+/**
+ * The right end of the slider for a largest singular value: SIGMA_SLIDER_TOP, or further (the next
+ * 1, 2 or 5 × 10^k above 1.25 σ) so the slider can always show the value the read-out gives.
+ */
+export function sliderTop(sigma: number): number {
+  if (Number.isNaN(sigma)) return SIGMA_SLIDER_TOP;
+  const want = 1.25 * Math.min(SIGMA_MAX, sigma);
+  if (want <= SIGMA_SLIDER_TOP) return SIGMA_SLIDER_TOP;
+  const decade = 10 ** Math.floor(Math.log10(want));
+  const nice = [1, 2, 5, 10].map((m) => m * decade).find((v) => v >= want) ?? 10 * decade;
+  return Math.min(SIGMA_MAX, nice);
+}
+
+/** The slider's position (log10 s) for a target s. */
+export function sliderPosition(s: number): number {
+  return Math.log10(clampSigma(s));
+}
+
+/** The target s at a slider position, to 3 significant digits (position 0 → 1, 0.5 → 3.16). */
+export function sigmaAt(position: number): number {
+  return clampSigma(Number((10 ** position).toPrecision(3)));
 }

@@ -32,6 +32,19 @@ describe('state views', () => {
     expect(g[1].id).toBe('slopeRelu');
     expect(g[1].values.every((v) => v === 0 || v === 1)).toBe(true);
   });
+  it('memory: each quantity has a scale that shows it — a large cell state does not wash out the writes', () => {
+    const m = fixtureTrace({ cell: 'lstm', T: 6, hidden: 4 });
+    const c = m.c!.map((v) => v * 40);
+    const grids = memoryView({ ...m, c }, 0)!.grids;
+    const domain = (id: string) => grids.find((g) => g.id === id)!.domain!;
+    const largest = (id: string) => Math.max(...grids.find((g) => g.id === id)!.values.map(Math.abs));
+    expect(domain('c')[1]).toBeCloseTo(largest('c'), 12);
+    expect(domain('c')[1]).toBeGreaterThan(10);
+    expect(domain('written')).toEqual([-1, 1]);
+    expect(largest('written')).toBeLessThanOrEqual(1);
+    expect(domain('kept')[1]).toBeCloseTo(Math.max(1, largest('kept')), 12);
+    expect(domain('forgotten')[1]).toBeCloseTo(Math.max(1, largest('forgotten')), 12);
+  });
   it('domains and the liveliest unit', () => {
     expect(symmetricDomain([[0.2, -0.5]], 0)).toEqual([-0.5, 0.5]);
     expect(symmetricDomain([[0.2, NaN]], 1)).toEqual([-1, 1]);

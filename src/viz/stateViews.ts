@@ -96,8 +96,12 @@ export function gateGrids(m: StateTrace, layer: number, nonlinearity: 'tanh' | '
 }
 
 /**
- * The memory view of one layer. lstm: c, kept, written, forgotten (one shared diverging domain);
- * gru: h, kept, candidate; rnn: recurrent (from h_{t−1}), input (from x_t and bias), share (0..1).
+ * The memory view of one layer. lstm: c, kept, written, forgotten; gru: h, kept, candidate; rnn:
+ * recurrent (from h_{t−1}), input (from x_t and bias), share (0..1). Each grid has a colour scale
+ * that shows it (and its own legend): the cell state of a trained LSTM reaches ±25 while what a step
+ * writes, i ⊙ g, stays within ±1, so on one shared scale the writes would look blank. The LSTM's
+ * c, kept and forgotten and the RNN's two parts scale to their own largest value (at least ±1);
+ * written, and the GRU's parts (all within ±1), keep the fixed range ±1.
  * Returns null when the trace lacks what the cell needs.
  */
 export function memoryView(m: StateTrace, layer: number): MemoryView | null {
@@ -107,11 +111,11 @@ export function memoryView(m: StateTrace, layer: number): MemoryView | null {
   if (m.cell === 'lstm') {
     if (!m.c || !gates.i || !gates.f || !gates.g) return null;
     const p = lstmMemory(m.c, gates.i, gates.f, gates.g, l, T, H);
-    const d = symmetricDomain([p.c, p.written, p.kept, p.forgotten]);
+    const own = (a: Float64Array) => symmetricDomain([a], 1);
     const lines = [line('c', p.c), line('kept', p.kept), line('written', p.written), line('forgotten', p.forgotten)];
     return {
-      grids: [grid(m, p.c, 'c', 'diverging', d), grid(m, p.kept, 'kept', 'diverging', d),
-        grid(m, p.written, 'written', 'diverging', d), grid(m, p.forgotten, 'forgotten', 'diverging', d)],
+      grids: [grid(m, p.c, 'c', 'diverging', own(p.c)), grid(m, p.kept, 'kept', 'diverging', own(p.kept)),
+        grid(m, p.written, 'written', 'diverging', [-1, 1]), grid(m, p.forgotten, 'forgotten', 'diverging', own(p.forgotten))],
       lines: (u) => lines.map((f) => f(u)),
     };
   }
@@ -128,10 +132,10 @@ export function memoryView(m: StateTrace, layer: number): MemoryView | null {
   }
   if (!gates.a) return null;
   const p = rnnMemory(gates.a, m.h, m.Whh, l, T, H, m.recurrentPart);
-  const d = symmetricDomain([p.recurrent, p.input], 1);
   const lines = [line('a', p.a), line('recurrent', p.recurrent), line('input', p.input)];
   return {
-    grids: [grid(m, p.recurrent, 'recurrent', 'diverging', d), grid(m, p.input, 'input', 'diverging', d),
+    grids: [grid(m, p.recurrent, 'recurrent', 'diverging', symmetricDomain([p.recurrent], 1)),
+      grid(m, p.input, 'input', 'diverging', symmetricDomain([p.input], 1)),
       grid(m, p.share, 'share', 'sequential', [0, 1])],
     lines: (u) => lines.map((f) => f(u)),
   };

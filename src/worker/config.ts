@@ -16,16 +16,28 @@ export interface ConfigChange {
   truncateChanged: boolean;
 }
 
-/** Fields whose change builds a new model (and restarts the run from step 0). */
+/**
+ * Fields whose change builds a new model (and restarts the run from step 0). `corpus` counts only
+ * where the task reads it ({@link readsCorpus}).
+ */
 export const REBUILD_KEYS: readonly (keyof TrainConfig)[] = [
   'task', 'lag', 'corpus', 'text', 'seqLength', 'cell', 'hidden', 'layers', 'nonlinearity', 'forgetBias', 'seed', 'compare',
 ];
+
+/**
+ * Whether the config's task reads the built-in text: the words of "let's meet for ___", and the
+ * character model without a text of the user's. Elsewhere a new built-in text (the page's language
+ * changed) leaves the run alone.
+ */
+export function readsCorpus(c: TrainConfig): boolean {
+  return c.task === 'meet' || (c.task === 'charlm' && c.text === '');
+}
 /** Fields whose change builds a new optimizer but keeps the weights (lr alone keeps the optimizer too). */
 export const OPTIMIZER_KEYS: readonly (keyof TrainConfig)[] = ['optimizer', 'momentum'];
 
 /** Compares two configs. Fields not listed (batch, clip, clipMode, truncate, speed, stop conditions) keep everything. */
 export function diffConfig(prev: TrainConfig, next: TrainConfig): ConfigChange {
-  const rebuild = REBUILD_KEYS.some((k) => prev[k] !== next[k]);
+  const rebuild = REBUILD_KEYS.some((k) => prev[k] !== next[k] && (k !== 'corpus' || readsCorpus(next)));
   const newOptimizer = rebuild || OPTIMIZER_KEYS.some((k) => prev[k] !== next[k]);
   return { rebuild, newOptimizer, lrChanged: prev.lr !== next.lr, truncateChanged: prev.truncate !== next.truncate };
 }

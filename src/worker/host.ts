@@ -124,7 +124,8 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     rateSteps += r.steps;
     if (r.diverged) {
       running = false;
-      post({ type: 'diverged', cause: r.diverged.cause, step: r.diverged.step }, []);
+      const { cause, step, restoredStep } = r.diverged;
+      post({ type: 'diverged', cause, step, restoredStep }, []);
       return true;
     }
     if (r.stopped) {
@@ -241,7 +242,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'play': {
           const t = need();
           if (t.diverged) {
-            post({ type: 'diverged', cause: t.diverged.cause, step: t.diverged.step }, []);
+            post({ type: 'diverged', ...t.diverged }, []);
             return show();
           }
           if (!running) startPace();

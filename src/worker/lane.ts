@@ -8,7 +8,7 @@ import type { Example } from '../engine/tasks/types';
 import { createHistoryBuffer, type HistoryBuffer } from './history';
 import { allFinite, initialMonitor, observeStep, smoothedLoss, type MonitorState } from './monitor';
 import { makeOptimizer, optimizerStep } from './optimize';
-import type { DivergenceCause, TrainConfig } from './protocol';
+import type { Divergence, DivergenceCause, TrainConfig } from './protocol';
 
 /** The cached gradient-flow matrix of a lane. */
 export interface FlowCache {
@@ -34,7 +34,7 @@ export interface Lane {
   /** Scratch copy of the weights before the current step [P]. */
   before?: Float64Array;
   history: HistoryBuffer;
-  diverged: { cause: DivergenceCause; step: number } | null;
+  diverged: Divergence | null;
   /** Increases whenever the weights change (a step, a rescale, a roll-back). */
   version: number;
   flow: FlowCache | null;
@@ -94,7 +94,7 @@ export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSiz
   lane.version++;
   lane.history.push(lane.step, perToken, gradNorm, clippedNorm);
   if (cause) {
-    lane.diverged = { cause, step: lane.step };
+    lane.diverged = { cause, step: lane.step, restoredStep: lane.good.step };
     rollBack(lane, c);
     return cause;
   }

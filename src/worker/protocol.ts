@@ -51,6 +51,16 @@ export type InspectSource = { kind: 'example'; index: number } | { kind: 'text';
 export type DivergenceCause = 'non-finite-loss' | 'non-finite-gradient' | 'non-finite-weight' | 'loss-above-chance';
 
 /**
+ * A divergence: its cause, the step that broke the run, and the step of the last healthy weights the
+ * model went back to at once — what the panels and the step counter show until training goes on.
+ */
+export interface Divergence {
+  cause: DivergenceCause;
+  step: number;
+  restoredStep: number;
+}
+
+/**
  * Everything the panels need about one model at one moment: its values over the inspection sequence
  * (see ModelTrace: cell, sizes, T, inputs, targets, h, c, gates, probs, stepLoss, dh, dc, dWhhStep,
  * Whh), plus the training figures and the gradient-flow and spectral views.
@@ -103,7 +113,7 @@ export interface Snapshot {
   /** Optimizer steps per second, measured in the worker. */
   stepsPerSecond: number;
   /** Set while training is stopped by divergence (the weights shown are the last good ones). */
-  diverged: { cause: DivergenceCause; step: number } | null;
+  diverged: Divergence | null;
   /** Set once a stop condition was reached (cleared by a config change, restore or reset). */
   stopped: 'max-steps' | 'target-loss' | null;
   /** The i18n key of why the user's sentence could not be encoded (the first example is shown instead); else null. */
@@ -136,7 +146,7 @@ export type Command =
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'diverged'; cause: DivergenceCause; step: number }
+  | ({ type: 'diverged' } & Divergence)
   | { type: 'stopped'; reason: 'max-steps' | 'target-loss' }
   | { type: 'sample'; text: string; tokens: number[] }
   | { type: 'grad-check'; key: string; row: number; col: number; analytic: number; numeric: number; relError: number }

@@ -80,6 +80,17 @@ describe('what a config change rebuilds', () => {
     }
     expect(diffConfig(c, { ...c, truncate: 3 }).truncateChanged).toBe(true);
   });
+  it('a new built-in text rebuilds only a task that reads it', () => {
+    const zh = (x: TrainConfig): TrainConfig => ({ ...x, corpus: x.corpus === 'zh' ? 'en' : 'zh' });
+    for (const task of ['charlm', 'meet'] as const) expect(diffConfig({ ...c, task }, zh({ ...c, task })).rebuild, task).toBe(true);
+    for (const task of ['recall', 'copy', 'parity', 'spell'] as const) {
+      expect(diffConfig({ ...c, task }, zh({ ...c, task })), task).toMatchObject({ rebuild: false, newOptimizer: false });
+    }
+    // the character model on the user's own text does not read the built-in one
+    const own = { ...c, task: 'charlm' as const, text: 'my own text' };
+    expect(diffConfig(own, zh(own)).rebuild).toBe(false);
+    expect(diffConfig({ ...own, text: '' }, zh({ ...own, text: '' })).rebuild).toBe(true);
+  });
 });
 
 describe('flow refresh clock', () => {

@@ -86,7 +86,13 @@ describe('divergence', () => {
     const cfg = { ...SMALL, optimizer: 'sgd' as const, momentum: 0, lr: 1000, clip: 0 };
     const t = createTrainer(cfg, EXAMPLE);
     const initial = new Float64Array(t.lanes[0]!.model.params);
-    expect(t.step(300).diverged).not.toBeNull();
+    const d = t.step(300).diverged;
+    expect(d).not.toBeNull();
+    // the report names the step that broke and the step it went back to, which the snapshot shows
+    expect(d!.restoredStep).toBeLessThan(d!.step);
+    expect(t.lanes[0]!.step).toBe(d!.restoredStep);
+    expect(t.snapshot().models[0]!.step).toBe(d!.restoredStep);
+    expect(t.snapshot().diverged).toEqual({ cause: d!.cause, step: d!.step, restoredStep: d!.restoredStep });
     t.setConfig({ ...t.config, lr: 0.05 });
     t.restore();
     const restored = t.lanes[0]!;

@@ -25,7 +25,7 @@ import { createFlowClock, type FlowClock, type FlowPolicy } from './flow-clock';
 import { inspectionExample, inspectLane, laneStale } from './inspect';
 import { createLane, laneLoss, markGood, rollBack, trainLane, type Lane } from './lane';
 import { makeOptimizer, sampleBatch } from './optimize';
-import type { DivergenceCause, InspectSource, Snapshot, TrainConfig } from './protocol';
+import type { Divergence, InspectSource, Snapshot, TrainConfig } from './protocol';
 import { gradCheckLane, rescaleLanes, sampleText, type GradCheckResult, type SampleResult } from './tools';
 import { adoptModel, exportLane, type ModelFileInput } from './modelFile';
 
@@ -34,7 +34,7 @@ export interface StepReport {
   /** Optimizer steps actually taken (fewer than asked when training stopped). */
   steps: number;
   /** Set when a model diverged during this call (training stops). */
-  diverged: { cause: DivergenceCause; step: number; model: number } | null;
+  diverged: (Divergence & { model: number }) | null;
   /** Set when a stop condition was reached. */
   stopped: 'max-steps' | 'target-loss' | null;
 }
@@ -69,7 +69,7 @@ export interface Trainer {
   /** Backprop gradient against finite differences for one weight, on the inspection example. */
   gradCheck(key: string, row: number, col: number, model?: number): GradCheckResult;
   /** Whether training is stopped by divergence. Read-only. */
-  readonly diverged: { cause: DivergenceCause; step: number } | null;
+  readonly diverged: Divergence | null;
   /** Replaces the model by a file's weights (see modelFile.ts); returns the new config. Throws a ModelFileError, changing nothing. */
   loadModel(file: ModelFileInput): TrainConfig;
   /** The weights of model `model` (default 0) as a model file. Changes nothing. */
@@ -156,7 +156,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
         report.steps++;
         if (bad >= 0) {
           const d = lanes[bad]!.diverged!;
-          report.diverged = { cause: d.cause, step: d.step, model: bad };
+          report.diverged = { ...d, model: bad };
           break;
         }
         stopped = stopReason();
@@ -191,7 +191,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
         examples: task.examples.map((e, i) => e.label ?? `#${i + 1}`),
         running: extra.running ?? false,
         stepsPerSecond: extra.stepsPerSecond ?? 0,
-        diverged: d ? { cause: d.cause, step: d.step } : null,
+        diverged: d ? { ...d } : null,
         stopped,
         inspectError: error,
         sweep: sweep === null ? null : Math.min(sweep, ex.inputs.length - 1),

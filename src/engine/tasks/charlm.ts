@@ -11,7 +11,7 @@
  * ('en' by default; `emptyTextFallback` is set when the user's text was unusable).
  */
 import { createRng } from '../rng';
-import { accuracyOf, EXAMPLES_SEED, MAX_ENCODE_STEPS, TASK_ERRORS } from './common';
+import { accuracyOf, EXAMPLES_SEED, labelStart, MAX_ENCODE_STEPS, TASK_ERRORS } from './common';
 import { CORPUS_EN } from './corpus-en';
 import { CORPUS_ZH } from './corpus-zh';
 import type { Example, Task, TaskParams } from './types';
@@ -25,6 +25,8 @@ export const CHARLM_DEFAULT_SEQ_LENGTH = 25;
 export const CHARLM_MAX_SEQ_LENGTH = 400;
 /** Number of fixed inspection windows. */
 const EXAMPLE_COUNT = 4;
+/** An example's label shows the start of its text, this many Latin letters wide (Chinese characters count 2). */
+const EXAMPLE_LABEL_WIDTH = 18;
 
 export const BUILTIN_CORPORA: Readonly<Record<'en' | 'zh', string>> = { en: CORPUS_EN, zh: CORPUS_ZH };
 
@@ -98,7 +100,7 @@ export function createCharLmTask(params: TaskParams): Task {
   const examples = starts.map((s) => {
     const ex = windowAt(s);
     const text = chars.slice(s, s + T).join('').replace(/\s+/gu, ' ').trim();
-    return { ...ex, label: `“${Array.from(text).slice(0, 24).join('')}${T > 24 ? '…' : ''}”` };
+    return { ...ex, label: `“${labelStart(text, EXAMPLE_LABEL_WIDTH)}”` };
   });
 
   return {

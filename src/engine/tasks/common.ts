@@ -66,3 +66,21 @@ export function idOf(vocab: readonly string[], token: string): number {
 export function symbolsOf(text: string): string[] {
   return Array.from(text).filter((c) => !/[\s,，、]/u.test(c));
 }
+
+/** Characters drawn twice as wide as a Latin letter: CJK ideographs, kana, hangul, full-width forms. */
+const WIDE_CHAR = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+
+/**
+ * The start of `text` that fits in `width` units (a Latin letter is 1, a Chinese character 2), with
+ * "…" when it was cut: an example's label short enough to read whole in a picker, in any script.
+ */
+export function labelStart(text: string, width: number): string {
+  let used = 0;
+  const out: string[] = [];
+  for (const ch of Array.from(text)) {
+    used += WIDE_CHAR.test(ch) ? 2 : 1;
+    if (used > width) return `${out.join('').trimEnd()}…`;
+    out.push(ch);
+  }
+  return text;
+}

@@ -31,8 +31,6 @@ interface MeetLanguage {
   fillers: string[][];
   /** The words between the fillers and the blank. */
   ending: string[];
-  /** Join tokens for display. */
-  sep: string;
 }
 
 const EN: MeetLanguage = {
@@ -51,7 +49,6 @@ const EN: MeetLanguage = {
     ['so'], ['and'], ['then'], ['well'], ['ok'],
   ],
   ending: ["let's", 'meet', 'for'],
-  sep: ' ',
 };
 
 const ZH: MeetLanguage = {
@@ -70,7 +67,6 @@ const ZH: MeetLanguage = {
     ['然后'], ['好的'], ['对了'], ['嗯'],
   ],
   ending: ['我们', '约', '个'],
-  sep: '',
 };
 
 /** The clue → meal table per language (index i of clues implies index i of meals). */
@@ -133,14 +129,14 @@ export function createMeetTask(params: TaskParams): Task {
     }
     return out;
   };
-  const show = (words: string[]): string => words.join(lang.sep);
 
   const build = (rng: Rng, clue: number): Example => {
     const words = [pick(rng, lang.greetings), pick(rng, lang.days), lang.clues[clue]!, ...fillerWords(rng), ...lang.ending];
     const inputs = words.map(id);
     const targets = noLoss(inputs.length);
     targets[inputs.length - 1] = mealIds[clue]!;
-    return { inputs, targets, label: `${show(words)} ___ → ${lang.meals[clue]}` };
+    // the label names what matters: the clue word, the gap, the answer ("morning … ___ → breakfast")
+    return { inputs, targets, label: `${lang.clues[clue]} … ___ → ${lang.meals[clue]}` };
   };
 
   const exRng = createRng(EXAMPLES_SEED);

@@ -7,7 +7,9 @@
  */
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
-import { accuracyOf, clampLag, EXAMPLES_SEED, idOf, MAX_ENCODE_STEPS, noLoss, symbolsOf, TASK_ERRORS } from './common';
+import {
+  accuracyOf, clampLag, EXAMPLES_SEED, idOf, labelStart, MAX_ENCODE_STEPS, noLoss, symbolsOf, TASK_ERRORS,
+} from './common';
 import type { Example, Task, TaskParams } from './types';
 
 export const PARITY_CUE = '?';
@@ -24,7 +26,8 @@ export function createParityTask(params: TaskParams): Task {
     const targets = noLoss(inputs.length);
     const parity = bits.reduce((a, b) => a ^ b, 0);
     targets[inputs.length - 1] = parity;
-    return { inputs, targets, label: `${bits.join('')} ? → ${parity}` };
+    // a long run of bits shows its start only, so the label reads whole in the picker
+    return { inputs, targets, label: `${labelStart(bits.join(''), 16)} ? → ${parity}` };
   };
   const randomBits = (rng: Rng): number[] => {
     const b: number[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
+import { labelStart } from './common';
 import { createTask, TASK_IDS, TASK_SHAPES } from './index';
 import type { Example, Task, TaskId, TaskParams } from './types';
 
@@ -92,5 +93,23 @@ describe('lag clamping', () => {
     expect(createTask('recall', { lag: 1e9 }).lag).toBe(200);
     expect(createTask('recall', { lag: Number.NaN }).lag).toBe(40);
     expect(createTask('meet', { lag: 2.6 }).lag).toBe(3);
+  });
+});
+
+describe('example labels', () => {
+  it('labelStart keeps what fits, a Chinese character counting as two letters', () => {
+    expect(labelStart('Alice', 5)).toBe('Alice');
+    expect(labelStart('Alice was', 6)).toBe('Alice…');
+    expect(labelStart('床前明月光', 6)).toBe('床前明…');
+    expect(labelStart('《静夜思》李白', 10)).toBe('《静夜思》…');
+  });
+
+  it('every label is short enough to read whole in the picker (at most 32 letters wide)', () => {
+    const width = (s: string) => Array.from(s).reduce((w, ch) => w + (/[\u2E80-\uA4CF\uFF00-\uFF60]/u.test(ch) ? 2 : 1), 0);
+    for (const id of TASK_IDS) {
+      for (const p of [{ lag: 40 }, { lag: 40, lang: 'zh' as const, corpus: 'zh' as const }]) {
+        for (const ex of createTask(id, p).examples) expect(width(ex.label!), `${id}: ${ex.label}`).toBeLessThanOrEqual(32);
+      }
+    }
   });
 });

@@ -12,7 +12,7 @@ export const gradients: Record<string, string> = {
   'gradients.flow.explain': 'How strongly the loss at step t reaches back to the hidden state at an earlier step k: ‖∂L_t/∂h_k‖ on a log colour scale. A fast fade to the left means vanishing gradients; a bright blow-up means exploding ones.',
   'gradients.flow.matrixLabel': 'Gradient flow matrix: loss step t down the rows, hidden step k across the columns',
   'gradients.flow.legend': '‖∂L_t/∂h_k‖',
-  'gradients.flow.describe': 'loss at t = {t} back to k = {k}: {value}',
+  'gradients.flow.describe': 'loss at step t = {t} back to step k = {k}: {value}',
   'gradients.flow.pending': 'The flow matrix appears after the first backward sweeps.',
   'gradients.flow.reach': 'Reach (stays above {percent} % of its size at the loss):',
   'gradients.flow.reachValue': '{steps} steps back',

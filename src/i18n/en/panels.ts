@@ -36,7 +36,7 @@ export const panels: Record<string, string> = {
 
   'equations.title': 'Equations with live numbers',
   'equations.explain': 'The cell’s equations. Point at a term to find it in the diagram; the numbers below are the current values at the chosen step and unit.',
-  'equations.where': 'Step {t}, unit {unit}, layer {layer}:',
+  'equations.where': 'At {where}, layer {layer}:',
   'equations.unit': 'Unit',
   'equations.summary.rnn': 'Plain RNN: a_t = W_hh h_(t−1) + W_xh x_t + b, h_t = tanh(a_t), then softmax and cross-entropy summed over steps.',
   'equations.summary.lstm': 'LSTM: input, forget, candidate and output gates; c_t = f ⊙ c_(t−1) + i ⊙ g; h_t = o ⊙ tanh(c_t); then softmax and cross-entropy.',

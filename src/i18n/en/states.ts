@@ -6,8 +6,8 @@ export const states: Record<string, string> = {
   'states.pick.model': 'Which network to show',
   'states.pick.layer': 'Layer',
   'states.waiting': 'Waiting for the network’s first numbers…',
-  'states.readout': 'unit {unit}, t = {step} (“{token}”): {value}',
-  'states.step': 't = {step}',
+  'states.readout': '{where} (“{token}”): {value}',
+  'states.step': 'step {step}',
   'states.legend.nonFinite': 'NaN / ∞',
 
   'states.hidden.title': 'Hidden state',
@@ -107,7 +107,7 @@ export const states: Record<string, string> = {
   'states.line.input': 'from x_t and bias',
 
   'states.loss.title': 'Loss',
-  'states.loss.explain': 'Average cross-entropy per token over training steps: the faint line is raw, the solid one smoothed. Dashed: guessing at random (ln V).',
+  'states.loss.explain': 'Average cross-entropy per token over training steps. Faint: the loss of each step (older steps are kept as averages on a long run). Solid: a moving average over about the last 20 steps, every step weighed alike, from the first step on. Dashed: guessing at random (ln V).',
   'states.loss.chart': 'Training loss over optimizer steps',
   'states.loss.log': 'Log scale',
   'states.loss.raw': '{name} (raw)',

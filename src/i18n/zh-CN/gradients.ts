@@ -12,7 +12,7 @@ export const gradients: Record<string, string> = {
   'gradients.flow.explain': '第 t 步的损失能往回影响到多早的隐藏状态 h_k：颜色表示 ‖∂L_t/∂h_k‖（对数色标）。越往左颜色褪得越快，说明梯度在消失；亮色一片爆开，说明梯度在爆炸。',
   'gradients.flow.matrixLabel': '梯度流矩阵：行是损失所在的步 t，列是隐藏状态所在的步 k',
   'gradients.flow.legend': '‖∂L_t/∂h_k‖',
-  'gradients.flow.describe': '第 t = {t} 步的损失回传到 k = {k}：{value}',
+  'gradients.flow.describe': '第 t = {t} 步的损失回传到第 k = {k} 步：{value}',
   'gradients.flow.pending': '完成最初几次反向传播后，这里会出现梯度流矩阵。',
   'gradients.flow.reach': '影响范围（保持在损失处大小的 {percent}% 以上）：',
   'gradients.flow.reachValue': '往回 {steps} 步',

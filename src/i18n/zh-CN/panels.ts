@@ -36,7 +36,7 @@ export const panels: Record<string, string> = {
 
   'equations.title': '带实时数值的公式',
   'equations.explain': '当前单元的公式。指向某一项，就能在展开图中找到它；下面的数字是所选时间步和单元的当前值。',
-  'equations.where': '第 {t} 步，第 {unit} 个单元，第 {layer} 层：',
+  'equations.where': '{where}，第 {layer} 层：',
   'equations.unit': '单元',
   'equations.summary.rnn': '普通 RNN：a_t = W_hh h_(t−1) + W_xh x_t + b，h_t = tanh(a_t)，然后是 softmax 和按时间步求和的交叉熵。',
   'equations.summary.lstm': 'LSTM：输入门、遗忘门、候选值和输出门；c_t = f ⊙ c_(t−1) + i ⊙ g；h_t = o ⊙ tanh(c_t)；然后是 softmax 和交叉熵。',

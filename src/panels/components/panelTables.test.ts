@@ -23,7 +23,9 @@ describe('panel data tables', () => {
     const loss = lossTable(s, t)!;
     expect(loss.rows).toEqual([['1', '2.5'], ['2', '2.25']]);
     const hidden = hiddenTable(s, 0, 0, t)!;
-    expect(hidden.cols.length).toBe(3);
-    expect(hidden.rows).toEqual([['0', '0.1', '0.2'], ['1', '0.3', '0.4']]);
+    // steps, units and the layer count from 1, as everywhere on the page
+    expect(hidden.cols).toEqual(['lecture.table.hidden.step', 'lecture.table.hidden.unit:{"n":1}', 'lecture.table.hidden.unit:{"n":2}']);
+    expect(hidden.rows).toEqual([['1', '0.1', '0.2'], ['2', '0.3', '0.4']]);
+    expect(hidden.caption).toBe('lecture.table.hidden.caption:{"layer":1,"units":2}');
   });
 });

@@ -6,6 +6,7 @@
 import { formatNumber, type Params } from '../../i18n';
 import type { AppState } from '../../store';
 import { flowSeries } from '../../viz/flowCurve';
+import { shown } from '../counting';
 import type { PanelTable } from './DataTable';
 
 type T = (key: string, params?: Params) => string;
@@ -44,12 +45,12 @@ export function hiddenTable(s: AppState, index: number, layer: number, t: T): Pa
   if (!m || m.T <= 0) return null;
   const L = Math.max(0, Math.min(m.layers - 1, layer));
   const units = Math.min(m.hidden, MAX_UNITS);
-  const cols = [t('lecture.table.hidden.step'), ...Array.from({ length: units }, (_, u) => t('lecture.table.hidden.unit', { n: u + 1 }))];
+  const cols = [t('lecture.table.hidden.step'), ...Array.from({ length: units }, (_, u) => t('lecture.table.hidden.unit', { n: shown(u) }))];
   const rows = Array.from({ length: m.T }, (_, step) => [
-    String(step),
+    String(shown(step)),
     ...Array.from({ length: units }, (_, u) => formatNumber(s.lang, m.h[(L * m.T + step) * m.hidden + u]!, 3)),
   ]);
-  return { caption: t('lecture.table.hidden.caption', { layer: L + 1, units }), cols, rows };
+  return { caption: t('lecture.table.hidden.caption', { layer: shown(L), units }), cols, rows };
 }
 
 /** The gradient-flow curve: one row per distance t − k, one column per model that has a flow matrix. */

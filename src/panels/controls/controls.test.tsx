@@ -81,8 +81,10 @@ describe('controls', () => {
     fireEvent.click(play);
     expect(play.getAttribute('aria-pressed')).toBe('true');
     expect(screen.queryByTestId('status-diverged')).toBeNull();
-    act(() => handleWorkerEvent({ type: 'diverged', cause: 'non-finite-loss', step: 3 }));
+    act(() => handleWorkerEvent({ type: 'diverged', cause: 'non-finite-loss', step: 3, restoredStep: 1 }));
     expect(screen.getByTestId('status-diverged').textContent).toMatch(/learning rate/);
+    // the message names both the step that broke and the step the counter went back to
+    expect(screen.getByTestId('status-diverged').textContent).toMatch(/step 3\b.*step 1\b/s);
     expect(play.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(screen.getByTestId('control-restore'));
     expect(screen.queryByTestId('status-diverged')).toBeNull();

@@ -5,6 +5,7 @@ import type { ScaleKind } from '../../viz/color';
 import type { Heatmap } from '../../viz/heatmap';
 import { clampLayer, equationQuantity, type StateGrid } from '../../viz/stateViews';
 import { displayToken } from '../../viz/tokens';
+import { placeWords, shown } from '../counting';
 import { useFrameSubscription } from '../hooks/useFrameSubscription';
 import { useT } from '../hooks/useT';
 import { modelAt } from './useStateModel';
@@ -50,7 +51,7 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
     if (!out) return;
     const vocab = s.snapshot?.vocab ?? [];
     const colLabels = m.inputs.slice(0, m.T).map((id) => displayToken(vocab, id, 3));
-    const rowLabels = Array.from({ length: m.hidden }, (_, j) => String(j));
+    const rowLabels = Array.from({ length: m.hidden }, (_, j) => String(shown(j)));
     const highlight = { row: s.hoverUnit ?? s.selectedUnit, col: s.hoverStep ?? s.selectedStep };
     for (const g of out) {
       charts.current.get(g.id)?.update({
@@ -72,7 +73,7 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
         const s = useStore.getState();
         const m = modelAt(s, params.current.model);
         const token = m ? displayToken(s.snapshot?.vocab ?? [], m.inputs[c.col] ?? -1) : '?';
-        return t('states.readout', { unit: c.row, step: c.col, token, value: formatNumber(lang, v, 4) });
+        return t('states.readout', { where: placeWords(t, c.col, c.row), token, value: formatNumber(lang, v, 4) });
       },
       onHover: (c) => setHover(c ? c.col : null, c ? c.row : null, c ? equationQuantity(id) : null),
       onClick: (c) => {

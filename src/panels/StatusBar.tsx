@@ -36,9 +36,9 @@ export function StatusBar() {
     }
     if (chanceRef.current) {
       const chance = s.snapshot ? chanceLevel(s.snapshot) : null;
-      chanceRef.current.textContent = model && chance
-        ? t(chance.ofAnswers ? 'status.chanceAnswers' : 'status.chance', { value: formatNumber(s.lang, chance.value, 3), n: chance.answers })
-        : '';
+      const params = chance ? { value: formatNumber(s.lang, chance.value, 3), n: chance.answers } : null;
+      chanceRef.current.textContent = model && params ? t('status.chanceShort', params) : '';
+      chanceRef.current.title = model && chance && params ? t(chance.ofAnswers ? 'status.chanceAnswers' : 'status.chance', params) : '';
       chanceRef.current.dataset.value = chance ? String(chance.value) : '';
     }
     if (speedRef.current) speedRef.current.textContent = formatNumber(s.lang, Math.round(s.stepsPerSecond));
@@ -62,9 +62,11 @@ export function StatusBar() {
           <span className="readout-label">{t('status.speed')}</span>
         </p>
         <p className="readout readout-note">
-          {t('status.selection')} <strong data-testid="readout-selection">{selection || t('selection.none')}</strong>
+          <span className="readout-selection-label">{t('status.selection')} </span><strong data-testid="readout-selection">{selection || t('selection.none')}</strong>
         </p>
-        <p className="readout readout-state" aria-live="polite">{running ? t('status.running') : t('status.paused')}</p>
+        {/* the Play button shows the state; this line says it to screen readers */}
+        <p className="readout readout-state visually-hidden" aria-live="polite">{running ? t('status.running') : t('status.paused')}</p>
+        <span className="readouts-spacer" />
         <button type="button" className="button settings-toggle" data-testid="control-settings" aria-expanded={settingsOpen}
           aria-controls={SETTINGS_ID} onClick={() => toggleSettings()}>
           <span aria-hidden="true" className="button-icon">⚙</span><span className="button-label">{t('controls.settings')}</span>

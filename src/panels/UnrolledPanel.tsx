@@ -4,7 +4,7 @@ import { select, setHover, useStore, type AppState } from '../store';
 import { sweepSlowdown, toggleSlowMotion, useLectureStore } from '../store/lecture';
 import { createUnrolled, type UnrolledRenderer } from '../viz/unrolled';
 import type { Zoom } from '../viz/unrolledLayout';
-import { lossSteps } from '../viz/unrolledLayout';
+import { inputSteps, lossSteps } from '../viz/unrolledLayout';
 import { Panel } from './components/Panel';
 import { setEquationHover, storeQuantity, useEquationHover } from './equationHover';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
@@ -28,7 +28,8 @@ export function UnrolledPanel() {
   const zoomRef = useRef(zoom);
   const shape = useStore(useShallow((s) => {
     const p = pickTrace(s);
-    return p ? [p.trace.T, p.trace.layers, p.trace.cell, lossSteps(p.ctx.shape, p.trace.T, p.trace.targets).filter(Boolean).length] : null;
+    return p ? [p.trace.T, p.trace.layers, p.trace.cell, lossSteps(p.ctx.shape, p.trace.T, p.trace.targets).filter(Boolean).length,
+      inputSteps(p.ctx.shape, p.trace.T).filter(Boolean).length, p.ctx.shape] : null;
   }));
 
   const draw = useCallback(() => {
@@ -109,7 +110,9 @@ export function UnrolledPanel() {
     <Panel testId="panel-unrolled" className="wide" title={t('unrolled.title')} explanation={t('unrolled.explain')}
       actions={actions} summary={summary}>
       {shape ? null : <p className="panel-waiting">{t('panels.waiting')}</p>}
+      {/* the diagram's counts as data: how many steps, how many read an input, how many carry a loss */}
       <div ref={host} className="unrolled" tabIndex={0} role="group" aria-label={summary} onKeyDown={onKey}
+        data-shape={shape?.[5]} data-steps={shape?.[0]} data-inputs={shape?.[4]} data-losses={shape?.[3]}
         onPointerLeave={() => setEquationHover(null)} />
       <p className="unrolled-note">{t('unrolled.note')}</p>
     </Panel>

@@ -104,11 +104,11 @@ const trainIt: Beat = { label: 'lesson.try.play', run: play };
 const MORNING = 0;
 const EVENING = 2;
 
-/** Shows another example of the task, keeping the selected unit (its steps may differ, so no step stays selected). */
+/** Shows another example of the task, keeping the selection (the meet task's examples all have the same length). */
 function showExample(index: number): void {
-  const { selectedUnit } = useStore.getState();
+  const { selectedStep, selectedUnit } = useStore.getState();
   setInspect({ kind: 'example', index });
-  select(null, selectedUnit);
+  select(selectedStep, selectedUnit);
 }
 
 /** The models of compare mode, in order. */

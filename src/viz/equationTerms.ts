@@ -81,6 +81,8 @@ export interface Readout {
   part: Quantity;
   label: string;
   text: string;
+  /** The number the line ends with, at full precision (the panel exposes it as data-value). */
+  value: number;
 }
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
@@ -101,40 +103,40 @@ export function readouts(trace: ModelTrace, l: number, t: number, j: number, fmt
   const prev = `${subscript(t)}[${j + 1}]`;
   const hPrev = t > 0 ? v(trace.h, t - 1) : 0;
   const out: Readout[] = [];
-  const add = (part: Quantity, label: string, text: string) => out.push({ part, label, text });
+  const add = (part: Quantity, label: string, text: string, value: number) => out.push({ part, label, text, value });
   if (trace.cell === 'lstm') {
     const [i, f, g, o] = ['i', 'f', 'g', 'o'].map((k) => v(trace.gates[k]));
     const cPrev = t > 0 ? v(trace.c, t - 1) : 0;
     const c = v(trace.c);
-    add('i', `i${idx}`, `= σ(…) = ${fmt(i!)}`);
-    add('f', `f${idx}`, `= σ(…) = ${fmt(f!)}`);
-    add('g', `g${idx}`, `= tanh(…) = ${fmt(g!)}`);
-    add('o', `o${idx}`, `= σ(…) = ${fmt(o!)}`);
-    add('c', `c${prev}`, `= ${fmt(cPrev)}`);
-    add('c', `c${idx}`, `= ${fmt(f!)} × ${fmt(cPrev)} + ${fmt(i!)} × ${fmt(g!)} = ${fmt(c)}`);
-    add('h', `h${idx}`, `= ${fmt(o!)} × tanh(${fmt(c)}) = ${fmt(v(trace.h))}`);
+    add('i', `i${idx}`, `= σ(…) = ${fmt(i!)}`, i!);
+    add('f', `f${idx}`, `= σ(…) = ${fmt(f!)}`, f!);
+    add('g', `g${idx}`, `= tanh(…) = ${fmt(g!)}`, g!);
+    add('o', `o${idx}`, `= σ(…) = ${fmt(o!)}`, o!);
+    add('c', `c${prev}`, `= ${fmt(cPrev)}`, cPrev);
+    add('c', `c${idx}`, `= ${fmt(f!)} × ${fmt(cPrev)} + ${fmt(i!)} × ${fmt(g!)} = ${fmt(c)}`, c);
+    add('h', `h${idx}`, `= ${fmt(o!)} × tanh(${fmt(c)}) = ${fmt(v(trace.h))}`, v(trace.h));
   } else if (trace.cell === 'gru') {
     const [r, z, n] = ['r', 'z', 'n'].map((k) => v(trace.gates[k]));
-    add('r', `r${idx}`, `= σ(…) = ${fmt(r!)}`);
-    add('z', `z${idx}`, `= σ(…) = ${fmt(z!)}`);
-    add('n', `n${idx}`, `= tanh(…) = ${fmt(n!)}`);
-    add('h', `h${prev}`, `= ${fmt(hPrev)}`);
-    add('h', `h${idx}`, `= (1 − ${fmt(z!)}) × ${fmt(n!)} + ${fmt(z!)} × ${fmt(hPrev)} = ${fmt(v(trace.h))}`);
+    add('r', `r${idx}`, `= σ(…) = ${fmt(r!)}`, r!);
+    add('z', `z${idx}`, `= σ(…) = ${fmt(z!)}`, z!);
+    add('n', `n${idx}`, `= tanh(…) = ${fmt(n!)}`, n!);
+    add('h', `h${prev}`, `= ${fmt(hPrev)}`, hPrev);
+    add('h', `h${idx}`, `= (1 − ${fmt(z!)}) × ${fmt(n!)} + ${fmt(z!)} × ${fmt(hPrev)} = ${fmt(v(trace.h))}`, v(trace.h));
   } else {
     const a = v(trace.gates.a);
     let rec = 0;
     if (t > 0) for (let k = 0; k < H; k++) rec += (trace.Whh[j * H + k] ?? 0) * at3(trace.h, T, H, l, t - 1, k);
-    add('Whh', `(W_hh h${subscript(t)})[${j + 1}]`, `= ${fmt(rec)}`);
-    add('Wxh', `(W_xh x${subscript(t + 1)} + b)[${j + 1}]`, `= ${fmt(a - rec)}`);
-    add('a', `a${idx}`, `= ${fmt(a)}`);
-    add('h', `h${idx}`, `= ${nonlinearity}(${fmt(a)}) = ${fmt(v(trace.h))}`);
+    add('Whh', `(W_hh h${subscript(t)})[${j + 1}]`, `= ${fmt(rec)}`, rec);
+    add('Wxh', `(W_xh x${subscript(t + 1)} + b)[${j + 1}]`, `= ${fmt(a - rec)}`, a - rec);
+    add('a', `a${idx}`, `= ${fmt(a)}`, a);
+    add('h', `h${idx}`, `= ${nonlinearity}(${fmt(a)}) = ${fmt(v(trace.h))}`, v(trace.h));
   }
   const V = trace.vocabSize;
   const target = trace.targets[t] ?? -1;
   if (target >= 0) {
     const p = trace.probs[t * V + target] ?? NaN;
-    add('p', `p${subscript(t + 1)}[target]`, `= ${fmt(p)}`);
-    add('L', `−log p${subscript(t + 1)}[target]`, `= ${fmt(trace.stepLoss[t] ?? -Math.log(p))}`);
+    add('p', `p${subscript(t + 1)}[target]`, `= ${fmt(p)}`, p);
+    add('L', `−log p${subscript(t + 1)}[target]`, `= ${fmt(trace.stepLoss[t] ?? -Math.log(p))}`, trace.stepLoss[t] ?? -Math.log(p));
   }
   return out;
 }

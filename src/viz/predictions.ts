@@ -112,7 +112,7 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
         return row;
       });
       g.attr('transform', (r, i) => `translate(0,${i * ROW_H + (r.extra ? 10 : 0)})`)
-        .classed('target', (r) => r.target).attr('data-token', (r) => r.id);
+        .classed('target', (r) => r.target).attr('data-token', (r) => r.id).attr('data-p', (r) => r.p);
       g.select('.pr-token').text((r) => displayToken(ctx.vocab, r.id, 9));
       g.select('.pr-track').attr('width', barW);
       g.select('.pr-bar').attr('width', (r) => Math.max(1, r.p * barW));

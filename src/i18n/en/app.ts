@@ -12,6 +12,7 @@ export const app: Record<string, string> = {
   'status.step': 'Step',
   'status.loss': 'Loss',
   'status.lossUnit': 'nats per token',
+  'status.chanceShort': '/ chance {value}',
   'status.chanceAnswers': 'chance: ln {n} = {value} (one in {n})',
   'status.chance': 'chance: ln V = {value}',
   'status.speed': 'steps/s',

@@ -12,6 +12,7 @@ export const app: Record<string, string> = {
   'status.step': '步数',
   'status.loss': '损失',
   'status.lossUnit': '奈特/词元',
+  'status.chanceShort': '/ 随机 {value}',
   'status.chanceAnswers': '随机水平：ln {n} = {value}（{n} 选 1）',
   'status.chance': '随机水平：ln V = {value}',
   'status.speed': '步/秒',

@@ -107,6 +107,30 @@ test('loss: it starts at chance and falls well below it within 20 s at the chapt
   await expect.poll(() => dataValue(page, 'readout-loss'), { timeout: 25_000 }).toBeLessThan(0.7 * chance);
 });
 
+test('bptt: the selected loss step’s row is highlighted; one step’s shares of ∂L/∂W_hh add up to the whole', async ({ page }) => {
+  await open(page, 'bptt');
+  // step 4 is selected (0-based 3) and its row is the one the flow matrix highlights
+  await expect(page.getByTestId('readout-selection')).toContainText('4');
+  await expect(page.getByTestId('flow-matrix')).toHaveAttribute('data-highlight-row', '3');
+  const shares = page.getByTestId('readout-whh-shares');
+  const read = async () => {
+    const [sum, total, list] = await Promise.all(['data-sum', 'data-total', 'data-shares'].map((a) => shares.getAttribute(a)));
+    return { sum: Number(sum), total: Number(total), shares: JSON.parse(list ?? '[]') as number[] };
+  };
+  const before = await read();
+  expect(before.total).toBeGreaterThan(0);
+  expect(before.shares).toHaveLength(8);
+  expect(Math.abs(before.shares.reduce((a, b) => a + b, 0) - before.total)).toBeLessThan(1e-3 * before.total);
+  await beat(page);
+  await expect.poll(() => stepCount(page)).toBe(1);
+  await expect.poll(async () => JSON.stringify((await read()).shares)).not.toBe(JSON.stringify(before.shares));
+  const after = await read();
+  expect(Math.abs(after.sum - after.total)).toBeLessThan(1e-3 * after.total);
+  expect(Math.abs(after.shares.reduce((a, b) => a + b, 0) - after.total)).toBeLessThan(1e-3 * after.total);
+  // the steps before the last carry part of it: the gradient travelled back through time
+  expect(after.shares.slice(0, -1).reduce((a, b) => a + Math.abs(b), 0)).toBeGreaterThan(0.2 * after.total);
+});
+
 test('vanishing: σ_max 1.5 reaches at least twice as far back as 0.5 (plus 3), and 4 explodes; the range holds', async ({ page }) => {
   const errors = watchErrors(page);
   await open(page, 'vanishing');

@@ -121,6 +121,24 @@ describe('per-step norms, recurrent blocks, gradient checks', () => {
     expect(perStepGradNorms(one, tr1, [1]).dWhh[0]).toBeCloseTo(norm(g1.flat()), 14);
   });
 
+  it('perStepGradNorms: each step\'s share of dW_hh along the whole, adding up to ‖dW_hh‖', () => {
+    for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+      const m = createModel({ ...cfg, cell });
+      const tr = forward(m, inputs);
+      const G = (backward(m, tr, targets).grads['rnn.weight_hh_l0'] as number[][]).flat();
+      const total = norm(G);
+      const n = perStepGradNorms(m, tr, targets);
+      expect(n.dWhhTotal).toBeCloseTo(total, 12);
+      expect(n.dWhhShare.reduce((s, x) => s + x, 0)).toBeCloseTo(total, 12);
+      // each share is ⟨C_t, G⟩/‖G‖, so it can never exceed its own term's size ‖C_t‖
+      n.dWhhShare.forEach((p, t) => expect(Math.abs(p)).toBeLessThanOrEqual(n.dWhh[t] + 1e-12));
+      // a sequence whose only target is ignored has no gradient, so no share
+      const single = perStepGradNorms(m, forward(m, [inputs[0]]), [-1]);
+      expect(single.dWhhShare).toEqual([0]);
+      expect(single.dWhhTotal).toBe(0);
+    }
+  });
+
   it('recurrentBlocks and rescaleRecurrent of one gate block', () => {
     const m = createModel(cfg);
     const blocks = recurrentBlocks(m, 0);

@@ -85,6 +85,13 @@ export interface PerStepGradNorms {
   dc?: number[];
   /** ‖step t's contribution to dW_hh of `layer`‖ = ‖δ_t ⊗ h_{t−1}‖ (dW_hh is their sum over t). */
   dWhh: number[];
+  /**
+   * Step t's share of dW_hh along the whole: ⟨δ_t ⊗ h_{t−1}, G⟩ / ‖G‖ with G = dW_hh. The shares add up
+   * to ‖G‖ exactly; a negative share is a step pulling against the sum.
+   */
+  dWhhShare: number[];
+  /** ‖dW_hh‖ of `layer` (Frobenius), the sum of dWhhShare. */
+  dWhhTotal: number;
   /** The layer whose W_hh contributions are given. */
   layer: number;
 }
@@ -104,10 +111,31 @@ export function perStepGradNorms(model: Model, trace: Trace, targets: number[],
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;
   const Lw = ws.layers[layer];
-  const out: PerStepGradNorms = { dh: [], dWhh: [], layer };
+  const out: PerStepGradNorms = { dh: [], dWhh: [], dWhhShare: [], dWhhTotal: 0, layer };
+  // G = Σ_t δ_t ⊗ h_{t−1}   [GH × H] (row t of Lw.h is h_{t−1})
+  const G = new Float64Array(GH * H);
   for (let t = 0; t < T; t++) {
     out.dh.push(norm(ws.dhTot, t * H, H));
     out.dWhh.push(norm(Lw.dHp, t * GH, GH) * norm(Lw.h, t * H, H));
+    for (let r = 0; r < GH; r++) {
+      const d = Lw.dHp[t * GH + r]!;
+      if (d === 0) continue;
+      for (let j = 0; j < H; j++) G[r * H + j] += d * Lw.h[t * H + j]!;
+    }
+  }
+  const total = norm(G, 0, GH * H);
+  out.dWhhTotal = total;
+  for (let t = 0; t < T; t++) {
+    // ⟨δ_t ⊗ h_{t−1}, G⟩ = δ_tᵀ G h_{t−1}
+    let dot = 0;
+    for (let r = 0; r < GH; r++) {
+      const d = Lw.dHp[t * GH + r]!;
+      if (d === 0) continue;
+      let gh = 0;
+      for (let j = 0; j < H; j++) gh += G[r * H + j]! * Lw.h[t * H + j]!;
+      dot += d * gh;
+    }
+    out.dWhhShare.push(total > 0 ? dot / total : 0);
   }
   if (ws.dcTot !== null) {
     const dc = ws.dcTot;

@@ -33,6 +33,13 @@ export interface ModelTrace {
   dc: Float64Array | null;
   /** Per-step contribution norm to the recurrent weight gradient [T]. */
   dWhhStep: Float64Array;
+  /**
+   * Each step's share of ∂L/∂W_hh along the whole [T]: ⟨C_t, G⟩/‖G‖ for step t's term C_t of G = ∂L/∂W_hh.
+   * The shares add up to dWhhTotal exactly (a negative share pulls against the sum).
+   */
+  dWhhShare: Float64Array;
+  /** ‖∂L/∂W_hh‖ (Frobenius) of the shown layer, for this example. */
+  dWhhTotal: number;
   /** Recurrent weights of the shown layer [G·H][H]. */
   Whh: Float64Array;
 }

@@ -95,10 +95,12 @@ export function FlowPanel() {
     const labels = Array.from({ length: m.T }, (_, i) => String(shown(i)));
     const rowLabels = labels.map((l, r) => (noLoss(r) ? '–' : l));
     const within = (v: unknown) => (typeof v === 'number' && v < m.T ? v : null);
+    const highlight = { row: within(selectedStep), col: within(hoverStep) };
     heatmap.current?.update({
-      values: m.flow, rows: m.T, cols: m.T, mask: (r, c) => c > r || noLoss(r), rowLabels, colLabels: labels,
-      highlight: { row: within(selectedStep), col: within(hoverStep) },
+      values: m.flow, rows: m.T, cols: m.T, mask: (r, c) => c > r || noLoss(r), rowLabels, colLabels: labels, highlight,
     });
+    // the highlighted row (the selected loss step, 0-based) as data, for what the canvas shows
+    if (matrixHost.current) matrixHost.current.dataset.highlightRow = highlight.row === null ? '' : String(highlight.row);
     series.current = flowSeries(models, (c) => tr(`gradients.cell.${c}`));
     ownCell.current = m.cell;
     const own = series.current.find((c) => c.id === m.cell);
@@ -162,7 +164,7 @@ export function FlowPanel() {
       summary={hasFlow ? summary : t('gradients.flow.pending')} table={() => flowTable(useStore.getState(), t)}
       actions={<GradientModelSelect models={cells.map((cell) => ({ cell }))} value={pick} onChange={setFlowModel} testId="flow-model" />}>
       <div className="grad-flow">
-        <div className="grad-flow-matrix" ref={matrixHost} hidden={!hasFlow} />
+        <div className="grad-flow-matrix" data-testid="flow-matrix" ref={matrixHost} hidden={!hasFlow} />
         {hasFlow ? null : <p className="grad-pending">{t('gradients.flow.pending')}</p>}
         <figure className="grad-flow-curve" hidden={!hasFlow}>
           <figcaption>{t('gradients.flow.curveTitle')}</figcaption>

@@ -9,6 +9,7 @@ import { Panel } from './components/Panel';
 import { setEquationHover, storeQuantity, useEquationHover } from './equationHover';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
+import { shown } from './counting';
 import { pickTrace, prefersReducedMotion } from './modelTrace';
 
 const values = (s: AppState) => [s.snapshot, s.config.cell, s.config.truncate];
@@ -114,7 +115,37 @@ export function UnrolledPanel() {
       <div ref={host} className="unrolled" tabIndex={0} role="group" aria-label={summary} onKeyDown={onKey}
         data-shape={shape?.[5]} data-steps={shape?.[0]} data-inputs={shape?.[4]} data-losses={shape?.[3]}
         onPointerLeave={() => setEquationHover(null)} />
+      <WhhShares />
       <p className="unrolled-note">{t('unrolled.note')}</p>
     </Panel>
+  );
+}
+
+/** Four significant digits: enough to read that the sum and the whole agree, few enough to stay still. */
+const fourDigits = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : '—');
+
+/**
+ * The bottom row in words: the steps' shares of ∂L/∂W_hh add up to its size, and which step gives the
+ * most. data-sum, data-total and data-shares (JSON) carry the numbers.
+ */
+function WhhShares() {
+  const t = useT();
+  const view = useStore(useShallow((s) => {
+    const p = pickTrace(s);
+    if (!p) return null;
+    const shares = Array.from(p.trace.dWhhShare, (v) => Number(v.toPrecision(4)));
+    const sum = p.trace.dWhhShare.reduce((a, b) => a + b, 0);
+    const total = p.trace.dWhhTotal;
+    let top = 0;
+    shares.forEach((v, k) => { if (v > shares[top]!) top = k; });
+    return [fourDigits(sum), fourDigits(total), top, total > 0 ? Math.round((100 * p.trace.dWhhShare[top]!) / total) : 0,
+      JSON.stringify(shares)] as const;
+  }));
+  if (!view) return null;
+  const [sum, total, top, pct, shares] = view;
+  return (
+    <p className="unrolled-shares" data-testid="readout-whh-shares" data-sum={sum} data-total={total} data-shares={shares}>
+      {t('unrolled.shares', { sum, total, step: shown(top), pct })}
+    </p>
   );
 }

@@ -40,6 +40,7 @@ function model(cell: 'rnn' | 'lstm' | 'gru', L: number, T: number, H: number, V:
     h: arr(L * T * H), c: cell === 'lstm' ? arr(L * T * H) : null,
     gates: Object.fromEntries(gateNames.map((g) => [g, arr(L * T * H)])),
     probs: arr(T * V), stepLoss, dh: arr(T * H), dc: cell === 'lstm' ? arr(T * H) : null, dWhhStep: arr(T),
+    dWhhShare: arr(T), dWhhTotal: 1.5,
     flow: null, flowStep: null, layer: 0, Whh: arr(H * H), sigma: arr(H), blockSigma: {},
   };
 }

@@ -110,7 +110,8 @@ export function nest(data: ArrayLike<number>, shape: readonly number[]): unknown
 
 /**
  * The activations and gradients as one JSON-ready object: per model h, c and each gate [L][T][H],
- * dh and dc (top layer) [T][H], probs [T][V], stepLoss [T], dWhhStep [T]; tokens as strings and ids.
+ * dh and dc (top layer) [T][H], probs [T][V], stepLoss [T], dWhhStep [T],
+ * dWhhShare [T] (step shares along ∂L/∂W_hh, adding up to dWhhTotal); tokens as strings and ids.
  * Non-finite numbers become null when serialised with JSON.stringify.
  */
 export function activationsToJson(snapshot: Snapshot, vocab: readonly string[] = snapshot.vocab): Record<string, unknown> {
@@ -138,6 +139,8 @@ export function activationsToJson(snapshot: Snapshot, vocab: readonly string[] =
         probs: nest(m.probs, [m.T, m.vocabSize]),
         stepLoss: Array.from(m.stepLoss),
         dWhhStep: Array.from(m.dWhhStep),
+        dWhhShare: Array.from(m.dWhhShare),
+        dWhhTotal: m.dWhhTotal,
       };
     }),
   };

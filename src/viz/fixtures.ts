@@ -100,6 +100,8 @@ export function fixtureTrace({ cell, T = 12, hidden: H = 16, layers: L = 1, shap
     dWhhStep[t] = t === 0 ? 0 : Math.sqrt(norm) * (0.5 + rnd());
   }
   return {
-    cell, layers: L, hidden: H, vocabSize: V, T, inputs, targets, h, c, gates, probs, stepLoss, dh, dc, dWhhStep, Whh,
+    cell, layers: L, hidden: H, vocabSize: V, T, inputs, targets, h, c, gates, probs, stepLoss, dh, dc, dWhhStep,
+    // fixture terms all point along the sum: each share is its term's size
+    dWhhShare: dWhhStep.slice(), dWhhTotal: dWhhStep.reduce((a, b) => a + b, 0), Whh,
   };
 }

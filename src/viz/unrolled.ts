@@ -12,7 +12,7 @@ import { rowNorm } from './trace';
 import { displayToken } from './tokens';
 import type { Zoom } from './unrolledLayout';
 import {
-  focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, shares, stepAt, truncationWindow, unitGroups,
+  focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, signedShares, stepAt, truncationWindow, unitGroups,
   visibleSteps,
 } from './unrolledLayout';
 import type { Structure, UnrolledLabels } from './unrolledStructure';
@@ -164,8 +164,10 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     const both = dcNorm ? dhNorm.concat(dcNorm) : dhNorm;
     const gmax = Math.max(0, ...both.filter(Number.isFinite));
     gradLegend.update({ domain: gmax > 0 ? [gmax / 1e4, gmax] : [1e-4, 1], hasNonFinite: both.some((v) => !Number.isFinite(v)) });
-    const contrib = shares(trace.dWhhStep);
-    shared = { version, dhNorm, dcNorm, gs: logNormScale(both), contrib, maxContrib: Math.max(1e-300, ...contrib) };
+    // each step's signed share of ‖∂L/∂W_hh‖ as a fraction of it: the fractions add up to 1
+    const contrib = signedShares(trace.dWhhShare, trace.dWhhTotal);
+    shared = { version, dhNorm, dcNorm, gs: logNormScale(both), contrib,
+      maxContrib: Math.max(1e-300, ...contrib.map(Math.abs)) };
     return shared;
   };
 
@@ -208,18 +210,27 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
         const sc = gs(dcNorm[t]!);
         keepAttr(keepAttr(s.highwayRibbon, 'stroke-width', gradWidth(sc)), 'stroke', gradColor(sc));
       }
-      const bh = (contrib[t]! / maxContrib) * Lo.contribHeight;
-      keepAttr(keepAttr(s.bar, 'y', tenth(sumTop + Lo.contribHeight - bh)), 'height', tenth(bh));
+      const bh = (Math.abs(contrib[t]!) / maxContrib) * Lo.contribHeight;
+      keepClass(keepAttr(keepAttr(s.bar, 'y', tenth(sumTop + Lo.contribHeight - bh)), 'height', tenth(bh)), 'negative', contrib[t]! < 0);
     }
     // the stacked sum bar right of the last step: every step's share, drawn when it is in view
     const sumInView = drawAll || Lo.sumX + 8 >= scrollX && Lo.sumX - 8 <= scrollX + width;
     if (sumInView && sumStyledAt !== version) {
       sumStyledAt = version;
-      let cum = 0;
+      // positive shares stack up from the bottom to the full height; negative ones then come back down
+      // from the top, so where they end is the whole (Σ shares = ‖∂L/∂W_hh‖)
+      const up = contrib.reduce((a, c) => a + Math.max(0, c), 0);
+      const px = up > 0 ? Lo.contribHeight / up : 0;
+      const bottom = sumTop + Lo.contribHeight;
+      let rise = 0;
+      let fall = 0;
       structure.steps.forEach((s, t) => {
-        const ph = contrib[t]! * Lo.contribHeight;
-        keepClass(keepAttr(keepAttr(s.sumPart, 'y', tenth(sumTop + cum)), 'height', tenth(ph)), 'odd', t % 2 === 1);
-        cum += ph;
+        const c = contrib[t]!;
+        const ph = Math.abs(c) * px;
+        const y = c >= 0 ? bottom - rise - ph : sumTop + fall;
+        if (c >= 0) rise += ph; else fall += ph;
+        keepClass(keepClass(keepAttr(keepAttr(s.sumPart, 'y', tenth(y)), 'height', tenth(ph)), 'odd', t % 2 === 1),
+          'negative', c < 0);
       });
     }
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, shares, stepAt, stepWidthFor,
+  focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, signedShares, stepAt, stepWidthFor,
   stepX, truncationWindow, unitGroups, visibleSteps,
 } from './unrolledLayout';
 import { displayToken } from './tokens';
@@ -134,11 +134,12 @@ describe('unit groups and shares', () => {
       for (let j = 0; j < H; j++) expect(groupOf(r, j)).toBeGreaterThanOrEqual(0);
     }
   });
-  it('gives shares summing to 1, ignoring bad values', () => {
-    const s = shares([1, 3, NaN, -2, 0]);
+  it('gives signed fractions of the total that add up to 1, ignoring bad values', () => {
+    const s = signedShares([1, 3, NaN, -2, 0], 2);
+    expect(s).toEqual([0.5, 1.5, 0, -1, 0]);
     expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
-    expect(s[1]).toBeCloseTo(0.75);
-    expect(shares([0, 0])).toEqual([0, 0]);
+    expect(signedShares([1, 2], 0)).toEqual([0, 0]);
+    expect(signedShares([1, 2], NaN)).toEqual([0, 0]);
   });
 });
 

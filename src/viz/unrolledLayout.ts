@@ -181,9 +181,11 @@ export function groupOf(ranges: readonly [number, number][], j: number): number 
   return ranges.findIndex(([a, b]) => j >= a && j < b);
 }
 
-/** Each step's share of the total [T] (non-finite and negative values count as 0; all zero → zeros). */
-export function shares(values: ArrayLike<number>): number[] {
-  const clean = Array.from(values, (v) => (Number.isFinite(v) && v > 0 ? v : 0));
-  const sum = clean.reduce((a, b) => a + b, 0);
-  return clean.map((v) => (sum > 0 ? v / sum : 0));
+/**
+ * Each step's signed share as a fraction of `total` [T]: shares that add up to the total give fractions
+ * that add up to 1. Non-finite values count as 0; a total that is not positive and finite → zeros.
+ */
+export function signedShares(values: ArrayLike<number>, total: number): number[] {
+  const ok = Number.isFinite(total) && total > 0;
+  return Array.from(values, (v) => (ok && Number.isFinite(v) ? v / total : 0));
 }

@@ -42,7 +42,7 @@ export function snapshotTransfer(s: Snapshot): Transferable[] {
     if (a && !seen.has(a.buffer)) seen.add(a.buffer);
   };
   for (const m of s.models) {
-    for (const a of [m.h, m.c, m.probs, m.stepLoss, m.dh, m.dc, m.dWhhStep, m.flow, m.Whh, m.sigma]) add(a);
+    for (const a of [m.h, m.c, m.probs, m.stepLoss, m.dh, m.dc, m.dWhhStep, m.dWhhShare, m.flow, m.Whh, m.sigma]) add(a);
     for (const g of Object.values(m.gates)) add(g);
     for (const g of Object.values(m.blockSigma)) add(g);
   }

@@ -125,9 +125,10 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
     dh.set(bw.dh[t]!, t * H);
     if (dc && bw.dc) dc.set(bw.dc[t]!, t * H);
   }
-  const dWhhStep = Float64Array.from(perStepGradNorms(model, trace, targets, {
-    truncate: o.truncate > 0 ? o.truncate : undefined, layer,
-  }).dWhh);
+  const perStep = perStepGradNorms(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, layer });
+  const dWhhStep = Float64Array.from(perStep.dWhh);
+  const dWhhShare = Float64Array.from(perStep.dWhhShare);
+  const dWhhTotal = perStep.dWhhTotal;
 
   let flow: FlowCache | null = lane.flow && lane.flow.T === T ? lane.flow : null;
   if (!flow || (o.refresh && flow.version !== lane.version)) {
@@ -143,7 +144,7 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   return {
     cell: model.config.cell, layers: L, hidden: H, vocabSize: V, step: lane.step, loss: laneLoss(lane),
     accuracy, T, inputs: example.inputs.slice(), targets: targets.slice(),
-    h, c, gates, probs, stepLoss, dh, dc, dWhhStep,
+    h, c, gates, probs, stepLoss, dh, dc, dWhhStep, dWhhShare, dWhhTotal,
     flow: flow ? flow.data.slice() : null, flowStep: flow ? flow.step : null,
     Whh: W.data, sigma: sigma.values.slice(), blockSigma, layer,
   };

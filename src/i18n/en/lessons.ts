@@ -77,7 +77,7 @@ export const lessons: Record<string, string> = {
   'lesson.bptt.predict.why': '$h_4$ depends on $h_3$, $h_2$ and $h_1$ through $W_{hh}$, so the gradient of $L_4$ flows back to each of them: its row of the flow matrix.',
   'lesson.bptt.title': 'Backpropagation through time',
   'lesson.bptt.text': 'Training pushes the gradient of $L$ backwards through the unrolled network. Because one $W_{hh}$ serves every step, its gradient is a sum of contributions from all of them: $\\partial L/\\partial W = \\sum_t \\partial L_t/\\partial W$.\nThe loss at step 4 depends on steps 1 to 3 through the hidden state, so its gradient travels back through each of them. Step 4 is selected.',
-  'lesson.bptt.watch': 'In the flow matrix the highlighted row is the loss at step 4, reaching back to steps 1 to 3. Under the unrolled diagram, each step’s share of $\\partial L/\\partial W_{hh}$: the shares add up to the whole, which one training step applies.',
+  'lesson.bptt.watch': 'In the flow matrix the highlighted row is the loss at step 4, reaching back to steps 1 to 3. Under the unrolled diagram, each step’s share of $\\partial L/\\partial W_{hh}$, and the line beneath adds them up: the sum equals $\\lVert\\partial L/\\partial W_{hh}\\rVert$, the gradient one training step applies. After a training step the weights have moved: the shares change, and they still add up.',
   'lesson.bptt.try': 'One training step',
 
   'lesson.vanishing.predict.q': 'At $\\sigma_{\\max} = 1.5$, will the gradient 15 steps back be larger or smaller than at $0.5$?',

@@ -4,7 +4,7 @@ export const panels: Record<string, string> = {
 
   'unrolled.title': 'The network, unrolled through time',
   'unrolled.explain': 'One column per time step. The same weights W_xh, W_hh and W_hy are reused at every step; the hidden state carries memory from left to right.',
-  'unrolled.note': 'Arrows under the cells: how much gradient dL/dh_t reaches each step (log scale). Bottom row: each step’s share of the shared gradient ∂L/∂W_hh, which is their sum. Hover or click a step; arrow keys move the selection.',
+  'unrolled.note': 'Arrows under the cells: how much gradient dL/dh_t reaches each step (log scale). Bottom row: each step’s share of the shared gradient ∂L/∂W_hh, which is their sum (pink: a step pulling against the rest); the bar at the right stacks them into the whole. Hover or click a step; arrow keys move the selection.',
   'unrolled.row.loss': 'loss Lₜ',
   'unrolled.row.y': 'output yₜ',
   'unrolled.row.h': 'hidden hₜ',
@@ -19,6 +19,7 @@ export const panels: Record<string, string> = {
   'unrolled.forward': 'Forward sweep',
   'unrolled.backward': 'Backward sweep',
   'unrolled.fit': 'Fit all steps',
+  'unrolled.shares': 'Steps’ shares of ∂L/∂W_hh added up: {sum} = ‖∂L/∂W_hh‖ {total}. Largest: step {step} ({pct} %).',
   'unrolled.summary': 'A {cell} with {layers} layer(s) unrolled over {T} steps; {losses} step(s) carry a loss.',
   'unrolled.cell.rnn': 'plain RNN',
   'unrolled.cell.lstm': 'LSTM',

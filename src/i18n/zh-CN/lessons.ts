@@ -77,7 +77,7 @@ export const lessons: Record<string, string> = {
   'lesson.bptt.predict.why': '$h_4$ 经由 $W_{hh}$ 依赖于 $h_3$、$h_2$、$h_1$，所以 $L_4$ 的梯度会流回它们每一个：这就是流动矩阵中它的那一行。',
   'lesson.bptt.title': '随时间反向传播（BPTT）',
   'lesson.bptt.text': '训练时，$L$ 的梯度要沿展开后的网络往回传。由于每一步都用同一个 $W_{hh}$，它的梯度是所有时间步贡献之和：$\\partial L/\\partial W = \\sum_t \\partial L_t/\\partial W$。\n第 4 步的损失通过隐藏状态依赖第 1 到第 3 步，所以它的梯度要逐一穿过这几步。现在选中的就是第 4 步。',
-  'lesson.bptt.watch': '在梯度流矩阵中，高亮的一行是第 4 步的损失，它一直延伸到第 1 至 3 步。展开图下方是每一步在 $\\partial L/\\partial W_{hh}$ 中所占的份额：这些份额加起来就是整体，训练一步用的正是它。',
+  'lesson.bptt.watch': '在梯度流矩阵中，高亮的一行是第 4 步的损失，它一直延伸到第 1 至 3 步。展开图下方是每一步在 $\\partial L/\\partial W_{hh}$ 中所占的份额，其下一行把它们相加：和等于 $\\lVert\\partial L/\\partial W_{hh}\\rVert$，训练一步用的正是这个梯度。训练一步之后权重变了：份额随之改变，但加起来仍等于整体。',
   'lesson.bptt.try': '训练一步',
 
   'lesson.vanishing.predict.q': '当 $\\sigma_{\\max} = 1.5$ 时，往回 15 步的梯度比 $0.5$ 时更大还是更小？',

@@ -4,7 +4,7 @@ export const panels: Record<string, string> = {
 
   'unrolled.title': '按时间展开的网络',
   'unrolled.explain': '每个时间步占一列。每一步用的都是同一组权重 W_xh、W_hh 和 W_hy；隐藏状态把记忆从左带到右。',
-  'unrolled.note': '单元下方的箭头：每一步收到的梯度 dL/dh_t 有多大（对数刻度）。最下面一行：每一步对共享梯度 ∂L/∂W_hh 的贡献，总梯度就是它们之和。悬停或点击某一步；方向键可移动选中的步。',
+  'unrolled.note': '单元下方的箭头：每一步收到的梯度 dL/dh_t 有多大（对数刻度）。最下面一行：每一步对共享梯度 ∂L/∂W_hh 的贡献，总梯度就是它们之和（粉色：与其余各步方向相反的一步）；最右边的条把它们叠成整体。悬停或点击某一步；方向键可移动选中的步。',
   'unrolled.row.loss': '损失 Lₜ',
   'unrolled.row.y': '输出 yₜ',
   'unrolled.row.h': '隐藏 hₜ',
@@ -19,6 +19,7 @@ export const panels: Record<string, string> = {
   'unrolled.forward': '前向扫过',
   'unrolled.backward': '反向扫过',
   'unrolled.fit': '显示全部时间步',
+  'unrolled.shares': '各步对 ∂L/∂W_hh 的份额相加：{sum} = ‖∂L/∂W_hh‖ {total}。最大的是第 {step} 步（{pct}%）。',
   'unrolled.summary': '一个 {layers} 层的{cell}，展开为 {T} 个时间步，其中 {losses} 步计算损失。',
   'unrolled.cell.rnn': '普通 RNN',
   'unrolled.cell.lstm': 'LSTM',

@@ -204,3 +204,22 @@ test('gru: the selected unit keeps its update gate near 1 through the distractor
   await page.getByTestId('control-play').click();
   expect(await equation(page, 'z')).toBeGreaterThan(0.9);
 });
+
+test('race: the gated cells answer ≥ 95 % right over their recent batches while the RNN stays ≤ 50 %; chance is one in four', async ({ page }) => {
+  test.setTimeout(120_000);
+  await open(page, 'race');
+  const chance = await dataValue(page, 'readout-chance');
+  expect(chance).toBeCloseTo(Math.log(4), 6);
+  await expect(page.locator('.lesson-text').first()).toContainText('25 %');
+  await fastest(page);
+  await beat(page);
+  const accuracy = (cell: string) => dataValue(page, `readout-accuracy-${cell}`);
+  await expect.poll(async () => Math.min(await accuracy('lstm'), await accuracy('gru')), { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(0.95);
+  expect(await accuracy('rnn')).toBeLessThanOrEqual(0.5);
+  // steady: over the next second the gated cells stay above 90 % (one example flipping moves it by 1/50 at most)
+  for (let k = 0; k < 4; k++) {
+    await page.waitForTimeout(250);
+    expect(await accuracy('gru')).toBeGreaterThan(0.9);
+  }
+});

@@ -95,6 +95,30 @@ describe('trainStep equals forward → backward → clipGradNorm → optimizer.s
     expect({ loss: single.loss, gradNorm: single.gradNorm }).toEqual(trainStep(d, od, items[0].inputs, items[0].targets));
     expect(c.params).toEqual(d.params);
   });
+
+  it('trainBatch counts the loss steps whose most likely output was the target, before the update', () => {
+    for (const cell of CELLS) {
+      const cfg: ModelConfig = { cell, inputSize: 4, hiddenSize: 5, outputSize: 4, seed: 9 };
+      const m = createModel(cfg);
+      const items = [1, 2, 3, 4].map((k) => data(k, 6, 4, true));
+      // the expected count from forward() with the weights as they are before the step
+      let hits = 0;
+      let counted = 0;
+      for (const { inputs, targets } of items) {
+        const tr = forward(m, inputs);
+        targets.forEach((y, t) => {
+          if (y < 0) return;
+          counted++;
+          const p = Array.from(tr.steps[t].probs);
+          if (p.indexOf(Math.max(...p)) === y) hits++;
+        });
+      }
+      const r = trainBatch(m, createOptimizer({ type: 'sgd', lr: 5 }), items.map(({ tokens, targets }) => ({ tokens, targets })));
+      expect(r.counted).toBe(counted);
+      expect(r.hits).toBe(hits);
+      expect(counted).toBe(16);
+    }
+  });
 });
 
 describe('determinism and state dicts', () => {

@@ -38,6 +38,27 @@ export interface TrainResult {
    * the clamped entries after value clipping, that norm times the clip coefficient after norm clipping.
    */
   clippedNorm: number;
+  /** Loss-carrying steps whose most likely output (before the update) was the target, over the batch. */
+  hits: number;
+  /** Loss-carrying steps over the batch (hits / counted is the step's accuracy). */
+  counted: number;
+}
+
+/** [hits, counted]: of the steps in ws with a target, how many have the target as their largest logit. */
+function countHits(ws: Workspace): [number, number] {
+  const V = ws.cfg.outputSize;
+  let hits = 0;
+  let counted = 0;
+  for (let t = 0; t < ws.T; t++) {
+    const y = ws.targets[t]!;
+    if (y < 0) continue;
+    counted++;
+    const o = t * V;
+    let best = 0;
+    for (let v = 1; v < V; v++) if (ws.logits[o + v]! > ws.logits[o + best]!) best = v;
+    if (best === y) hits++;
+  }
+  return [hits, counted];
 }
 
 function checkClip(options: TrainOptions | undefined): void {
@@ -63,7 +84,7 @@ function lossAndGrads(model: Model, ws: Workspace, truncate: number | undefined)
  * without the loss. Mutates model and g.
  */
 function clipAndStep(model: Model, optimizer: Optimizer, g: Float64Array, options: TrainOptions | undefined,
-  loss: number): TrainResult {
+  loss: number, [hits, counted]: [number, number]): TrainResult {
   const gradNorm = Math.sqrt(sumSquaresFlat(g));
   let norm = gradNorm;
   let clipped = 0;
@@ -82,7 +103,7 @@ function clipAndStep(model: Model, optimizer: Optimizer, g: Float64Array, option
   }
   if (isFlatOptimizer(optimizer)) optimizer.stepFlat(model, g);
   else optimizer.step(model, unflatten(model.layout, g));
-  return { loss, gradNorm, clipped, clippedNorm: norm };
+  return { loss, gradNorm, clipped, clippedNorm: norm, hits, counted };
 }
 
 /** The rest of a one-sequence step once its inputs are in ws: targets, zero state, BPTT, clip, update. */
@@ -91,7 +112,7 @@ function stepLoaded(model: Model, optimizer: Optimizer, ws: Workspace, targets: 
   loadTargets(ws, targets);
   loadInit(ws);
   const loss = lossAndGrads(model, ws, options?.truncate);
-  return clipAndStep(model, optimizer, ws.grads, options, loss);
+  return clipAndStep(model, optimizer, ws.grads, options, loss, countHits(ws));
 }
 
 function sequenceWorkspace(model: Model, T: number): Workspace {
@@ -145,6 +166,8 @@ export function trainBatch(model: Model, optimizer: Optimizer, batch: BatchItem[
   if (sum === undefined) { sum = new Float64Array(model.params.length); batchSums.set(model, sum); }
   sum.fill(0);
   let loss = 0;
+  let hits = 0;
+  let counted = 0;
   for (let b = 0; b < batch.length; b++) {
     const item = batch[b];
     const tokens = item?.tokens;
@@ -154,10 +177,13 @@ export function trainBatch(model: Model, optimizer: Optimizer, batch: BatchItem[
     loadTargets(ws, item.targets);
     loadInit(ws);
     loss += lossAndGrads(model, ws, options?.truncate);
+    const [h, n] = countHits(ws);
+    hits += h;
+    counted += n;
     const g = ws.grads;
     for (let i = 0; i < g.length; i++) sum[i] += g[i];
   }
   const B = batch.length;
   for (let i = 0; i < sum.length; i++) sum[i] /= B;
-  return clipAndStep(model, optimizer, sum, options, loss / B);
+  return clipAndStep(model, optimizer, sum, options, loss / B, [hits, counted]);
 }

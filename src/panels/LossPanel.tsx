@@ -74,7 +74,13 @@ export function LossPanel() {
         const swatch = document.createElement('i');
         swatch.style.background = models.length > 1 ? CELL_COLOR[m.cell] ?? SERIES_COLORS[k] : SERIES_COLORS[0];
         const parts = [t('states.loss.now', { name: t(`states.cell.${m.cell}`), step: m.step, loss: formatNumber(s.lang, m.loss, 3) })];
-        if (m.accuracy != null) parts.push(t('states.loss.accuracy', { value: Math.round(m.accuracy * 100) }));
+        // accuracy over the recent training batches: steady, unlike one example's 0 or 100 %
+        const acc = m.trainAccuracy;
+        if (acc) {
+          parts.push(t('states.loss.accuracy', { value: Math.round(acc.value * 100), n: acc.batches }));
+          item.dataset.testid = `readout-accuracy-${m.cell}`;
+          item.dataset.value = String(acc.value);
+        }
         item.append(swatch, document.createTextNode(parts.join(' · ')));
         return item;
       }));

@@ -35,7 +35,7 @@ function model(cell: 'rnn' | 'lstm' | 'gru', L: number, T: number, H: number, V:
   const stepLoss = arr(T);
   stepLoss[0] = Number.NaN;
   return {
-    cell, layers: L, hidden: H, vocabSize: V, step: 7, loss: 2.5, accuracy: null, T,
+    cell, layers: L, hidden: H, vocabSize: V, step: 7, loss: 2.5, accuracy: null, trainAccuracy: null, T,
     inputs: Array.from({ length: T }, (_, t) => t % V), targets: Array.from({ length: T }, (_, t) => (t === 0 ? -1 : (t + 1) % V)),
     h: arr(L * T * H), c: cell === 'lstm' ? arr(L * T * H) : null,
     gates: Object.fromEntries(gateNames.map((g) => [g, arr(L * T * H)])),

@@ -7,6 +7,7 @@ import type { Example, Task } from '../engine/tasks/types';
 import type { FlowCache, Lane } from './lane';
 import { laneLoss } from './lane';
 import type { ModelSnapshot } from './protocol';
+import { recentAccuracy } from './recentAccuracy';
 import { spectrum } from './spectrum';
 import { oneHot } from './tokens';
 
@@ -141,9 +142,10 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   const blockSigma: Record<string, Float64Array> = {};
   for (const [g, v] of Object.entries(sigma.blocks)) blockSigma[g] = v.slice();
   const accuracy = o.task.accuracy ? o.task.accuracy(example, predicted) : null;
+  const trainAccuracy = o.task.accuracy ? recentAccuracy(lane.recent) : null;
   return {
     cell: model.config.cell, layers: L, hidden: H, vocabSize: V, step: lane.step, loss: laneLoss(lane),
-    accuracy, T, inputs: example.inputs.slice(), targets: targets.slice(),
+    accuracy, trainAccuracy, T, inputs: example.inputs.slice(), targets: targets.slice(),
     h, c, gates, probs, stepLoss, dh, dc, dWhhStep, dWhhShare, dWhhTotal,
     flow: flow ? flow.data.slice() : null, flowStep: flow ? flow.step : null,
     Whh: W.data, sigma: sigma.values.slice(), blockSigma, layer,

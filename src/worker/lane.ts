@@ -8,6 +8,7 @@ import type { Example } from '../engine/tasks/types';
 import { createHistoryBuffer, type HistoryBuffer } from './history';
 import { allFinite, initialMonitor, observeStep, smoothedLoss, type MonitorState } from './monitor';
 import { makeOptimizer, optimizerStep } from './optimize';
+import { clearRecent, createRecentAccuracy, pushBatch, type RecentAccuracy } from './recentAccuracy';
 import type { Divergence, DivergenceCause, TrainConfig } from './protocol';
 
 /** The cached gradient-flow matrix of a lane. */
@@ -34,6 +35,8 @@ export interface Lane {
   /** Scratch copy of the weights before the current step [P]. */
   before?: Float64Array;
   history: HistoryBuffer;
+  /** Hits over the last training batches (judged before each update); cleared when the weights are replaced. */
+  recent: RecentAccuracy;
   diverged: Divergence | null;
   /** Increases whenever the weights change (a step, a rescale, a roll-back). */
   version: number;
@@ -52,7 +55,7 @@ export function createLane(cell: CellType, c: TrainConfig, vocabSize: number): L
   return {
     cell, model, optimizer: makeOptimizer(c), step: 0, monitor,
     good: { params: new Float64Array(model.params), step: 0, monitor: { ...monitor } },
-    history: createHistoryBuffer(), diverged: null, version: 0, flow: null, sigma: null,
+    history: createHistoryBuffer(), recent: createRecentAccuracy(), diverged: null, version: 0, flow: null, sigma: null,
   };
 }
 
@@ -84,6 +87,7 @@ export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSiz
     perToken = r.tokens > 0 ? r.loss / r.tokens : 0;
     gradNorm = r.gradNorm;
     clippedNorm = r.clippedNorm;
+    pushBatch(lane.recent, r.hits, r.counted);
     const v = observeStep(lane.monitor, perToken, gradNorm, allFinite(lane.model.params), vocabSize);
     cause = v.cause;
   } catch {
@@ -137,6 +141,7 @@ export function replaceWeights(lane: Lane, params: Float64Array): void {
   model.params.set(params);
   lane.model = model;
   lane.version++;
+  clearRecent(lane.recent);
   lane.flow = null;
   lane.sigma = null;
 }

@@ -18,6 +18,10 @@ export interface StepResult {
   gradNorm: number;
   /** Its norm after clipping (equal to gradNorm when nothing was clipped). */
   clippedNorm: number;
+  /** Loss steps over the batch whose most likely output (before the update) was the target. */
+  hits: number;
+  /** Loss steps over the batch. */
+  counted: number;
 }
 
 /** Draws B training examples from the task. Mutates `rng` (through task.sample). */
@@ -56,5 +60,5 @@ export function optimizerStep(model: Model, optimizer: Optimizer, batch: Example
   const r = trainBatch(model, optimizer, batch.map((e) => ({ tokens: e.inputs, targets: e.targets })), {
     clipNorm: clip > 0 && !byValue ? clip : undefined, clipValue: byValue ? clip : undefined, truncate,
   });
-  return { loss: r.loss, tokens, gradNorm: r.gradNorm, clippedNorm: r.clippedNorm };
+  return { loss: r.loss, tokens, gradNorm: r.gradNorm, clippedNorm: r.clippedNorm, hits: r.hits, counted: r.counted };
 }

@@ -72,6 +72,11 @@ export interface ModelSnapshot extends ModelTrace {
   loss: number;
   /** Accuracy on the inspection example where the task defines one, else null. */
   accuracy: number | null;
+  /**
+   * Where the task defines an accuracy: the fraction of loss steps predicted right over the last
+   * training batches (up to RECENT_BATCHES, each judged before its update), and how many batches; else null.
+   */
+  trainAccuracy: { value: number; batches: number } | null;
   /** Gradient-flow matrix ‖∂L_t/∂h_k‖ [T][T] (lower triangle), refreshed at a lower rate; null before the first. */
   flow: Float64Array | null;
   /** The optimizer step the flow matrix was computed at (it lags `step` while training); null with flow. */

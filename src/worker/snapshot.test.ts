@@ -33,6 +33,9 @@ describe('snapshot shapes', () => {
       expect(m.dh.length).toBe(T * H);
       expect(m.dc?.length ?? null).toBe(cell === 'lstm' ? T * H : null);
       expect(m.dWhhStep.length).toBe(T);
+      expect(m.dWhhShare.length).toBe(T);
+      // the steps' shares of ∂L/∂W_hh add up to its size
+      expect(Array.from(m.dWhhShare).reduce((a, b) => a + b, 0)).toBeCloseTo(m.dWhhTotal, 10);
       expect(m.flow!.length).toBe(T * T);
       expect(m.Whh.length).toBe(G[cell] * H * H);
       expect(m.sigma.length).toBe(H);
@@ -50,7 +53,7 @@ describe('snapshot shapes', () => {
       // every buffer is its own (transferable, none shared with the trainer's caches)
       const buffers = snapshotTransfer(s);
       const blocks = cell === 'rnn' ? 0 : G[cell];
-      expect(buffers.length).toBe(8 + (cell === 'lstm' ? 2 : 0) + GATES[cell].length + blocks + 4);
+      expect(buffers.length).toBe(9 + (cell === 'lstm' ? 2 : 0) + GATES[cell].length + blocks + 4);
       const again = t.snapshot();
       expect(again.models[0]!.flow!.buffer).not.toBe(m.flow!.buffer);
       expect(again.models[0]!.sigma.buffer).not.toBe(m.sigma.buffer);

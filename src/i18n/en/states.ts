@@ -116,6 +116,6 @@ export const states: Record<string, string> = {
   'states.loss.chance': 'chance ln V = {value}',
   'states.loss.stepN': 'step {step}',
   'states.loss.now': '{name}: step {step}, loss {loss}',
-  'states.loss.accuracy': 'accuracy {value}%',
+  'states.loss.accuracy': 'accuracy {value}% over the last {n} batches',
   'states.loss.summary': 'Loss {loss} at step {step}; random guessing would give {chance}.',
 };

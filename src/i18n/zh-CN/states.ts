@@ -116,6 +116,6 @@ export const states: Record<string, string> = {
   'states.loss.chance': '随机水平 ln V = {value}',
   'states.loss.stepN': '第 {step} 步',
   'states.loss.now': '{name}：第 {step} 步，损失 {loss}',
-  'states.loss.accuracy': '准确率 {value}%',
+  'states.loss.accuracy': '最近 {n} 批的准确率 {value}%',
   'states.loss.summary': '第 {step} 步时损失为 {loss}；随机猜测的损失是 {chance}。',
 };

@@ -133,3 +133,29 @@ test('the memory panel gives what a step writes its own scale: it is not washed 
   expect(await legendOf(page, 'written')).toEqual([-1, 0, 1]);
   expect(errors).toEqual([]);
 });
+
+test('whole words on the “let’s meet for ___” task: the diagram and the prediction strip never cut a token', async ({ page }) => {
+  for (const [w, h] of [[1280, 720], [1440, 900]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./?task=meet');
+    await waitForFirstSnapshot(page);
+    const texts = async (selector: string) => page.locator(selector).evaluateAll((els) =>
+      els.map((e) => e.textContent ?? '').filter((s) => s !== ''));
+    const diagram = await texts('[data-testid="panel-unrolled"] text.ur-token');
+    const strip = await texts('[data-testid="panel-predictions"] g.pr-cell text');
+    expect(diagram.length).toBeGreaterThan(5);
+    expect(strip.length).toBeGreaterThan(5);
+    expect([...diagram, ...strip].filter((s) => s.includes('…'))).toEqual([]);
+    // each token sits inside its box
+    const overflow = await page.locator('[data-testid="panel-unrolled"] .ur-step').evaluateAll((steps) => steps.flatMap((g) => {
+      const box = g.querySelector('rect.ur-x')!.getBoundingClientRect();
+      const text = g.querySelector('text.ur-token')!.getBoundingClientRect();
+      return text.width > 0 && (text.left < box.left - 0.5 || text.right > box.right + 0.5) ? [g.textContent] : [];
+    }));
+    expect(overflow).toEqual([]);
+    // the value of a bar that fills the row stays inside the panel
+    const panel = (await page.getByTestId('panel-predictions').boundingBox())!;
+    for (const box of await page.locator('[data-testid="panel-predictions"] .pr-value').evaluateAll((els) =>
+      els.map((e) => e.getBoundingClientRect().right))) expect(box).toBeLessThanOrEqual(panel.x + panel.width);
+  }
+});

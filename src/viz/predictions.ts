@@ -7,7 +7,12 @@ import * as d3 from 'd3';
 import { keepAttr, keepClass, keepText } from './domWrite';
 import { interpolatorFor } from './color';
 import type { ModelTrace, TraceContext } from './trace';
-import { displayToken } from './tokens';
+import { charsThatFit, displayToken, longestToken, MONO_CHAR_EM } from './tokens';
+
+/** Font size of the strip's token labels (CSS .pr-cell text). */
+const STRIP_FONT_PX = 11;
+/** Room a value label needs after its bar ("100.0% · target"). */
+const VALUE_ROOM = 110;
 import { stripCellWidth, topK } from './predictionsLayout';
 
 /** Labels, already translated. `lossLine` may use {t}, {token}, {loss} and {p}. */
@@ -40,6 +45,8 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
   const k = options.k ?? 5;
   const host = d3.select(el);
   const stripBox = host.append('div').attr('class', 'pr-strip').attr('tabindex', 0);
+  /** The step last scrolled into view (-1: none yet). */
+  let shownFocus = -1;
   const strip = stripBox.append('svg').attr('class', 'pr-strip-svg').attr('height', STRIP_H);
   const line = host.append('p').attr('class', 'pr-loss-line');
   const bars = host.append('svg').attr('class', 'pr-bars');
@@ -71,9 +78,11 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
       redraw = () => this.update(trace, ctx, labels, focus);
       const V = trace.vocabSize;
       const lnV = Math.log(Math.max(2, V));
-      if (trace.T !== T || stripCellWidth(width, trace.T) !== cellW) {
+      // a strip cell wide enough for the longest token whole (11 px monospace, 3 px each side)
+      const wholePx = longestToken(ctx.vocab) * STRIP_FONT_PX * MONO_CHAR_EM + 6;
+      if (trace.T !== T || stripCellWidth(width, trace.T, wholePx) !== cellW) {
         T = trace.T;
-        cellW = stripCellWidth(width, T);
+        cellW = stripCellWidth(width, T, wholePx);
         strip.selectAll('*').remove();
         strip.attr('width', cellW * T);
         const cells = strip.selectAll('g').data(d3.range(T)).join('g').attr('class', 'pr-cell')
@@ -82,6 +91,15 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
         cells.append('text').attr('x', cellW / 2).attr('y', STRIP_H / 2 + 3);
       }
       const cells = strip.selectAll<SVGGElement, number>('g.pr-cell');
+      // a strip wider than its box scrolls the focused step into view when the focus moves
+      const box = stripBox.node();
+      if (box && focus.step !== shownFocus) {
+        shownFocus = focus.step;
+        const x0 = focus.step * cellW;
+        if (x0 < box.scrollLeft || x0 + cellW > box.scrollLeft + box.clientWidth) {
+          box.scrollLeft = Math.max(0, x0 + cellW / 2 - box.clientWidth / 2);
+        }
+      }
       keepClass(cells, 'is-focus', (t) => t === focus.step);
       keepClass(cells, 'is-hover', (t) => t === focus.hover);
       keepClass(cells, 'is-selected', (t) => t === focus.selected);
@@ -90,7 +108,7 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
         const g = d3.select(this);
         keepClass(keepAttr(g.select<SVGRectElement>('rect'), 'fill', Number.isFinite(loss) ? seq(1 - Math.min(1, loss / (1.5 * lnV))) : 'none'),
           'no-loss', !Number.isFinite(loss));
-        keepClass(keepText(g.select<SVGTextElement>('text'), cellW >= 16 ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, 2) : ''),
+        keepClass(keepText(g.select<SVGTextElement>('text'), cellW >= 16 ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, charsThatFit(cellW - 6, STRIP_FONT_PX)) : ''),
           'dark', Number.isFinite(loss) && loss / (1.5 * lnV) > 0.5);
       });
       const t = Math.max(0, Math.min(trace.T - 1, focus.step));
@@ -116,7 +134,10 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
       g.select('.pr-token').text((r) => displayToken(ctx.vocab, r.id, 9));
       g.select('.pr-track').attr('width', barW);
       g.select('.pr-bar').attr('width', (r) => Math.max(1, r.p * barW));
-      g.select('.pr-value').attr('x', (r) => LABEL_W + Math.max(1, r.p * barW) + 6)
+      // the value sits after its bar, or inside a bar too long to leave room for it
+      const inside = (r: (typeof rows)[number]) => r.p * barW + VALUE_ROOM > width - LABEL_W;
+      g.select('.pr-value').attr('x', (r) => LABEL_W + Math.max(1, r.p * barW) + (inside(r) ? -6 : 6))
+        .classed('inside', inside)
         .text((r) => `${(r.p * 100).toFixed(1)}%${r.target ? ` · ${labels.target}` : ''}`);
     },
     destroy() {

@@ -24,6 +24,10 @@ describe('top-k predictions', () => {
     expect(stripCellWidth(800, 10)).toBe(40);
     expect(stripCellWidth(800, 100)).toBe(12);
     expect(stripCellWidth(800, 40)).toBe(20);
+    // whole words: a cell is as wide as the longest token needs, up to 110 px
+    expect(stripCellWidth(800, 10, 70)).toBe(70);
+    expect(stripCellWidth(800, 10, 20)).toBe(40);
+    expect(stripCellWidth(800, 10, 300)).toBe(110);
   });
   it('works on a fixture: probabilities of each step sum to 1', () => {
     const tr = fixtureTrace({ cell: 'gru', T: 5 });

@@ -32,7 +32,12 @@ export function rankOf(probs: ArrayLike<number>, V: number, t: number, id: numbe
   return rank;
 }
 
-/** Width of one cell of the step strip: fills the width up to 40 px, never under 12 px (then it scrolls). */
-export function stripCellWidth(width: number, T: number): number {
-  return Math.max(12, Math.min(40, Math.floor(width / Math.max(1, T))));
+/**
+ * Width of one cell of the step strip: fills the width up to 40 px, never under 12 px (then it scrolls);
+ * with `wholePx` (the width a whole token needs) a cell is at least that wide, up to 110 px — the strip
+ * scrolls rather than cutting a word.
+ */
+export function stripCellWidth(width: number, T: number, wholePx = 0): number {
+  const fill = Math.max(12, Math.min(40, Math.floor(width / Math.max(1, T))));
+  return Math.max(fill, Math.min(110, Math.ceil(wholePx)));
 }

@@ -12,3 +12,18 @@ export function displayToken(vocab: readonly string[], id: number, max = 8): str
   if (chars.length === 0) return '∅';
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
+
+/** Width of one monospace character in em (the token labels are set in the monospace font). */
+export const MONO_CHAR_EM = 0.6;
+
+/** Length in shown characters of the longest token of `vocab`, at most `cap` (1 for an empty vocab). */
+export function longestToken(vocab: readonly string[], cap = 12): number {
+  let n = 1;
+  for (let id = 0; id < vocab.length; id++) n = Math.max(n, Array.from(displayToken(vocab, id, cap + 1)).length);
+  return Math.min(cap, n);
+}
+
+/** How many monospace characters of `fontPx` fit in `px` (at least 1). */
+export function charsThatFit(px: number, fontPx: number): number {
+  return Math.max(1, Math.floor(px / (fontPx * MONO_CHAR_EM)));
+}

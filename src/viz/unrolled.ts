@@ -9,7 +9,7 @@
 import * as d3 from 'd3';
 import type { ModelTrace, TraceContext } from './trace';
 import { rowNorm } from './trace';
-import { displayToken } from './tokens';
+import { displayToken, longestToken } from './tokens';
 import type { Zoom } from './unrolledLayout';
 import {
   focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, signedShares, stepAt, truncationWindow, unitGroups,
@@ -105,7 +105,8 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   let drawAll = false;
 
   const rebuild = (trace: ModelTrace, ctx: TraceContext, view: UnrolledView) => {
-    layout = layoutUnrolled({ T: trace.T, layers: trace.layers, cell: trace.cell, containerWidth: width, zoom: view.zoom });
+    layout = layoutUnrolled({ T: trace.T, layers: trace.layers, cell: trace.cell, containerWidth: width, zoom: view.zoom,
+      tokenChars: longestToken(ctx.vocab) });
     losses = lossSteps(ctx.shape, trace.T, trace.targets);
     const room = layout.stepWidth < 20 ? (layout.boxH - 4) / 2 : (layout.boxW - 4) / 2.5;
     const groups = Math.max(1, Math.min(trace.hidden, 16, Math.floor(room)));
@@ -186,7 +187,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       if (styledAt[t] === version) continue;
       styledAt[t] = version;
       const s = structure.steps[t]!;
-      keepText(s.x, Lo.showText ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, Lo.stepWidth > 70 ? 6 : 3) : '');
+      keepText(s.x, Lo.showText ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, Lo.tokenChars) : '');
       for (let l = 0; l < trace.layers; l++) {
         if (trace.c && s.cNodes[l]) {
           let sum = 0;
@@ -196,7 +197,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       }
       let best = 0;
       for (let v = 1; v < V; v++) if ((trace.probs[t * V + v] ?? 0) > (trace.probs[t * V + best] ?? 0)) best = v;
-      keepText(s.y, Lo.showText ? displayToken(ctx.vocab, best, Lo.stepWidth > 70 ? 6 : 3) : '');
+      keepText(s.y, Lo.showText ? displayToken(ctx.vocab, best, Lo.tokenChars) : '');
       keepClass(s.yBox, 'correct', trace.targets[t] === best);
       if (s.loss) {
         const loss = trace.stepLoss[t] ?? NaN;

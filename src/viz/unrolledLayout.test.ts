@@ -3,7 +3,7 @@ import {
   focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, signedShares, stepAt, stepWidthFor,
   stepX, truncationWindow, unitGroups, visibleSteps,
 } from './unrolledLayout';
-import { displayToken } from './tokens';
+import { displayToken, longestToken } from './tokens';
 
 describe('unrolled layout', () => {
   it('fits short sequences in the container and scrolls long ones when reading', () => {
@@ -152,5 +152,21 @@ describe('tokens', () => {
     expect(displayToken(vocab, 3, 8)).toBe('extraor…');
     expect(displayToken(vocab, 4, 2)).toBe('😀…');
     expect(displayToken(vocab, 99)).toBe('?');
+  });
+
+  it('whole words: the longest token sets the column and box width in read zoom, never in fit zoom', () => {
+    const vocab = ['for', 'breakfast', 'afternoon', 'ok', ' '];
+    expect(longestToken(vocab)).toBe(9);
+    expect(longestToken([])).toBe(1);
+    expect(longestToken(['a'.repeat(40)])).toBe(12);
+    const L = layoutUnrolled({ T: 30, layers: 1, cell: 'rnn', containerWidth: 600, zoom: 'read', tokenChars: 9 });
+    expect(L.tokenChars).toBeGreaterThanOrEqual(9);
+    for (const id of [1, 2]) expect(displayToken(vocab, id, L.tokenChars)).toBe(vocab[id]);
+    expect(L.tokenBoxW).toBeLessThanOrEqual(L.stepWidth - 6);
+    expect(L.width).toBeGreaterThan(600); // the diagram scrolls rather than cutting
+    // characters: columns as before
+    expect(layoutUnrolled({ T: 30, layers: 1, cell: 'rnn', containerWidth: 600, zoom: 'read', tokenChars: 1 }).stepWidth).toBe(52);
+    const fit = layoutUnrolled({ T: 30, layers: 1, cell: 'rnn', containerWidth: 600, zoom: 'fit', tokenChars: 9 });
+    expect(fit.width).toBeLessThanOrEqual(600);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { CellType } from '../engine/types';
 import type { SequenceShape } from '../engine/tasks/types';
+import { charsThatFit, MONO_CHAR_EM } from './tokens';
 
 /** 'read': columns wide enough for tokens (scrolls for long T); 'fit': all T steps in view. */
 export type Zoom = 'read' | 'fit';
@@ -16,6 +17,8 @@ export interface UnrolledLayoutInput {
   /** Width available to the diagram in CSS pixels. */
   containerWidth: number;
   zoom: Zoom;
+  /** Characters of the longest token to show whole (default 6); 'read' columns widen to fit it. */
+  tokenChars?: number;
 }
 
 export interface UnrolledLayout {
@@ -29,6 +32,9 @@ export interface UnrolledLayout {
   /** Width and height of a node box. */
   boxW: number;
   boxH: number;
+  /** Width of the input and output token boxes (wider than boxW for whole words), and the characters they hold. */
+  tokenBoxW: number;
+  tokenChars: number;
   /** Whether tokens and weight names fit inside a column. */
   showText: boolean;
   /** y of each row's centre. layers[l] is layer l (0 = bottom); highway[l] only for LSTM. */
@@ -44,19 +50,34 @@ const RIGHT = 64;
 const MIN_READ = 52;
 const MAX_READ = 96;
 const MIN_FIT = 4;
+/** Font size of the token labels (CSS .ur-token) and the padding inside their boxes. */
+const TOKEN_PX = 12;
+const TOKEN_PAD = 8;
 
-/** Width of one step's column for T steps in `containerWidth` pixels. */
-export function stepWidthFor(containerWidth: number, T: number, zoom: Zoom): number {
+/** The token box that holds `chars` monospace characters whole. */
+function tokenBoxFor(chars: number): number {
+  return Math.ceil(chars * TOKEN_PX * MONO_CHAR_EM + TOKEN_PAD);
+}
+
+/**
+ * Width of one step's column for T steps in `containerWidth` pixels. In 'read' zoom a column is wide
+ * enough for a token of `tokenChars` characters whole (the diagram scrolls instead of cutting words).
+ */
+export function stepWidthFor(containerWidth: number, T: number, zoom: Zoom, tokenChars = 6): number {
   const avail = Math.max(0, containerWidth - LEFT - RIGHT);
   const even = avail / Math.max(1, T);
   if (zoom === 'fit') return Math.max(MIN_FIT, Math.min(MAX_READ, even));
-  return Math.max(MIN_READ, Math.min(MAX_READ, even));
+  const minRead = Math.max(MIN_READ, tokenBoxFor(tokenChars) + 8);
+  return Math.max(minRead, Math.min(Math.max(MAX_READ, minRead), even));
 }
 
 /** The layout of the diagram (see {@link UnrolledLayout}). */
-export function layoutUnrolled({ T, layers, cell, containerWidth, zoom }: UnrolledLayoutInput): UnrolledLayout {
-  const stepWidth = stepWidthFor(containerWidth, T, zoom);
+export function layoutUnrolled({ T, layers, cell, containerWidth, zoom, tokenChars = 6 }: UnrolledLayoutInput): UnrolledLayout {
+  const stepWidth = stepWidthFor(containerWidth, T, zoom, tokenChars);
   const boxW = stepWidth < 20 ? Math.max(2, stepWidth - 1) : Math.min(44, stepWidth - 10);
+  // token boxes grow to hold the longest token whole, within their column
+  const tokenBoxW = stepWidth < 20 ? boxW : Math.max(boxW, Math.min(stepWidth - 6, tokenBoxFor(tokenChars)));
+  const shownChars = charsThatFit(tokenBoxW - TOKEN_PAD, TOKEN_PX);
   const boxH = 26;
   let y = 16;
   const loss = y;
@@ -77,9 +98,11 @@ export function layoutUnrolled({ T, layers, cell, containerWidth, zoom }: Unroll
   y += 40;
   const contribHeight = 30;
   const contrib = y + contribHeight / 2;
-  y += contribHeight + 10;
+  // room under the bars for the sum bar's label
+  y += contribHeight + 18;
   return {
     stepWidth, width: LEFT + T * stepWidth + RIGHT, height: y, left: LEFT, boxW, boxH,
+    tokenBoxW, tokenChars: shownChars,
     showText: stepWidth >= 30,
     rows: { loss, y: out, layers: layerY, highway, x, contrib },
     contribHeight,

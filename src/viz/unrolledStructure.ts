@@ -122,7 +122,7 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
     const linkG = links.append('g').attr('class', 'ur-step-links').attr('data-step', t);
     // input x_t → bottom layer
     const xBox = step.append('rect').attr('class', `ur-box ur-x${realInputs[t] ? '' : ' fed'}`).attr('data-part', 'x')
-      .attr('x', cx - half).attr('y', L.rows.x - 11).attr('width', L.boxW).attr('height', 22).attr('rx', 3);
+      .attr('x', cx - L.tokenBoxW / 2).attr('y', L.rows.x - 11).attr('width', L.tokenBoxW).attr('height', 22).attr('rx', 3);
     const x = step.append('text').attr('class', 'ur-token').attr('x', cx).attr('y', L.rows.x + 4);
     arrow(linkG, cx, L.rows.x - 11, cx, L.rows.layers[0]! + hh + 2, 'Wxh', t);
     weightLabel(linkG, cx + 4, (L.rows.x + L.rows.layers[0]! + hh) / 2 + 3, 'W_xh', 'Wxh', t);
@@ -161,7 +161,7 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
     arrow(linkG, ox, top - hh, ox, L.rows.y + 11 + 2, 'Why', t);
     weightLabel(linkG, ox + 3, L.rows.y + 24, 'W_hy', 'Why', t);
     const yBox = step.append('rect').attr('class', 'ur-box ur-y').attr('data-part', 'y')
-      .attr('x', cx - half).attr('y', L.rows.y - 11).attr('width', L.boxW).attr('height', 22).attr('rx', 3);
+      .attr('x', cx - L.tokenBoxW / 2).attr('y', L.rows.y - 11).attr('width', L.tokenBoxW).attr('height', 22).attr('rx', 3);
     const y = step.append('text').attr('class', 'ur-token').attr('x', cx).attr('y', L.rows.y + 4);
     let loss: Circle | null = null;
     let lossText: Text | null = null;

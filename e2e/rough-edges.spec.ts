@@ -159,3 +159,22 @@ test('whole words on the “let’s meet for ___” task: the diagram and the pr
       els.map((e) => e.getBoundingClientRect().right))) expect(box).toBeLessThanOrEqual(panel.x + panel.width);
   }
 });
+
+test('a first visit learns that pointing links the panels: a hint that leaves once a step is pointed at', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('./');
+  await waitForFirstSnapshot(page);
+  const hint = page.getByTestId('linked-hint');
+  await expect(hint).toBeVisible();
+  expect(await page.locator('.ur-column').first().evaluate((e) => getComputedStyle(e).cursor)).toBe('pointer');
+  const column = (await page.locator('.ur-column').nth(2).boundingBox())!;
+  await page.mouse.move(column.x + column.width / 2, column.y + column.height / 2);
+  await expect(hint).toBeHidden();
+  await expect(page.locator('.ur-column.is-hover')).toHaveCount(1);
+  // Chinese too, and the button dismisses it
+  await page.goto('./?lang=zh-CN');
+  await waitForFirstSnapshot(page);
+  await expect(page.getByTestId('linked-hint')).toContainText('每个面板');
+  await page.getByTestId('linked-hint-dismiss').click();
+  await expect(page.getByTestId('linked-hint')).toBeHidden();
+});

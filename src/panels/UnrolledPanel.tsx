@@ -111,6 +111,7 @@ export function UnrolledPanel() {
     <Panel testId="panel-unrolled" className="wide" title={t('unrolled.title')} explanation={t('unrolled.explain')}
       actions={actions} summary={summary}>
       {shape ? null : <p className="panel-waiting">{t('panels.waiting')}</p>}
+      {shape ? <LinkedHint /> : null}
       {/* the diagram's counts as data: how many steps, how many read an input, how many carry a loss */}
       <div ref={host} className="unrolled" tabIndex={0} role="group" aria-label={summary} onKeyDown={onKey}
         data-shape={shape?.[5]} data-steps={shape?.[0]} data-inputs={shape?.[4]} data-losses={shape?.[3]}
@@ -146,6 +147,28 @@ function WhhShares() {
   return (
     <p className="unrolled-shares" data-testid="readout-whh-shares" data-sum={sum} data-total={total} data-shares={shares}>
       {t('unrolled.shares', { sum, total, step: shown(top), pct })}
+    </p>
+  );
+}
+
+/**
+ * A first-contact hint that pointing at a step links every panel; it leaves once the learner has
+ * hovered a step (or dismissed it) and does not come back during the visit.
+ */
+function LinkedHint() {
+  const t = useT();
+  const hovered = useStore((s) => s.hoverStep !== null);
+  const [gone, setGone] = useState(false);
+  useEffect(() => {
+    if (hovered) setGone(true);
+  }, [hovered]);
+  if (gone) return null;
+  return (
+    <p className="linked-hint" role="note" data-testid="linked-hint">
+      <span aria-hidden="true">☝</span> {t('unrolled.linkedHint')}{' '}
+      <button type="button" className="button small" data-testid="linked-hint-dismiss" onClick={() => setGone(true)}>
+        {t('unrolled.linkedHint.ok')}
+      </button>
     </p>
   );
 }

@@ -20,6 +20,8 @@ export const panels: Record<string, string> = {
   'unrolled.backward': 'Backward sweep',
   'unrolled.fit': 'Fit all steps',
   'unrolled.shares': 'Steps’ shares of ∂L/∂W_hh added up: {sum} = ‖∂L/∂W_hh‖ {total}. Largest: step {step} ({pct} %).',
+  'unrolled.linkedHint': 'Point at any step: every panel lights up the same moment. Click to keep it; arrow keys move it.',
+  'unrolled.linkedHint.ok': 'Got it',
   'unrolled.summary': 'A {cell} with {layers} layer(s) unrolled over {T} steps; {losses} step(s) carry a loss.',
   'unrolled.cell.rnn': 'plain RNN',
   'unrolled.cell.lstm': 'LSTM',

@@ -34,7 +34,7 @@ function rayleigh(M: Float64Array, v: Float64Array, w: Float64Array, n: number):
 
 /**
  * The largest singular value of A [rows][n] (row-major flat, at offset a). Small matrices use the
- * full Jacobi decomposition; above 256 columns, power iteration on (AᵀA)⁴ (the fourth power
+ * full decomposition (singularValues: Golub–Kahan bidiagonalisation, then implicit QR); above 256 columns, power iteration on (AᵀA)⁴ (the fourth power
  * widens the gap between the top eigenvalues) until the Rayleigh quotient of AᵀA is stable to
  * 1e-15 relative for 20 iterations in a row; σ = √λ.
  */

@@ -157,11 +157,9 @@ function WhhShares() {
  */
 function LinkedHint() {
   const t = useT();
-  const hovered = useStore((s) => s.hoverStep !== null);
   const [gone, setGone] = useState(false);
-  useEffect(() => {
-    if (hovered) setGone(true);
-  }, [hovered]);
+  // the first step pointed at dismisses it
+  useEffect(() => useStore.subscribe((s) => { if (s.hoverStep !== null) setGone(true); }), []);
   if (gone) return null;
   return (
     <p className="linked-hint" role="note" data-testid="linked-hint">

@@ -160,7 +160,7 @@ describe('actions send commands and update the store', () => {
   });
 });
 
-describe('history ring buffer', () => {
+describe('bounded history', () => {
   it('stays within capacity by thinning, keeps the newest point', () => {
     let h = emptyHistory();
     for (let i = 0; i < 100; i++) h = appendHistory(h, chunk(i * 10 + 1, 10), 64);

@@ -90,7 +90,7 @@ export interface ModelSnapshot extends ModelTrace {
   blockSigma: Record<string, Float64Array>;
 }
 
-/** New history points since the last snapshot (the store appends them to bounded ring buffers). */
+/** New history points since the last snapshot (the store appends them to its bounded histories, thinned by 2 when full). */
 export interface HistoryChunk {
   step: Float64Array;
   loss: Float64Array;

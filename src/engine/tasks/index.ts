@@ -31,11 +31,6 @@ export const TASK_SHAPES: Readonly<Record<TaskId, SequenceShape>> = {
   spell: 'one-to-many',
 };
 
-/** Whether a task reads `params.lag`. */
-export const TASK_USES_LAG: Readonly<Record<TaskId, boolean>> = {
-  meet: true, charlm: false, recall: true, copy: true, parity: true, spell: false,
-};
-
 /** Builds a task. Unknown ids throw (a programming error; the URL parser validates ids first). */
 export function createTask(id: TaskId, params: TaskParams): Task {
   switch (id) {

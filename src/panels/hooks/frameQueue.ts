@@ -27,8 +27,8 @@ export function visibleRedrawMs(): number {
 if (typeof document !== 'undefined') document.addEventListener('visibilitychange', () => { chainedAt = null; });
 /**
  * Panel draws per frame at most (light draws, such as a read-out's text, do not count): the
- * browser's own work for a redrawn panel (style, layout, paint, canvas upload, raster) does not show
- * in the script time budget and can be larger than it, so one panel a frame keeps every frame short.
+ * browser's own work for a redrawn panel (style, layout, paint, canvas upload, raster) can be larger
+ * than the script's, so one panel a frame, rather than a time budget, keeps every frame short.
  * With a dozen panels in view each then redraws a few times a second; with a few, up to 10 times.
  */
 const MAX_DRAWS_PER_FRAME = 1;

@@ -7,7 +7,7 @@ import { PanelVisibilityContext } from './panelVisibility';
 /**
  * Calls `draw(state)` whenever `select(state)` changes, at most once per animation frame, without
  * re-rendering React: the per-frame path is store.subscribe → renderer.update. Draws once at mount.
- * All draws share one queue with a time budget per frame (see frameQueue); in view a panel draws at
+ * All draws share one queue that runs one panel draw per animation frame (see frameQueue); in view a panel draws at
  * most every visibleRedrawMs() (10/s, less while the page drops frames); far out of view only every
  * BACKGROUND_MS, and catches up as soon as it comes near the viewport again.
  * `select` should return a stable reference (a store field or a tuple compared item by item).

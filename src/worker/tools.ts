@@ -2,7 +2,7 @@
  * What the panels ask of a model besides training: generated text, the W_hh rescale of the spectral
  * lens, and the gradient check of one weight.
  */
-import { forward, gradCheck, recurrentBlocks, rescaleRecurrent, type GateBlock, type Model } from '../engine';
+import { generate, gradCheck, recurrentBlocks, rescaleRecurrent, type GateBlock, type Model } from '../engine';
 import type { Rng } from '../engine/rng';
 import type { Example, Task } from '../engine/tasks/types';
 import { replaceWeights, type Lane } from './lane';
@@ -27,47 +27,20 @@ export function primeTokens(task: Task, prime: string): number[] {
   return out;
 }
 
-/** Draws a token from logits [V] at `temperature` (≤ 0 = argmax) among the topK largest (0 = all). Mutates rng. */
-export function drawToken(logits: ArrayLike<number>, temperature: number, topK: number, rng: Rng): number {
-  const V = logits.length;
-  const order = Array.from({ length: V }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || a - b);
-  if (!(temperature > 0)) return order[0]!;
-  const k = topK > 0 ? Math.min(V, Math.floor(topK)) : V;
-  const top = order.slice(0, k);
-  const max = logits[top[0]!]!;
-  const w = top.map((i) => Math.exp((logits[i]! - max) / temperature));
-  let total = 0;
-  for (const x of w) total += x;
-  let u = rng.next() * total;
-  for (let j = 0; j < k; j++) {
-    u -= w[j]!;
-    if (u < 0) return top[j]!;
-  }
-  return top[k - 1]!;
-}
-
 /**
  * Runs the prime through the model, then feeds each drawn token back in, `length` times.
  * Mutates `rng` only.
  */
 export function sampleText(model: Model, task: Task, rng: Rng,
   o: { length: number; temperature: number; topK: number; prime: string }): SampleResult {
-  const V = model.config.inputSize;
   const n = Math.max(0, Math.min(MAX_SAMPLE, Math.floor(o.length) || 0));
   let feed = primeTokens(task, o.prime);
   if (feed.length === 0) feed = [task.examples[0]!.inputs[0]!];
-  const tokens: number[] = [];
-  let init: { h: Float64Array[]; c?: Float64Array[] } | undefined;
-  for (let i = 0; i < n; i++) {
-    const trace = forward(model, oneHot(feed, V), init);
-    const last = trace.steps[trace.steps.length - 1]!;
-    // copy the state out: the trace's rows are views into its workspace
-    init = { h: last.layers.map((l) => Float64Array.from(l.h)) };
-    if (model.config.cell === 'lstm') init.c = last.layers.map((l) => Float64Array.from(l.c!));
-    const next = drawToken(last.logits, o.temperature, o.topK, rng);
-    tokens.push(next);
-    feed = [next];
-  }
+  // the engine's generate: one workspace for the whole continuation, the state carried in place
+  const tokens = generate(model, feed, n, rng, {
+    temperature: o.temperature > 0 ? o.temperature : 0,
+    topK: o.topK > 0 ? Math.floor(o.topK) : undefined,
+  });
   return { text: joinTokens(task.vocab, tokens, task.tokenKind), tokens };
 }
 

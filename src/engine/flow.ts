@@ -5,7 +5,7 @@
 import { backwardOnTrace, truncation } from './backward';
 import { traceWorkspace } from './forward';
 import { carryBack, cellBack, refreshTransposes } from './kernels-backward';
-import { loadTargets, windowBuffers } from './workspace';
+import { loadTargets, windowBuffers, type Workspace } from './workspace';
 import type { Model, Trace } from './types';
 
 function norm(a: Float64Array, o = 0, n = a.length - o): number {
@@ -103,10 +103,43 @@ export interface PerStepGradNorms {
  */
 export function perStepGradNorms(model: Model, trace: Trace, targets: number[],
   options?: { truncate?: number; layer?: number }): PerStepGradNorms {
+  const { ws, layer } = inspectionBackward(model, trace, targets, options);
+  return perStepFromWorkspace(ws, layer);
+}
+
+/** What a snapshot needs of one backward pass: the per-step terms, and the flat totals dh and dc. */
+export interface InspectionGradients extends PerStepGradNorms {
+  /** The loss (Σ over the steps with a target). */
+  loss: number;
+  /** Total ∂L/∂h_t of the top layer, flat [T][H] (a copy). */
+  dhTotal: Float64Array;
+  /** LSTM: total ∂L/∂c_t of the top layer, flat [T][H] (a copy); null otherwise. */
+  dcTotal: Float64Array | null;
+}
+
+/**
+ * One backward pass over `trace` for the panels: the per-step terms of {@link perStepGradNorms} and
+ * the top layer's total dh (and dc) as flat arrays, without the parameter gradients.
+ */
+export function inspectionGradients(model: Model, trace: Trace, targets: number[],
+  options?: { truncate?: number; layer?: number }): InspectionGradients {
+  const { ws, layer, loss } = inspectionBackward(model, trace, targets, options);
+  return {
+    ...perStepFromWorkspace(ws, layer), loss,
+    dhTotal: ws.dhTot.slice(0, ws.T * ws.cfg.hiddenSize),
+    dcTotal: ws.dcTot ? ws.dcTot.slice(0, ws.T * ws.cfg.hiddenSize) : null,
+  };
+}
+
+function inspectionBackward(model: Model, trace: Trace, targets: number[], options?: { truncate?: number; layer?: number }) {
   const L = model.config.numLayers;
   const layer = options?.layer ?? L - 1;
   if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new Error(`layer must be an integer in 0..${L - 1}, got ${String(layer)}`);
-  const { ws } = backwardOnTrace(model, trace, targets, options?.truncate, false, false);
+  const { ws, loss } = backwardOnTrace(model, trace, targets, options?.truncate, false, false);
+  return { ws, layer, loss };
+}
+
+function perStepFromWorkspace(ws: Workspace, layer: number): PerStepGradNorms {
   const { T } = ws;
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;

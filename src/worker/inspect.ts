@@ -2,7 +2,7 @@
  * The inspection sequence run through a model's current weights: forward and backward, packed into
  * flat Float64Arrays for the panels ({@link ModelSnapshot}). Nothing here changes the weights.
  */
-import { backward, forward, gateNames, gradientFlow, perStepGradNorms, type Model, type Trace } from '../engine';
+import { forward, gateNames, gradientFlow, inspectionGradients, type Model, type Trace } from '../engine';
 import type { Example, Task } from '../engine/tasks/types';
 import type { FlowCache, Lane } from './lane';
 import { laneLoss } from './lane';
@@ -93,7 +93,8 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   const T = example.inputs.length;
   const targets = example.targets;
   const trace = forward(model, oneHot(example.inputs, V));
-  const bw = backward(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, grads: false });
+  // one backward pass: the top layer's total dh (and dc) and each step's term of ∂L/∂W_hh
+  const grad = inspectionGradients(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, layer });
 
   const h = new Float64Array(L * T * H);
   const c = model.config.cell === 'lstm' ? new Float64Array(L * T * H) : null;
@@ -120,16 +121,11 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
     const y = targets[t]!;
     stepLoss[t] = y >= 0 ? -Math.log(st.probs[y]!) : NaN;
   }
-  const dh = new Float64Array(T * H);
-  const dc = bw.dc ? new Float64Array(T * H) : null;
-  for (let t = 0; t < T; t++) {
-    dh.set(bw.dh[t]!, t * H);
-    if (dc && bw.dc) dc.set(bw.dc[t]!, t * H);
-  }
-  const perStep = perStepGradNorms(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, layer });
-  const dWhhStep = Float64Array.from(perStep.dWhh);
-  const dWhhShare = Float64Array.from(perStep.dWhhShare);
-  const dWhhTotal = perStep.dWhhTotal;
+  const dh = grad.dhTotal;
+  const dc = grad.dcTotal;
+  const dWhhStep = Float64Array.from(grad.dWhh);
+  const dWhhShare = Float64Array.from(grad.dWhhShare);
+  const dWhhTotal = grad.dWhhTotal;
 
   let flow: FlowCache | null = lane.flow && lane.flow.T === T ? lane.flow : null;
   if (!flow || (o.refresh && flow.version !== lane.version)) {

@@ -1,9 +1,10 @@
 /**
  * The page: header, lesson pane, the run bar (sticky, with the Settings toggle), the settings when
  * open, notices, then the open chapter's stage (the panels it talks about) and every other panel on
- * one scrolling page. With `embed=1` only the panels are shown.
+ * one scrolling page. With `embed=1` only a compact run bar and the panels (`show=` picks them).
  */
 import { ControlsPanel } from '../panels/ControlsPanel';
+import { EmbedView } from '../panels/EmbedView';
 import { ExportPanel } from '../panels/ExportPanel';
 import { GradientPanels } from '../panels/GradientPanels';
 import { LessonPane } from '../panels/LessonPane';
@@ -38,7 +39,7 @@ function Panels({ staged }: { staged: boolean }) {
 export function App() {
   const embed = useStore((s) => s.embed);
   if (embed) {
-    return <main className="app app-embed"><Panels staged={false} /></main>;
+    return <EmbedView all={<Panels staged={false} />} />;
   }
   return (
     <div className="app">

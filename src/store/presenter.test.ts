@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHAPTERS } from './lessonChapters';
 import {
   HEARTBEAT_MS, PEER_TIMEOUT_MS, initialPresenter, readMessage, reducePresenter,
-  type PresenterEffect, type PresenterEvent, type PresenterMessage, type PresenterState, type StageReport,
+  type PresenterEffect, type PresenterEvent, type PresenterState, type StageReport,
 } from './presenter';
 
 const report = (over: Partial<StageReport> = {}): StageReport =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tables } from '../i18n';
 import { CHAPTERS } from './lessonChapters';
 import {
   HEARTBEAT_MS, PEER_TIMEOUT_MS, initialPresenter, readMessage, reducePresenter,
@@ -138,5 +139,15 @@ describe('presenter protocol', () => {
     expect(reducePresenter(s, { kind: 'receive', message: { kind: 'report', from: 'stage', report: report() }, now: 0 }).state).toBe(s);
     const c = initialPresenter('console');
     expect(reducePresenter(c, { kind: 'receive', message: { kind: 'command', from: 'console', command: 'reset' }, now: 0 }).effects).toEqual([]);
+  });
+
+  it('every chapter has presenter notes in both languages: what to say, to point at, to expect', () => {
+    for (const c of CHAPTERS) {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const notes = tables[lang][`lesson.${c.id}.notes`] ?? '';
+        expect([c.id, lang, notes.split('\n').length >= 3]).toEqual([c.id, lang, true]);
+        expect(notes).toMatch(lang === 'en' ? /Expect/ : /应当看到/);
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@ export const presenter: Record<string, string> = {
   'presenter.open': 'Presenter console',
   'presenter.open.label': 'Open the presenter console in a second window; this window becomes the stage',
   'presenter.stageOn': 'Console connected: this window is the stage',
+  'presenter.blocked': 'The browser blocked the console window: allow pop-ups for this page, then press “Presenter console” again.',
   'presenter.title': 'Presenter console',
   'presenter.connected': 'Connected to the stage: keys and buttons here act on it.',
   'presenter.disconnected': 'No stage: the stage window is closed. The chapter buttons page through the notes.',

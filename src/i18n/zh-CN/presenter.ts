@@ -3,6 +3,7 @@ export const presenter: Record<string, string> = {
   'presenter.open': '演讲者控制台',
   'presenter.open.label': '在第二个窗口打开演讲者控制台；本窗口成为投影用的舞台',
   'presenter.stageOn': '控制台已连接：本窗口是舞台',
+  'presenter.blocked': '浏览器拦截了控制台窗口：请允许本页面弹出窗口，再按一次“演讲者控制台”。',
   'presenter.title': '演讲者控制台',
   'presenter.connected': '已连接舞台：这里的按键和按钮都作用于舞台。',
   'presenter.disconnected': '没有舞台：舞台窗口已关闭。章节按钮可以翻看各章讲稿。',

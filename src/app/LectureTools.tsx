@@ -24,6 +24,16 @@ function classroomLink(hide: readonly string[], loc: Location = window.location)
   return `${loc.origin}${loc.pathname}${query ? `?${query}` : ''}`;
 }
 
+/**
+ * The address of an embed for a course page: the current settings and chapter, only the panels
+ * `show` names, with the page's language named.
+ */
+function embedLink(show: readonly string[], loc: Location = window.location): string {
+  const s = useStore.getState();
+  const query = formatUrl({ ...toUrlState(s), lang: s.lang, present: false, hide: [], embed: true, show: [...show] });
+  return `${loc.origin}${loc.pathname}?${query}`;
+}
+
 export function LectureTools() {
   const t = useT();
   useEffect(() => startShortcuts(window), []);
@@ -39,7 +49,7 @@ export function LectureTools() {
         <span aria-hidden="true">▣</span> {t('presenter.open')}
         {connected ? <span className="visually-hidden"> — {t('presenter.stageOn')}</span> : null}
       </button>
-      <ClassroomLink linkFor={(hide) => classroomLink(hide)} />
+      <ClassroomLink linkFor={(hide) => classroomLink(hide)} embedFor={(show) => embedLink(show)} />
       <ShortcutSheet />
     </div>
   );

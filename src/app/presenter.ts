@@ -1,7 +1,7 @@
 /**
  * The presenter console's two windows, wired: the only code that touches `BroadcastChannel` and
- * `window.open`. Every window of the page is a stage that answers a console on the channel; a window
- * opened with `console=1` is a console. Each feeds its events to the pure `reducePresenter` and
+ * `window.open`. A window that opens a console (or that a console opens) is its stage and answers it
+ * on the channel; a window opened with `console=1` is a console. Each feeds its events to the pure `reducePresenter` and
  * carries out the effects: messages onto the channel, commands run by the stage's own actions.
  *
  * While a console is connected the stage is in stage mode: presentation mode on (large type, high
@@ -75,9 +75,17 @@ function startPeer(win: Window, role: PresenterRole, run: (c: PresenterCommand) 
   };
   channel.onmessage = (e: MessageEvent) => dispatch({ kind: 'receive', message: e.data, now: Date.now() });
   const timer = win.setInterval(() => dispatch({ kind: 'tick', now: Date.now() }), TICK_MS);
-  const onHide = () => dispatch({ kind: 'close', now: Date.now() });
+  // a window that goes says so once and then keeps quiet (a heartbeat while it unloads would bring it back)
+  const onHide = () => {
+    dispatch({ kind: 'close', now: Date.now() });
+    closed = true;
+  };
   // back from the back-forward cache: say hello again
-  const onShow = (e: PageTransitionEvent) => { if (e.persisted) dispatch({ kind: 'start', now: Date.now() }); };
+  const onShow = (e: PageTransitionEvent) => {
+    if (!e.persisted) return;
+    closed = false;
+    dispatch({ kind: 'start', now: Date.now() });
+  };
   win.addEventListener('pagehide', onHide);
   win.addEventListener('pageshow', onShow);
   dispatch({ kind: 'start', now: Date.now() });
@@ -105,8 +113,30 @@ function differsMuch(a: StageReport, b: StageReport): boolean {
   return a.lesson !== b.lesson || a.turn !== b.turn || a.running !== b.running || a.lang !== b.lang;
 }
 
-/** This window as a stage: it answers a console, runs its commands and keeps it told. */
+/** Stops the running stage (null while this window is not a stage). */
+let stopStage: (() => void) | null = null;
+
+/**
+ * Makes this window a stage from now on (and after a reload: the window's name keeps it): only a
+ * window that opened a console, or that a console opened, answers consoles, so another copy of the
+ * page open in a second tab is left alone.
+ */
+function armStage(win: Window): void {
+  win.name = STAGE_WINDOW;
+  if (!stopStage) stopStage = runStage(win);
+}
+
+/** At start: this window is a stage if it was one before (it opened a console, or a console opened it). */
 export function startStage(win: Window = window): () => void {
+  if (win.name === STAGE_WINDOW) armStage(win);
+  return () => {
+    stopStage?.();
+    stopStage = null;
+  };
+}
+
+/** This window as a stage: it answers a console, runs its commands and keeps it told. */
+function runStage(win: Window): () => void {
   const { dispatch, stop } = startPeer(win, 'stage', (command) => RUN[command]());
   let sent = stageReport();
   let timer: number | undefined;
@@ -193,6 +223,7 @@ export function startConsole(win: Window = window): () => void {
 
 /** Opens the presenter console in a second window (or brings the open one forward). */
 export function openConsole(win: Window = window): void {
+  armStage(win);
   const query = formatUrl({ ...DEFAULT_URL_STATE, presenterConsole: true, lang: useStore.getState().lang });
   const opened = win.open(pageHref(win, query), CONSOLE_WINDOW, 'popup,width=1100,height=760');
   if (opened) opened.focus();

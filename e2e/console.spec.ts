@@ -109,6 +109,21 @@ test('closing the stage leaves the console working: it pages through the notes a
   await expect(stage.getByTestId('lesson-beat-count')).toContainText('2');
 });
 
+test('a second tab of the page is not driven by the console', async ({ page, context }) => {
+  const other = await context.newPage();
+  await other.goto('./?lesson=vanishing');
+  await page.goto('./?lesson=vanishing');
+  await waitForFirstSnapshot(page);
+  await waitForFirstSnapshot(other);
+  const con = await openConsole(page);
+  await con.keyboard.press('PageDown');
+  await expect(page.getByTestId('lesson-beat-count')).toContainText('2');
+  await con.keyboard.press('PageDown');
+  await expect(page.getByTestId('lesson-beat-count')).toContainText('3');
+  await expect(other.getByTestId('lesson-beat-count')).toContainText('1');
+  expect(await isPresent(other)).toBe(false);
+});
+
 test('embed=1&show= shows exactly the named panels, in order, and its play button trains', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('./?embed=1&show=panel-gradients,panel-nope,panel-spectrum');

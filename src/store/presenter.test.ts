@@ -30,6 +30,8 @@ const sent = (effects: PresenterEffect[]) => effects.flatMap((e) => (e.kind === 
 function pair() {
   const state = { stage: initialPresenter('stage'), console: initialPresenter('console') };
   const open = { stage: true, console: false };
+  /** A muted window's messages are lost (a window whose timers have slowed, a frozen one). */
+  const muted = { stage: false, console: false };
   const ran: string[] = [];
   const feed = (who: 'stage' | 'console', e: PresenterEvent) => {
     if (e.kind === 'start') {
@@ -42,9 +44,11 @@ function pair() {
     if (e.kind === 'close') open[who] = false;
     for (const eff of r.effects) if (eff.kind === 'run') ran.push(eff.command);
     const other = who === 'stage' ? 'console' : 'stage';
+    if (muted[who]) return;
     for (const message of sent(r.effects)) feed(other, { kind: 'receive', message, now: e.now });
   };
-  return { feed, ran, get stage() { return state.stage; }, get console() { return state.console; } };
+  const mute = (who: 'stage' | 'console', on: boolean) => { muted[who] = on; };
+  return { feed, ran, mute, get stage() { return state.stage; }, get console() { return state.console; } };
 }
 
 describe('presenter protocol', () => {
@@ -94,16 +98,37 @@ describe('presenter protocol', () => {
       v.feed('console', { kind: 'tick', now: t });
     }
     expect(v.stage.peer && v.console.peer).toBe(true);
-    // … until the console falls silent (closed without a word)
+    // … until the stage falls silent (closed without a word): the console lets it go
+    v.mute('stage', true);
+    v.mute('console', true);
     const quiet = 3 * PEER_TIMEOUT_MS + PEER_TIMEOUT_MS + 1;
+    v.feed('console', { kind: 'tick', now: quiet });
+    expect(v.console.peer).toBe(false);
+    // a silent console (a window behind others ticks slowly) stays the stage's until it says bye
     v.feed('stage', { kind: 'tick', now: quiet });
-    expect(v.stage.peer).toBe(false);
+    expect(v.stage.peer).toBe(true);
   });
 
-  it('without a stage the console pages through the chapters\' notes and sends nothing', () => {
+  it('a press after the stage fell silent still reaches it, and its report reconnects the console', () => {
+    const w = pair();
+    w.feed('stage', { kind: 'stage-changed', report: report({ turn: 0 }), now: 0 });
+    w.feed('console', { kind: 'start', now: 0 });
+    w.mute('stage', true);
+    w.feed('console', { kind: 'tick', now: PEER_TIMEOUT_MS + 10 });
+    expect(w.console.peer).toBe(false);
+    w.mute('stage', false);
+    w.feed('console', { kind: 'press', command: 'forwardBeat', now: PEER_TIMEOUT_MS + 20 });
+    expect(w.ran).toEqual(['forwardBeat']);
+    w.feed('stage', { kind: 'stage-changed', report: report({ turn: 1 }), now: PEER_TIMEOUT_MS + 21 });
+    expect(w.console.peer).toBe(true);
+    expect(w.console.report).toMatchObject({ lesson: 'vanishing', turn: 1 });
+  });
+
+  it('without a stage the console pages through the chapters\' notes', () => {
     let c = initialPresenter('console');
     const r1 = reducePresenter(c, { kind: 'press', command: 'forwardBeat', now: 0 });
-    expect(r1.effects).toEqual([]);
+    // the command still goes out, in case a stage is there but silent
+    expect(r1.effects).toEqual([{ kind: 'send', message: { kind: 'command', from: 'console', command: 'forwardBeat' } }]);
     c = r1.state;
     expect(c.report?.lesson).toBe(CHAPTERS[0]!.id);
     c = run(c, [{ kind: 'press', command: 'nextLesson', now: 1 }, { kind: 'press', command: 'nextLesson', now: 2 }]).state;

@@ -55,7 +55,7 @@ export type PresenterEffect =
 
 export interface PresenterState {
   role: PresenterRole;
-  /** Whether the other window is there (heard from within PEER_TIMEOUT_MS). */
+  /** Whether the other window is there (the console: heard from within PEER_TIMEOUT_MS; the stage: until bye). */
   peer: boolean;
   /** When the other window was last heard from (−∞: never). */
   heardAt: number;
@@ -67,7 +67,7 @@ export interface PresenterState {
 
 /** How often a window says it is still there. */
 export const HEARTBEAT_MS = 1000;
-/** Silence after which the other window counts as closed (it may have closed without saying bye). */
+/** Silence after which the console counts the stage as closed (it may have closed without saying bye). */
 export const PEER_TIMEOUT_MS = 3500;
 
 export function initialPresenter(role: PresenterRole): PresenterState {
@@ -177,10 +177,13 @@ export function reducePresenter(state: PresenterState, event: PresenterEvent): R
       const message = readMessage(event.message);
       return message ? onMessage(state, message, event.now) : { state, effects: [] };
     }
-    case 'press':
+    case 'press': {
       if (state.role === 'stage') return { state, effects: [{ kind: 'run', command: event.command }] };
-      if (state.peer) return { state, effects: [{ kind: 'send', message: { kind: 'command', from: 'console', command: event.command } }] };
-      return { state: { ...state, report: browse(state.report, event.command) }, effects: [] };
+      // sent even when the stage has been silent (a hidden window's timers slow down): a stage that is
+      // there runs it and reports back; without one the console pages through the notes itself
+      const send: PresenterEffect = { kind: 'send', message: { kind: 'command', from: 'console', command: event.command } };
+      return { state: state.peer ? state : { ...state, report: browse(state.report, event.command) }, effects: [send] };
+    }
     case 'stage-changed': {
       if (state.role !== 'stage' || sameReport(state.report, event.report)) return { state, effects: [] };
       const next = { ...state, report: event.report, beatAt: event.now };
@@ -188,7 +191,9 @@ export function reducePresenter(state: PresenterState, event: PresenterEvent): R
     }
     case 'tick': {
       let next = state;
-      if (state.peer && event.now - state.heardAt > PEER_TIMEOUT_MS) next = { ...next, peer: false };
+      // the console counts a silent stage as gone; the stage keeps its console until it says bye (a
+      // console window left behind others may tick only once a minute)
+      if (state.role === 'console' && state.peer && event.now - state.heardAt > PEER_TIMEOUT_MS) next = { ...next, peer: false };
       if (event.now - state.beatAt < HEARTBEAT_MS) return { state: next, effects: [] };
       const beat = heartbeat(next);
       return { state: { ...next, beatAt: event.now }, effects: beat ? [{ kind: 'send', message: beat }] : [] };

@@ -144,6 +144,15 @@ test('embed=1&show= shows exactly the named panels, in order, and its play butto
   expect(errors).toEqual([]);
 });
 
+test('an embed that diverges says so in its bar and restores', async ({ page }) => {
+  await page.goto('./?embed=1&show=panel-loss&optimizer=sgd&clip=0&lr=1000');
+  await page.getByTestId('control-play').click();
+  await expect(page.getByTestId('status-diverged')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('control-play')).toHaveAttribute('aria-pressed', 'false');
+  await page.getByTestId('control-restore').click();
+  await expect(page.getByTestId('status-diverged')).toHaveCount(0);
+});
+
 test('the classroom-link dialog builds an iframe embed of the chapter\'s panels', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('./?lesson=vanishing');

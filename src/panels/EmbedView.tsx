@@ -5,7 +5,7 @@
  */
 import { useRef, type ReactNode } from 'react';
 import { formatNumber } from '../i18n';
-import { useStore } from '../store';
+import { restore, useStore } from '../store';
 import { RunButtons } from './controls/RunButtons';
 import { Notices } from './controls/Notices';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
@@ -14,11 +14,13 @@ import { PanelById } from './PanelById';
 import { embedPanels } from './embed/embedPanels';
 import './embed/embed.css';
 
-/** The embed's run bar: play / step / reset, the step count and the loss. */
+/** The embed's run bar: play / step / reset, the step count and the loss, and why training stopped if it broke. */
 function EmbedBar() {
   const t = useT();
   const stepRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
+  const diverged = useStore((s) => s.diverged);
+  const error = useStore((s) => s.error);
   useFrameSubscription((s) => s.snapshot, (snapshot, s) => {
     const model = snapshot?.models[0];
     if (stepRef.current) stepRef.current.textContent = model ? String(model.step) : '0';
@@ -37,6 +39,13 @@ function EmbedBar() {
         <span className="embed-readout-label">{t('status.loss')}</span>
         <span className="embed-readout-value" data-testid="embed-loss" ref={lossRef}>—</span>
       </p>
+      {diverged ? (
+        <p className="embed-alert" role="alert" data-testid="status-diverged">
+          {t('diverged.title', { step: diverged.step })}{' '}
+          <button type="button" className="button small" data-testid="control-restore" onClick={restore}>{t('controls.restore')}</button>
+        </p>
+      ) : null}
+      {error ? <p className="embed-alert" role="alert" data-testid="status-error">{t('status.error', { message: t(error) })}</p> : null}
     </div>
   );
 }

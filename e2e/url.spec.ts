@@ -75,7 +75,7 @@ for (const address of MALFORMED) {
   });
 }
 
-test('hide= hides the named controls, embed=1 shows only the panels', async ({ page }) => {
+test('hide= hides the named controls, embed=1 shows only the panels and a play / step / reset bar', async ({ page }) => {
   await page.goto('./?task=charlm&hide=lr,seed,text');
   await expect(page.getByTestId('control-play')).toBeVisible();
   await openSettings(page);
@@ -85,7 +85,8 @@ test('hide= hides the named controls, embed=1 shows only the panels', async ({ p
   await expect(page.getByTestId('control-cell')).toBeVisible();
   await page.goto('./?embed=1&cell=gru');
   await expect(page.locator('.panels')).toBeAttached();
-  await expect(page.getByTestId('control-play')).toHaveCount(0);
+  await expect(page.getByTestId('embed-bar').getByTestId('control-play')).toBeVisible();
+  await expect(page.getByTestId('control-settings')).toHaveCount(0);
   await expect(page.getByTestId('lesson')).toHaveCount(0);
   await expect(page.getByTestId('app-title')).toHaveCount(0);
 });

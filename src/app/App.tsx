@@ -1,9 +1,11 @@
 /**
  * The page: header, lesson pane, the run bar (sticky, with the Settings toggle), the settings when
  * open, notices, then the open chapter's stage (the panels it talks about) and every other panel on
- * one scrolling page. With `embed=1` only the panels are shown.
+ * one scrolling page. With `embed=1` only a compact run bar and the panels (`show=` picks them); with
+ * `console=1` the presenter console; while a console is connected, this window is its stage.
  */
 import { ControlsPanel } from '../panels/ControlsPanel';
+import { EmbedView } from '../panels/EmbedView';
 import { ExportPanel } from '../panels/ExportPanel';
 import { GradientPanels } from '../panels/GradientPanels';
 import { LessonPane } from '../panels/LessonPane';
@@ -15,7 +17,11 @@ import { Notices } from '../panels/controls/Notices';
 import { useT } from '../panels/hooks/useT';
 import { useStore } from '../store';
 import { chapterOf } from '../store/lessons';
+import { PresenterConsole } from '../panels/PresenterConsole';
+import { usePresenterStore } from '../store/presenter';
 import { Header } from './Header';
+import { openStage } from './presenter';
+import './presenter.css';
 
 function Panels({ staged }: { staged: boolean }) {
   const t = useT();
@@ -37,11 +43,14 @@ function Panels({ staged }: { staged: boolean }) {
 
 export function App() {
   const embed = useStore((s) => s.embed);
+  const presenterConsole = useStore((s) => s.presenterConsole);
+  const stageMode = usePresenterStore((s) => s.role === 'stage' && s.peer);
+  if (presenterConsole) return <PresenterConsole openStage={() => openStage()} />;
   if (embed) {
-    return <main className="app app-embed"><Panels staged={false} /></main>;
+    return <EmbedView all={<Panels staged={false} />} />;
   }
   return (
-    <div className="app">
+    <div className="app" data-stage-mode={stageMode || undefined}>
       <Header />
       <div className="app-layout">
         <LessonPane />

@@ -7,14 +7,21 @@ import { App } from './App';
 import { registerServiceWorker } from './serviceWorker';
 import { startDocumentSync } from './documentSync';
 import { startUrlSync } from './urlSync';
+import { startConsole, startStage } from './presenter';
 import './app.css';
 
 // Composition: the link's state goes into the store first, then the worker starts from it.
 const browserLang = pickLang(null, navigator.languages ?? [navigator.language]);
 startUrlSync(browserLang);
 startDocumentSync();
-// each snapshot is acknowledged once a frame has drawn it: no more snapshots than the page can show
-connectWorker(createWorkerClient(handleWorkerEvent, startTrainingWorker, afterNextFrame));
+if (useStore.getState().presenterConsole) {
+  // a presenter console drives the stage window and trains nothing itself
+  startConsole();
+} else {
+  // each snapshot is acknowledged once a frame has drawn it: no more snapshots than the page can show
+  connectWorker(createWorkerClient(handleWorkerEvent, startTrainingWorker, afterNextFrame));
+  startStage();
+}
 registerServiceWorker(() => useStore.setState((s) => ({ notices: [...s.notices, { key: 'notice.update.installed' }] })));
 
 const rootElement = document.getElementById('root');

@@ -11,6 +11,7 @@ const WRITE_DELAY_MS = 250;
 
 const SHARED: (keyof AppState)[] = [
   'config', 'inspect', 'selectedStep', 'selectedUnit', 'layer', 'lang', 'lesson', 'present', 'hidden', 'embed',
+  'show', 'presenterConsole',
 ];
 
 /** Reads the current address into the store. */

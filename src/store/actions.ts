@@ -244,6 +244,7 @@ export function applyUrlState(u: UrlState, browserLang: Lang, notices: Notice[] 
   set({
     config, inspect, corpusChosen: u.corpus !== null, selectedStep: u.step, selectedUnit: u.unit, layer: u.layer,
     lang, lesson: u.lesson, present: u.present, hidden: u.hide, embed: u.embed,
+    show: u.show, presenterConsole: u.presenterConsole,
   });
   notices.forEach(addNotice);
 }
@@ -265,5 +266,7 @@ export function toUrlState(state = get(), browserLang: Lang = 'en'): UrlState {
     present: state.present,
     hide: state.hidden,
     embed: state.embed,
+    show: state.show,
+    presenterConsole: state.presenterConsole,
   };
 }

@@ -30,6 +30,10 @@ export interface UrlState extends Omit<TrainConfig, 'corpus'> {
   hide: string[];
   /** Show only the panels (for an iframe). */
   embed: boolean;
+  /** With `embed`: the panels to show (`panel-*` ids), in this order; empty = every panel. */
+  show: string[];
+  /** This window is the presenter console of another window (the stage). */
+  presenterConsole: boolean;
 }
 
 /** Names of the controls that `hide=` may hide (the `control-<name>` test ids without the prefix). */
@@ -39,6 +43,9 @@ export const CONTROL_NAMES = [
   'speed', 'maxsteps', 'target', 'compare', 'inspect', 'lang', 'present',
 ] as const;
 export type ControlName = (typeof CONTROL_NAMES)[number];
+
+/** What a panel's id looks like in `show=` (the page ignores ids it has no panel for). */
+export const PANEL_ID_RE = /^panel-[a-z0-9-]{1,40}$/;
 
 /** Longest user text carried by a link (longer text stays in the page and is not shared). */
 export const URL_TEXT_MAX = 2000;
@@ -69,7 +76,8 @@ export type NumberSpec = Common<keyof UrlState> & {
 export type EnumSpec = Common<keyof UrlState> & { type: 'enum'; values: readonly string[]; nullable?: boolean };
 export type BoolSpec = Common<keyof UrlState> & { type: 'bool' };
 export type StringSpec = Common<keyof UrlState> & { type: 'string'; maxLength: number; pattern?: RegExp; nullable?: boolean };
-export type ListSpec = Common<keyof UrlState> & { type: 'list'; values: readonly string[] };
+/** A comma-separated list: an item is accepted when it is one of `values` or matches `pattern`. */
+export type ListSpec = Common<keyof UrlState> & { type: 'list'; values: readonly string[]; pattern?: RegExp; maxItems?: number };
 export type ParamSpec = NumberSpec | EnumSpec | BoolSpec | StringSpec | ListSpec;
 
 const num = (field: keyof UrlState, key: string, min: number, max: number): NumberSpec => ({ field, key, type: 'number', min, max });
@@ -116,6 +124,9 @@ export const PARAMS: readonly ParamSpec[] = [
   bool('present', 'present'),
   { field: 'hide', key: 'hide', type: 'list', values: CONTROL_NAMES },
   bool('embed', 'embed'),
+  // any `panel-*` id is kept (the page shows the ones it has, so a link naming a newer panel still opens)
+  { field: 'show', key: 'show', type: 'list', values: [], pattern: PANEL_ID_RE, maxItems: 20 },
+  bool('presenterConsole', 'console'),
 ];
 
 /** The state with no URL parameters. */
@@ -132,6 +143,8 @@ export const DEFAULT_URL_STATE: UrlState = {
   present: false,
   hide: [],
   embed: false,
+  show: [],
+  presenterConsole: false,
 };
 
 /** The spec of a TrainConfig/UrlState field (throws on a field missing from the table: a bug). */

@@ -32,6 +32,8 @@ export const initialState: AppState = {
   lesson: null,
   hidden: [],
   embed: false,
+  show: [],
+  presenterConsole: false,
   notices: [],
 };
 

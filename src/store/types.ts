@@ -73,6 +73,10 @@ export interface ViewSlice {
   /** Control names hidden by a classroom link (`hide=`). */
   hidden: string[];
   embed: boolean;
+  /** With `embed`: the panels to show (`panel-*` ids, in order; `show=`); empty = every panel. */
+  show: string[];
+  /** This window is a presenter console (`console=1`): it drives the stage window, it does not train. */
+  presenterConsole: boolean;
   /** Notices shown to the user (URL fallbacks, rejected input), as i18n keys with params. */
   notices: Notice[];
 }

@@ -21,7 +21,8 @@ function isValid(s: UrlState): boolean {
       case 'string':
         return (v === null && spec.nullable) || (typeof v === 'string' && v.length <= spec.maxLength);
       case 'list':
-        return Array.isArray(v) && v.every((x) => spec.values.includes(x)) && new Set(v).size === v.length;
+        return Array.isArray(v) && v.every((x) => spec.values.includes(x) || (spec.pattern?.test(x) ?? false)) &&
+          new Set(v).size === v.length && v.length <= (spec.maxItems ?? Infinity);
     }
   }) && s.layer < s.layers && (s.unit === null || s.unit < s.hidden);
 }
@@ -48,7 +49,9 @@ const validState: fc.Arbitrary<UrlState> = fc.record(Object.fromEntries(PARAMS.m
       arb = spec.pattern ? fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,39}$/) : text(spec.maxLength);
       break;
     case 'list':
-      arb = fc.uniqueArray(fc.constantFrom(...spec.values));
+      arb = spec.pattern
+        ? fc.uniqueArray(fc.stringMatching(/^panel-[a-z0-9-]{1,12}$/), { maxLength: spec.maxItems ?? 10 })
+        : fc.uniqueArray(fc.constantFrom(...spec.values));
       break;
   }
   if (('nullable' in spec) && spec.nullable) arb = fc.option(arb, { nil: null });
@@ -175,5 +178,25 @@ describe('URL state', () => {
   it('every control name can be hidden', () => {
     const { state } = parseUrl(`?hide=${CONTROL_NAMES.join(',')}`, '');
     expect(state.hide).toEqual([...CONTROL_NAMES]);
+  });
+
+  it('show= keeps panel ids in their order, drops repeats and what is not a panel id, with a notice', () => {
+    const r = parseUrl('?embed=1&show=panel-gradients,PANEL-spectrum,panel-gradients,panel-nope', '');
+    expect(r.state.embed).toBe(true);
+    expect(r.state.show).toEqual(['panel-gradients', 'panel-spectrum', 'panel-nope']);
+    expect(r.notices).toEqual([]);
+    const bad = parseUrl('?show=panel-loss,<script>,loss', '');
+    expect(bad.state.show).toEqual(['panel-loss']);
+    expect(bad.notices.map((n) => n.key)).toEqual(['notice.url.listItem']);
+    const many = parseUrl(`?show=${Array.from({ length: 30 }, (_, i) => `panel-p${i}`).join(',')}`, '');
+    expect(many.state.show).toHaveLength(20);
+    expect(formatUrl({ ...DEFAULT_URL_STATE, embed: true, show: ['panel-spectrum', 'panel-gradients'] }))
+      .toBe('embed=1&show=panel-spectrum,panel-gradients');
+  });
+
+  it('console=1 marks a presenter console and is written back', () => {
+    expect(parseUrl('?console=1&lang=zh-CN', '').state).toMatchObject({ presenterConsole: true, lang: 'zh-CN' });
+    expect(parseUrl('?console=maybe', '').notices.map((n) => n.key)).toEqual(['notice.url.invalid']);
+    expect(formatUrl({ ...DEFAULT_URL_STATE, presenterConsole: true })).toBe('console=1');
   });
 });

@@ -73,9 +73,10 @@ function parseValue(spec: ParamSpec, raw: string): Parsed {
     }
     case 'list': {
       const items = text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
-      const known = items.filter((x) => spec.values.includes(x));
-      const value = [...new Set(known)];
-      const unknown = items.filter((x) => !spec.values.includes(x));
+      const accepts = (x: string) => spec.values.includes(x) || (spec.pattern?.test(x) ?? false);
+      const known = items.filter(accepts);
+      const value = [...new Set(known)].slice(0, spec.maxItems ?? Infinity);
+      const unknown = items.filter((x) => !accepts(x));
       if (unknown.length === 0) return { ok: true, value };
       return { ok: true, value, notice: { key: 'notice.url.listItem', params: { name, value: quote(unknown.join(',')) } } };
     }
@@ -116,7 +117,7 @@ function reconcile(state: UrlState, notices: Notice[]): void {
  * become defaults with a notice naming the parameter; a malformed percent-escape gets a notice too.
  */
 export function parseUrl(search: string, hash: string): { state: UrlState; notices: Notice[] } {
-  const state: UrlState = { ...DEFAULT_URL_STATE, hide: [] };
+  const state: UrlState = { ...DEFAULT_URL_STATE, hide: [], show: [] };
   const notices: Notice[] = [];
   try {
     const seen = new Set<string>();
@@ -138,7 +139,7 @@ export function parseUrl(search: string, hash: string): { state: UrlState; notic
       notices.push({ key: 'notice.url.badEscape', params: { value: quote(part) } });
     }
   } catch {
-    return { state: { ...DEFAULT_URL_STATE, hide: [] }, notices: [{ key: 'notice.url.unreadable' }] };
+    return { state: { ...DEFAULT_URL_STATE, hide: [], show: [] }, notices: [{ key: 'notice.url.unreadable' }] };
   }
   return { state, notices: capNotices(notices) };
 }

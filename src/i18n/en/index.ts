@@ -6,7 +6,9 @@ import { gradients } from './gradients';
 import { lecture } from './lecture';
 import { lessons } from './lessons';
 import { panels } from './panels';
+import { presenter } from './presenter';
+import { lessonNotes } from './lessonNotes';
 import { states } from './states';
 
 /** The English table: every visible string of the page. */
-export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture };
+export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...lessonNotes };

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { CONTROL_NAMES, useStore, type ControlName } from '../../store';
 import { useT } from '../hooks/useT';
+import { EmbedSnippet } from './EmbedSnippet';
 import { useModalDialog } from './useModalDialog';
 import './lecture.css';
 
@@ -17,7 +18,11 @@ function controlLabelKey(name: ControlName): string {
  * (the app knows the page's address); the copy uses the clipboard when the browser allows it, else
  * selects the link in a read-only field for the user to copy.
  */
-export function ClassroomLink({ linkFor }: { linkFor: (hide: readonly string[]) => string }) {
+export function ClassroomLink({ linkFor, embedFor }: {
+  linkFor: (hide: readonly string[]) => string;
+  /** The address of an embed of these panels (with it, the dialog also builds an `<iframe>` snippet). */
+  embedFor?: (show: readonly string[]) => string;
+}) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [hide, setHide] = useState<string[]>([]);
@@ -81,6 +86,7 @@ export function ClassroomLink({ linkFor }: { linkFor: (hide: readonly string[]) 
             <p className="classroom-status" role="status" data-testid="classroom-status">
               {status ? t(`lecture.classroom.${status}`) : ''}
             </p>
+            {embedFor ? <EmbedSnippet embedFor={embedFor} /> : null}
             <div className="lecture-dialog-actions">
               <button type="button" className="button primary" data-testid="classroom-copy" onClick={() => void copy()}>
                 {t('lecture.classroom.copy')}

@@ -9,6 +9,7 @@ import { Panel } from './components/Panel';
 import { setEquationHover, storeQuantity, useEquationHover } from './equationHover';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
+import { useTextScale } from './hooks/useTextScale';
 import { pickTrace, prefersReducedMotion } from './modelTrace';
 
 const values = (s: AppState) => [s.snapshot, s.config.cell, s.config.truncate];
@@ -21,6 +22,7 @@ const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.sele
  */
 export function UnrolledPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const host = useRef<HTMLDivElement>(null);
   const renderer = useRef<UnrolledRenderer | null>(null);
   const [zoom, setZoom] = useState<Zoom>('read');
@@ -54,6 +56,7 @@ export function UnrolledPanel() {
         sum: t('unrolled.sum'), window: t('unrolled.window'),
       },
       legend: { state: t('unrolled.legend.state'), grad: t('unrolled.legend.grad') },
+      textScale,
       onHover: (step) => setHover(step, null),
       onSelect: (step) => {
         const s = useStore.getState();
@@ -68,7 +71,7 @@ export function UnrolledPanel() {
       renderer.current?.destroy();
       renderer.current = null;
     };
-  }, [t, draw, mark]);
+  }, [t, draw, mark, textScale]);
 
   useEffect(() => {
     zoomRef.current = zoom;

@@ -8,7 +8,8 @@ import { keepAttr, keepClass, keepText } from './domWrite';
 import { interpolatorFor } from './color';
 import type { ModelTrace, TraceContext } from './trace';
 import { displayToken } from './tokens';
-import { stripCellWidth, topK } from './predictionsLayout';
+import { stripCellWidth, stripShowsToken, topK } from './predictionsLayout';
+import { cleanScale } from './textScale';
 
 /** Labels, already translated. `lossLine` may use {t}, {token}, {loss} and {p}. */
 export interface PredictionsLabels {
@@ -22,6 +23,8 @@ export interface PredictionsOptions {
   k?: number;
   onHover?: (step: number | null) => void;
   onSelect?: (step: number) => void;
+  /** Text scale (1 normally, larger in presentation mode): rows, label column and strip grow with the text. */
+  textScale?: number;
 }
 
 export interface PredictionsRenderer {
@@ -30,14 +33,16 @@ export interface PredictionsRenderer {
   destroy(): void;
 }
 
-const ROW_H = 22;
-const LABEL_W = 78;
-const STRIP_H = 30;
 const seq = interpolatorFor('sequential');
 
 /** Creates the predictions view inside `el`. */
 export function createPredictions(el: HTMLElement, options: PredictionsOptions = {}): PredictionsRenderer {
   const k = options.k ?? 5;
+  const scale = cleanScale(options.textScale);
+  const ROW_H = Math.round(22 * scale);
+  const LABEL_W = Math.round(78 * scale);
+  const STRIP_H = Math.round(30 * scale);
+  const GAP = Math.round(10 * scale);
   const host = d3.select(el);
   const stripBox = host.append('div').attr('class', 'pr-strip').attr('tabindex', 0);
   const strip = stripBox.append('svg').attr('class', 'pr-strip-svg').attr('height', STRIP_H);
@@ -71,15 +76,15 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
       redraw = () => this.update(trace, ctx, labels, focus);
       const V = trace.vocabSize;
       const lnV = Math.log(Math.max(2, V));
-      if (trace.T !== T || stripCellWidth(width, trace.T) !== cellW) {
+      if (trace.T !== T || stripCellWidth(width, trace.T, scale) !== cellW) {
         T = trace.T;
-        cellW = stripCellWidth(width, T);
+        cellW = stripCellWidth(width, T, scale);
         strip.selectAll('*').remove();
         strip.attr('width', cellW * T);
         const cells = strip.selectAll('g').data(d3.range(T)).join('g').attr('class', 'pr-cell')
           .attr('data-step', (t) => t).attr('transform', (t) => `translate(${t * cellW},0)`);
         cells.append('rect').attr('width', cellW - 1).attr('height', STRIP_H - 2).attr('rx', 2);
-        cells.append('text').attr('x', cellW / 2).attr('y', STRIP_H / 2 + 3);
+        cells.append('text').attr('x', cellW / 2).attr('y', STRIP_H / 2 + 3 * scale);
       }
       const cells = strip.selectAll<SVGGElement, number>('g.pr-cell');
       keepClass(cells, 'is-focus', (t) => t === focus.step);
@@ -90,7 +95,7 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
         const g = d3.select(this);
         keepClass(keepAttr(g.select<SVGRectElement>('rect'), 'fill', Number.isFinite(loss) ? seq(1 - Math.min(1, loss / (1.5 * lnV))) : 'none'),
           'no-loss', !Number.isFinite(loss));
-        keepClass(keepText(g.select<SVGTextElement>('text'), cellW >= 16 ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, 2) : ''),
+        keepClass(keepText(g.select<SVGTextElement>('text'), stripShowsToken(cellW, scale) ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, 2) : ''),
           'dark', Number.isFinite(loss) && loss / (1.5 * lnV) > 0.5);
       });
       const t = Math.max(0, Math.min(trace.T - 1, focus.step));
@@ -101,22 +106,22 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
           .replace('{loss}', loss.toFixed(3)).replace('{p}', Math.exp(-loss).toFixed(3))
         : labels.noLoss.replace('{t}', String(t + 1)));
       const rows = topK(trace.probs, V, t, Math.min(k, V), target);
-      const barW = Math.max(60, width - LABEL_W - 60);
-      bars.attr('width', width).attr('height', rows.length * ROW_H + (rows.some((r) => r.extra) ? 10 : 0) + 4);
+      const barW = Math.max(60, width - LABEL_W - 60 * scale);
+      bars.attr('width', width).attr('height', rows.length * ROW_H + (rows.some((r) => r.extra) ? GAP : 0) + 4);
       const g = bars.selectAll<SVGGElement, (typeof rows)[number]>('g.pr-row').data(rows).join((enter) => {
         const row = enter.append('g').attr('class', 'pr-row');
-        row.append('text').attr('class', 'pr-token').attr('x', LABEL_W - 8).attr('y', ROW_H / 2 + 4);
+        row.append('text').attr('class', 'pr-token').attr('x', LABEL_W - 8).attr('y', ROW_H / 2 + 4 * scale);
         row.append('rect').attr('class', 'pr-track').attr('x', LABEL_W).attr('y', 3).attr('height', ROW_H - 6);
         row.append('rect').attr('class', 'pr-bar').attr('x', LABEL_W).attr('y', 3).attr('height', ROW_H - 6);
-        row.append('text').attr('class', 'pr-value').attr('y', ROW_H / 2 + 4);
+        row.append('text').attr('class', 'pr-value').attr('y', ROW_H / 2 + 4 * scale);
         return row;
       });
-      g.attr('transform', (r, i) => `translate(0,${i * ROW_H + (r.extra ? 10 : 0)})`)
+      g.attr('transform', (r, i) => `translate(0,${i * ROW_H + (r.extra ? GAP : 0)})`)
         .classed('target', (r) => r.target).attr('data-token', (r) => r.id).attr('data-p', (r) => r.p);
       g.select('.pr-token').text((r) => displayToken(ctx.vocab, r.id, 9));
       g.select('.pr-track').attr('width', barW);
       g.select('.pr-bar').attr('width', (r) => Math.max(1, r.p * barW));
-      g.select('.pr-value').attr('x', (r) => LABEL_W + Math.max(1, r.p * barW) + 6)
+      g.select('.pr-value').attr('x', (r) => LABEL_W + Math.max(1, r.p * barW) + 6 * scale)
         .text((r) => `${(r.p * 100).toFixed(1)}%${r.target ? ` · ${labels.target}` : ''}`);
     },
     destroy() {

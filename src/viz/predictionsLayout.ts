@@ -32,7 +32,17 @@ export function rankOf(probs: ArrayLike<number>, V: number, t: number, id: numbe
   return rank;
 }
 
-/** Width of one cell of the step strip: fills the width up to 40 px, never under 12 px (then it scrolls). */
-export function stripCellWidth(width: number, T: number): number {
-  return Math.max(12, Math.min(40, Math.floor(width / Math.max(1, T))));
+/**
+ * Width of one cell of the step strip: fills the width up to 40 px, never under 12 px (then it
+ * scrolls). With a text scale k > 1 (presentation mode) up to 40·k px and never under 16·k px, so
+ * every cell keeps its token at the larger size.
+ */
+export function stripCellWidth(width: number, T: number, k = 1): number {
+  const min = k > 1 ? Math.round(16 * k) : 12;
+  return Math.max(min, Math.min(Math.round(40 * k), Math.floor(width / Math.max(1, T))));
+}
+
+/** Whether a strip cell is wide enough to show its token (two characters) at text scale k. */
+export function stripShowsToken(cellW: number, k = 1): boolean {
+  return cellW >= 16 * k;
 }

@@ -3,7 +3,7 @@
  * estimate on a log axis from 1e-16 to 1, with the pass line at 1e-6 and the region above it shaded.
  */
 import { axisBottom, format, scaleLog, select } from 'd3';
-import { grownFrame, viewBoxTextScale } from './textScale';
+import { grownFrame, shownWidth, viewBoxTextScale } from './textScale';
 
 export interface GradCheckOptions {
   /** Accessible name of the gauge (already translated). */
@@ -29,7 +29,7 @@ export const PASS_LEVEL = 1e-6;
 
 /** Creates the gauge inside `host` (an empty element it owns). */
 export function createGradCheckGauge(host: HTMLElement, options: GradCheckOptions): GradCheckGauge {
-  const g = viewBoxTextScale(options.textScale, W, host.clientWidth);
+  const g = viewBoxTextScale(options.textScale, W, shownWidth(host));
   const { M, H } = grownFrame(MARGIN, 58, g);
   const x = scaleLog().domain(GAUGE_DOMAIN).range([M.left, W - M.right]).clamp(true);
   const svg = select(host).append('svg').attr('class', 'viz-gradcheck').attr('viewBox', `0 0 ${W} ${H}`)

@@ -3,7 +3,7 @@
  * a fixed viewBox, a linear x scale, a clamped log y scale, two axis groups and two axis titles.
  */
 import { scaleLinear, scaleLog, select, type ScaleLinear, type ScaleLogarithmic, type Selection } from 'd3';
-import { grownFrame, viewBoxTextScale } from './textScale';
+import { grownFrame, shownWidth, viewBoxTextScale } from './textScale';
 
 /** Margins inside the viewBox (px). */
 export const LOG_CHART_MARGIN = { top: 10, right: 12, bottom: 34, left: 56 } as const;
@@ -27,7 +27,7 @@ export interface LogChartFrame {
  */
 export function createLogChartFrame(host: HTMLElement, className: string, width: number, baseHeight: number,
   text: { label: string; xLabel: string; yLabel: string; textScale?: number }): LogChartFrame {
-  const g = viewBoxTextScale(text.textScale, width, host.clientWidth);
+  const g = viewBoxTextScale(text.textScale, width, shownWidth(host));
   const { M, H: height } = grownFrame(LOG_CHART_MARGIN, baseHeight, g);
   const svg = select(host).append('svg').attr('class', className).attr('viewBox', `0 0 ${width} ${height}`)
     .attr('role', 'img').attr('aria-label', text.label).style('--chart-text', String(g));

@@ -6,7 +6,7 @@
  */
 import { axisLeft, scaleBand, scaleLinear, select } from 'd3';
 import type { Spectrum } from './spectrumMath';
-import { grownFrame, viewBoxTextScale } from './textScale';
+import { grownFrame, shownWidth, viewBoxTextScale } from './textScale';
 
 export interface SpectrumOptions {
   /** Accessible name of the chart. */
@@ -46,7 +46,7 @@ export function spectrumTop(spectra: readonly Spectrum[]): number {
 
 /** Creates the chart inside `host` (an empty element it owns). */
 export function createSpectrum(host: HTMLElement, options: SpectrumOptions): SpectrumChart {
-  const grow = viewBoxTextScale(options.textScale, W, host.clientWidth);
+  const grow = viewBoxTextScale(options.textScale, W, shownWidth(host));
   const { M, H } = grownFrame(MARGIN, options.height ?? 180, grow);
   const svg = select(host).append('svg').attr('class', 'viz-spectrum').attr('viewBox', `0 0 ${W} ${H}`)
     .attr('role', 'img').attr('aria-label', options.label).style('--chart-text', String(grow));

@@ -26,16 +26,25 @@ export function scaleMargins<M extends Record<string, number>>(m: M, k: number):
 }
 
 /**
- * For a chart drawn in a viewBox `viewWidth` units wide and shown `shownWidth` CSS px wide: how much
+ * For a chart drawn in a viewBox `viewWidth` units wide and shown `shownPx` CSS px wide: how much
  * its text (in viewBox units) and the margins holding it grow so that the text shows at least
  * `textScale` times its normal size. 1 at text scale 1 (the chart looks as it always did), and 1 when
  * the viewBox is already magnified enough; `textScale` itself when the shown width is unknown.
  */
-export function viewBoxTextScale(textScale: number | undefined, viewWidth: number, shownWidth: number): number {
+export function viewBoxTextScale(textScale: number | undefined, viewWidth: number, shownPx: number): number {
   const k = cleanScale(textScale);
   if (k === 1) return 1;
-  if (!(shownWidth > 0)) return k;
-  return Math.max(1, (k * viewWidth) / shownWidth);
+  if (!(shownPx > 0)) return k;
+  return Math.max(1, (k * viewWidth) / shownPx);
+}
+
+/**
+ * The width (CSS px) a chart in `host` is shown at: the host's, or while it is hidden (a chart waiting
+ * for data) that of its nearest shown ancestor; 0 when nothing is laid out.
+ */
+export function shownWidth(host: Element): number {
+  for (let el: Element | null = host; el; el = el.parentElement) if (el.clientWidth > 0) return el.clientWidth;
+  return 0;
 }
 
 /** Margins grown by `g` and the height grown by as much as they did, so the plot keeps its height. */

@@ -48,7 +48,7 @@ async function textSizes(page: Page, id: string): Promise<TextSizes> {
       const svg = el instanceof SVGElement;
       if (svg) {
         // SVG text in user units: times the scale the SVG is drawn at
-        const m = (el as SVGGraphicsElement).getScreenCTM?.() ?? null;
+        const m = (el as unknown as SVGGraphicsElement).getScreenCTM?.() ?? null;
         if (m) px *= Math.hypot(m.a, m.b);
       }
       if (el.closest('.katex .msupsub, tspan.sub, sub, sup')) {
@@ -149,6 +149,25 @@ for (const chapter of ['why', 'vanishing', 'clipping', 'lstm', 'gru']) {
   });
 }
 
+test('presentation mode: the magnified unrolled diagram says which steps are in view and scrolls to the rest', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./?lesson=bptt&present=1');
+  await waitForFirstSnapshot(page);
+  const panel = page.getByTestId('panel-unrolled');
+  const steps = Number(await panel.locator('.unrolled').getAttribute('data-steps'));
+  expect(steps).toBeGreaterThan(5);
+  const more = panel.getByTestId('unrolled-more');
+  await expect(more).toHaveText(new RegExp(`^Steps 1–\\d+ of ${steps} in view`));
+  const shownTo = Number(/–(\d+)/.exec((await more.textContent()) ?? '')![1]);
+  expect(shownTo).toBeLessThan(steps);
+  // scrolled to the end, the last step is in view
+  await panel.locator('.ur-scroll').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+  await expect(more).toHaveText(new RegExp(`–${steps} of ${steps} in view`));
+  // "Fit all steps" shows every step: nothing left to scroll to
+  await panel.getByTestId('unrolled-fit').click();
+  await expect(more).toBeHidden();
+});
+
 test('outside presentation mode the panels keep their normal text size', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('./');
@@ -156,6 +175,7 @@ test('outside presentation mode the panels keep their normal text size', async (
   const labels = page.getByTestId('panel-hidden').locator('canvas.viz-heatmap-labels').first();
   await labels.scrollIntoViewIfNeeded();
   await expect(labels).toHaveAttribute('data-label-px', '10');
+  await expect(page.getByTestId('unrolled-more')).toBeHidden();
   // switching presentation mode on redraws them larger at once
   await page.keyboard.press('f');
   await expect(page.getByTestId('panel-hidden').locator('canvas.viz-heatmap-labels').first()).toHaveAttribute('data-label-px', '16');

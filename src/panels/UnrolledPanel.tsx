@@ -53,7 +53,7 @@ export function UnrolledPanel() {
       labels: {
         loss: t('unrolled.row.loss'), y: t('unrolled.row.y'), h: t('unrolled.row.h'), c: t('unrolled.row.c'),
         x: t('unrolled.row.x'), layer: t('unrolled.row.layer'), contrib: t('unrolled.row.contrib'),
-        sum: t('unrolled.sum'), window: t('unrolled.window'),
+        sum: t('unrolled.sum'), window: t('unrolled.window'), more: t('unrolled.more'),
       },
       legend: { state: t('unrolled.legend.state'), grad: t('unrolled.legend.grad') },
       textScale,

@@ -85,6 +85,8 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   const scroller = d3.select(el).append('div').attr('class', 'ur-scroll').attr('tabindex', 0);
   const stage = scroller.append('div').attr('class', 'ur-stage');
   const svg = stage.append('svg').attr('class', 'ur-svg').attr('aria-hidden', 'true').attr('focusable', 'false');
+  // magnified (presentation mode), the steps in view when the rest are scrolled away
+  const more = d3.select(el).append('p').attr('class', 'ur-more').attr('data-testid', 'unrolled-more').attr('hidden', true);
   const canvas = stage.append('canvas').attr('class', 'ur-canvas').attr('aria-hidden', 'true')
     .attr('data-export-full', '').node()!;
   let ranges: [number, number][] = [[0, 1]];
@@ -139,6 +141,21 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   const inView = (): [number, number] => {
     const T = last?.trace.T ?? 0;
     return drawAll || !layout ? [0, T - 1] : visibleSteps(layout, T, scrollX, viewW());
+  };
+
+  /** Names the steps in view when the magnified drawing does not fit (hidden otherwise). */
+  const showMore = () => {
+    const T = last?.trace.T ?? 0;
+    const node = more.node()!;
+    if (zoomK === 1 || !layout || !labels.more || layout.width <= viewW() + 1) {
+      node.hidden = true;
+      return;
+    }
+    // the columns wholly in view
+    const from = Math.max(0, Math.ceil((scrollX - layout.left) / layout.stepWidth - 0.05));
+    const to = Math.min(T - 1, Math.floor((scrollX + viewW() - layout.left) / layout.stepWidth + 0.05) - 1);
+    node.hidden = false;
+    keepText(more, labels.more.replace('{from}', String(from + 1)).replace('{to}', String(Math.max(from, to) + 1)).replace('{T}', String(T)));
   };
 
   const paint = () => {
@@ -250,6 +267,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     }
     applyHighlight();
     paint();
+    showMore();
   };
 
   const applyHighlight = () => {
@@ -306,6 +324,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       catchUp = 0;
       styleSteps();
       paint();
+      showMore();
     });
   }, { passive: true });
   // an export reads the whole diagram: draw every step (the next update or scroll draws the view again)
@@ -368,6 +387,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       gradLegend.destroy();
       legendBox.remove();
       scroller.remove();
+      more.remove();
     },
   };
   return renderer;

@@ -13,7 +13,7 @@ import { displayToken } from './tokens';
 import type { Zoom } from './unrolledLayout';
 import {
   focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, shares, stepAt, truncationWindow, unitGroups,
-  visibleSteps,
+  visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import type { Structure, UnrolledLabels } from './unrolledStructure';
 import { buildStructure } from './unrolledStructure';
@@ -151,11 +151,9 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       node.hidden = true;
       return;
     }
-    // the columns wholly in view
-    const from = Math.max(0, Math.ceil((scrollX - layout.left) / layout.stepWidth - 0.05));
-    const to = Math.min(T - 1, Math.floor((scrollX + viewW() - layout.left) / layout.stepWidth + 0.05) - 1);
+    const [from, to] = wholeStepsInView(layout, T, scrollX, viewW());
     node.hidden = false;
-    keepText(more, labels.more.replace('{from}', String(from + 1)).replace('{to}', String(Math.max(from, to) + 1)).replace('{T}', String(T)));
+    keepText(more, labels.more.replace('{from}', String(from + 1)).replace('{to}', String(to + 1)).replace('{T}', String(T)));
   };
 
   const paint = () => {

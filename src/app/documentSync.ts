@@ -1,5 +1,6 @@
-/** Keeps <html> in step with the store: its `lang`, and the presentation theme class. */
+/** Keeps <html> in step with the store: its `lang`, the presentation theme class and text scale. */
 import { useStore } from '../store';
+import { textScaleFor } from '../viz/textScale';
 
 /** Starts the syncing; returns a function that stops it. */
 export function startDocumentSync(root: HTMLElement = document.documentElement): () => void {
@@ -8,6 +9,7 @@ export function startDocumentSync(root: HTMLElement = document.documentElement):
     root.lang = lang;
     root.classList.toggle('present', present);
     root.classList.toggle('theme-contrast', present);
+    root.style.setProperty('--viz-scale', String(textScaleFor(present)));
   };
   apply();
   return useStore.subscribe((s, prev) => {

@@ -7,6 +7,7 @@ import { Panel } from './components/Panel';
 import { GradientModelSelect } from './GradientModelSelect';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
+import { useTextScale } from './hooks/useTextScale';
 
 const select = (s: AppState) => [s.histories, s.config.clip, s.config.clipMode];
 
@@ -17,6 +18,7 @@ const select = (s: AppState) => [s.histories, s.config.clip, s.config.clipMode];
  */
 export function ClippingPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const id = useId();
   const clip = useStore((s) => s.config.clip);
   const mode = useStore((s) => s.config.clipMode);
@@ -51,7 +53,7 @@ export function ClippingPanel() {
     if (!host.current) return;
     chart.current = createClipping(host.current, {
       label: t('gradients.clipping.chartLabel'), lineLabel: t('gradients.clipping.lineLabel'),
-      xLabel: t('gradients.clipping.xLabel'), yLabel: t('gradients.clipping.yLabel'),
+      xLabel: t('gradients.clipping.xLabel'), yLabel: t('gradients.clipping.yLabel'), textScale,
       onDrag: (v) => {
         preview.current = v;
         redraw();
@@ -67,7 +69,7 @@ export function ClippingPanel() {
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [t, redraw]);
+  }, [t, redraw, textScale]);
   useEffect(redraw, [pick, redraw]);
   useFrameSubscription(select, draw);
 

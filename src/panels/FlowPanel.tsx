@@ -15,6 +15,7 @@ import { chapterOf } from '../store/lessons';
 import { useBeatGhost } from './hooks/useBeatGhost';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
+import { useTextScale } from './hooks/useTextScale';
 
 const select = (s: AppState) => [s.snapshot, s.hoverStep, s.selectedStep];
 const SUMMARY_EVERY_MS = 2000;
@@ -40,6 +41,7 @@ function orderOwnFirst(series: CurveSeries[], own: string | null): CurveSeries[]
 
 export function FlowPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const lang = useStore((s) => s.lang);
   const cells = useStore(useShallow((s) => s.snapshot?.models.map((m) => m.cell) ?? []));
   const staged = useStaged();
@@ -141,11 +143,11 @@ export function FlowPanel() {
       legend: { title: t('gradients.flow.legend'), nonFiniteLabel: t('gradients.overflow') },
       describe: (c, v) => t('gradients.flow.describe', { t: shown(c.row), k: shown(c.col), value: shortNumber(v) }),
       onHover: (c) => setHover(c ? c.col : null),
-      maxHeight: staged ? 170 : 240, minCellW: 2, minCellH: 2,
+      maxHeight: staged ? 170 : 240, minCellW: 2, minCellH: 2, textScale,
     });
     curve.current = createFlowCurve(curveHost.current, {
       label: t('gradients.flow.curveLabel'), xLabel: t('gradients.flow.xLabel'), yLabel: t('gradients.flow.yLabel'),
-      onHover: showHover,
+      onHover: showHover, textScale,
     });
     showHover(null);
     redraw();
@@ -155,7 +157,7 @@ export function FlowPanel() {
       heatmap.current = null;
       curve.current = null;
     };
-  }, [t, showHover, redraw, staged]);
+  }, [t, showHover, redraw, staged, textScale]);
   useEffect(redraw, [pick, redraw]);
   useFrameSubscription(select, draw);
 

@@ -6,6 +6,7 @@ import {
 } from '../viz/gradcheckMath';
 import { Panel } from './components/Panel';
 import { useT } from './hooks/useT';
+import { useTextScale } from './hooks/useTextScale';
 
 const DEFAULT_KEY = 'rnn.weight_hh_l0';
 
@@ -15,6 +16,7 @@ const DEFAULT_KEY = 'rnn.weight_hh_l0';
  */
 export function GradCheckPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const id = useId();
   // in compare mode: the model of the chosen cell (the same one the spectral lens shows)
   const modelIndex = useStore((s) => Math.max(0, (s.snapshot?.models ?? []).findIndex((m) => m.cell === s.config.cell)));
@@ -43,16 +45,16 @@ export function GradCheckPanel() {
   useEffect(() => {
     if (!host.current) return;
     gauge.current = createGradCheckGauge(host.current, {
-      label: t('gradients.gradcheck.gaugeLabel'), passLabel: t('gradients.gradcheck.passLabel'),
+      label: t('gradients.gradcheck.gaugeLabel'), passLabel: t('gradients.gradcheck.passLabel'), textScale,
     });
     return () => {
       gauge.current?.destroy();
       gauge.current = null;
     };
-  }, [t]);
+  }, [t, textScale]);
   useEffect(() => {
     gauge.current?.update(shown ? shown.relError : null);
-  }, [shown, t]);
+  }, [shown, t, textScale]);
 
   const run = () => {
     if (!choice) return;

@@ -10,6 +10,7 @@ import { chanceLevel } from './chance';
 import { useBeatGhost } from './hooks/useBeatGhost';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
+import { useTextScale } from './hooks/useTextScale';
 import { useSummary } from './states/useSummary';
 import './states.css';
 
@@ -26,6 +27,7 @@ const LOSS_SMOOTHING = 0.95;
  */
 export function LossPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const lang = useStore((s) => s.lang);
   const logScale = useStore((s) => s.logScale);
   const host = useRef<HTMLDivElement>(null);
@@ -96,7 +98,7 @@ export function LossPanel() {
     if (!host.current) return;
     const c = createLineChart(host.current, {
       label: t('states.loss.chart'), height: 200,
-      formatX: (x) => t('states.loss.stepN', { step: Math.round(x) }), formatY: (v) => formatNumber(lang, v, 3), integerX: true,
+      formatX: (x) => t('states.loss.stepN', { step: Math.round(x) }), formatY: (v) => formatNumber(lang, v, 3), integerX: true, textScale,
     });
     chart.current = c;
     drawRef.current();
@@ -104,7 +106,7 @@ export function LossPanel() {
       c.destroy();
       chart.current = null;
     };
-  }, [t, lang]);
+  }, [t, lang, textScale]);
 
   useFrameSubscription(frameOf, () => drawRef.current());
 

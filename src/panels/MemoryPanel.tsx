@@ -7,6 +7,7 @@ import { clampLayer, liveliestUnit, memoryLayout, memoryView, type MemoryView, t
 import { Panel } from './components/Panel';
 import { shown } from './counting';
 import { useT } from './hooks/useT';
+import { useTextScale } from './hooks/useTextScale';
 import { ModelLayerPicker } from './states/ModelLayerPicker';
 import { StateGrids } from './states/StateGrids';
 import { modelAt, useStateModel } from './states/useStateModel';
@@ -31,6 +32,7 @@ const LINE_STYLE: Record<string, { color: string; width: number; dash?: string }
  */
 export function MemoryPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const lang = useStore((s) => s.lang);
   const view = useStateModel();
   const [summary, report] = useSummary();
@@ -46,7 +48,7 @@ export function MemoryPanel() {
     if (!lineHost.current) return;
     const c = createLineChart(lineHost.current, {
       label: t('states.memory.lines.label'), height: 150,
-      formatX: (x) => t('states.step', { step: Math.round(x) }), formatY: (v) => formatNumber(lang, v, 3), integerX: true,
+      formatX: (x) => t('states.step', { step: Math.round(x) }), formatY: (v) => formatNumber(lang, v, 3), integerX: true, textScale,
     });
     chart.current = c;
     const s = useStore.getState();
@@ -58,7 +60,7 @@ export function MemoryPanel() {
       c.destroy();
       chart.current = null;
     };
-  }, [t, lang, hasModel, model]);
+  }, [t, lang, hasModel, model, textScale]);
 
   const compute = useCallback((m: StateTrace, layer: number) => cachedView(m, layer)?.grids ?? null, []);
   const after = useCallback((m: StateTrace, layer: number, s: AppState, out: StateGrid[]) => {

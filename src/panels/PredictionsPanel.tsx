@@ -5,6 +5,7 @@ import { focusStep, lossSteps } from '../viz/unrolledLayout';
 import { Panel } from './components/Panel';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
+import { useTextScale } from './hooks/useTextScale';
 import { pickTrace } from './modelTrace';
 
 const watched = (s: AppState) => [s.snapshot, s.config.cell, s.hoverStep, s.selectedStep];
@@ -16,6 +17,7 @@ const watched = (s: AppState) => [s.snapshot, s.config.cell, s.hoverStep, s.sele
  */
 export function PredictionsPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const host = useRef<HTMLDivElement>(null);
   const renderer = useRef<PredictionsRenderer | null>(null);
   const labels = useRef({ lossLine: '', noLoss: '', target: '' });
@@ -40,6 +42,7 @@ export function PredictionsPanel() {
     if (!host.current) return;
     renderer.current = createPredictions(host.current, {
       k: 5,
+      textScale,
       onHover: (step) => setHover(step, null),
       onSelect: (step) => {
         const s = useStore.getState();
@@ -51,7 +54,7 @@ export function PredictionsPanel() {
       renderer.current?.destroy();
       renderer.current = null;
     };
-  }, [draw]);
+  }, [draw, textScale]);
 
   useFrameSubscription(watched, draw);
 

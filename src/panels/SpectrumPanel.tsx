@@ -11,6 +11,7 @@ import { Panel } from './components/Panel';
 import { shown } from './counting';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
+import { useTextScale } from './hooks/useTextScale';
 
 /** The model the lens shows: the only one, or in compare mode the one of the chosen cell. */
 function lensModel(s: AppState): ModelSnapshot | undefined {
@@ -36,6 +37,7 @@ const HOLD_MS = 1500;
  */
 export function SpectrumPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const id = useId();
   const cell = useStore((s) => lensModel(s)?.cell ?? s.config.cell);
   const layer = useStore((s) => s.layer);
@@ -83,10 +85,10 @@ export function SpectrumPanel() {
   useEffect(() => {
     if (!chartHost.current || !curveHost.current) return;
     chart.current = createSpectrum(chartHost.current, {
-      label: t('gradients.spectrum.chartLabel', { layer: shown(layer) }), yLabel: t('gradients.spectrum.yLabel'),
+      label: t('gradients.spectrum.chartLabel', { layer: shown(layer) }), yLabel: t('gradients.spectrum.yLabel'), textScale,
     });
     curve.current = createFlowCurve(curveHost.current, {
-      label: t('gradients.flow.curveLabel'), xLabel: t('gradients.flow.xLabel'), yLabel: t('gradients.flow.yLabel'), height: 150,
+      label: t('gradients.flow.curveLabel'), xLabel: t('gradients.flow.xLabel'), yLabel: t('gradients.flow.yLabel'), height: 150, textScale,
     });
     redraw();
     return () => {
@@ -95,7 +97,7 @@ export function SpectrumPanel() {
       chart.current = null;
       curve.current = null;
     };
-  }, [t, layer, redraw]);
+  }, [t, layer, redraw, textScale]);
   useEffect(redraw, [target, redraw]);
   useEffect(() => () => cancelAnimationFrame(sent.current.frame), []);
   useFrameSubscription(select, draw);

@@ -10,6 +10,7 @@ import { setEquationHover, storeQuantity, useEquationHover } from './equationHov
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { shown } from './counting';
+import { useTextScale } from './hooks/useTextScale';
 import { pickTrace, prefersReducedMotion } from './modelTrace';
 
 const values = (s: AppState) => [s.snapshot, s.config.cell, s.config.truncate];
@@ -22,6 +23,7 @@ const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.sele
  */
 export function UnrolledPanel() {
   const t = useT();
+  const textScale = useTextScale();
   const host = useRef<HTMLDivElement>(null);
   const renderer = useRef<UnrolledRenderer | null>(null);
   const [zoom, setZoom] = useState<Zoom>('read');
@@ -52,9 +54,10 @@ export function UnrolledPanel() {
       labels: {
         loss: t('unrolled.row.loss'), y: t('unrolled.row.y'), h: t('unrolled.row.h'), c: t('unrolled.row.c'),
         x: t('unrolled.row.x'), layer: t('unrolled.row.layer'), contrib: t('unrolled.row.contrib'),
-        sum: t('unrolled.sum'), window: t('unrolled.window'),
+        sum: t('unrolled.sum'), window: t('unrolled.window'), more: t('unrolled.more'),
       },
       legend: { state: t('unrolled.legend.state'), grad: t('unrolled.legend.grad') },
+      textScale,
       onHover: (step) => setHover(step, null),
       onSelect: (step) => {
         const s = useStore.getState();
@@ -69,7 +72,7 @@ export function UnrolledPanel() {
       renderer.current?.destroy();
       renderer.current = null;
     };
-  }, [t, draw, mark]);
+  }, [t, draw, mark, textScale]);
 
   useEffect(() => {
     zoomRef.current = zoom;

@@ -4,7 +4,7 @@
  * dragged (norm clipping only: in value mode the threshold bounds single entries, not the norm).
  */
 import { axisBottom, axisLeft, drag, line, pointer } from 'd3';
-import { createLogChartFrame, LOG_CHART_MARGIN } from './logChartFrame';
+import { createLogChartFrame } from './logChartFrame';
 import { logDomain, logSafe, logTickLabel, logTicks } from './flowCurveMath';
 import { roundThreshold, type ClipMode } from './clippingMath';
 
@@ -18,6 +18,8 @@ export interface ClippingOptions {
   onDrag?: (threshold: number) => void;
   /** When a drag ends: the threshold chosen. */
   onThreshold: (threshold: number) => void;
+  /** Text scale (1 normally, larger in presentation mode). */
+  textScale?: number;
 }
 
 export interface ClippingData {
@@ -39,12 +41,10 @@ export interface ClippingChart {
 }
 
 const W = 360;
-const H = 200;
-const M = LOG_CHART_MARGIN;
 
 /** Creates the chart inside `host` (an empty element it owns). */
 export function createClipping(host: HTMLElement, options: ClippingOptions): ClippingChart {
-  const { svg, x, y, gx, gy } = createLogChartFrame(host, 'viz-clipping', W, H, options);
+  const { svg, x, y, gx, gy, M, height: H } = createLogChartFrame(host, 'viz-clipping', W, 200, options);
   const rule = svg.append('line').attr('class', 'threshold-rule').attr('x1', M.left).attr('x2', W - M.right);
   const before = svg.append('path').attr('class', 'norm-before').attr('fill', 'none');
   const after = svg.append('path').attr('class', 'norm-after').attr('fill', 'none');

@@ -4,7 +4,7 @@
  * the lines and rescales the axes.
  */
 import { axisBottom, axisLeft, line, pointer } from 'd3';
-import { createLogChartFrame, LOG_CHART_MARGIN } from './logChartFrame';
+import { createLogChartFrame } from './logChartFrame';
 import { SERIES_COLORS } from './color';
 import { distanceCurve, logDomain, logSafe, logTickLabel, logTicks } from './flowCurveMath';
 
@@ -47,6 +47,8 @@ export interface FlowCurveOptions {
   height?: number;
   /** Called with the distance under the pointer (null when it leaves). */
   onHover?: (distance: number | null) => void;
+  /** Text scale (1 normally, larger in presentation mode). */
+  textScale?: number;
 }
 
 export interface FlowCurveData {
@@ -70,18 +72,16 @@ export interface FlowCurve {
 }
 
 const W = 360;
-const M = LOG_CHART_MARGIN;
 
 /** Creates the chart inside `host` (an empty element it owns). */
 export function createFlowCurve(host: HTMLElement, options: FlowCurveOptions): FlowCurve {
-  const H = options.height ?? 190;
-  const { svg, x, y, gx, gy } = createLogChartFrame(host, 'viz-flow-curve', W, H, options);
+  const { svg, x, y, gx, gy, M, height: H } = createLogChartFrame(host, 'viz-flow-curve', W, options.height ?? 190, options);
   const ghostLines = svg.append('g').attr('class', 'ghost-lines');
   const lines = svg.append('g').attr('class', 'lines');
   const level = svg.append('line').attr('class', 'reach-level').style('display', 'none');
   const reachMark = svg.append('g').attr('class', 'reach-mark').style('display', 'none');
   reachMark.append('line').attr('y1', M.top).attr('y2', H - M.bottom);
-  reachMark.append('text').attr('class', 'reach-label').attr('y', M.top + 10);
+  reachMark.append('text').attr('class', 'reach-label').attr('y', 2 * M.top);
   const rule = svg.append('line').attr('class', 'hover-rule').attr('y1', M.top).attr('y2', H - M.bottom)
     .style('display', 'none');
   let maxD = 1;

@@ -3,12 +3,15 @@
  * estimate on a log axis from 1e-16 to 1, with the pass line at 1e-6 and the region above it shaded.
  */
 import { axisBottom, format, scaleLog, select } from 'd3';
+import { grownFrame, shownWidth, viewBoxTextScale } from './textScale';
 
 export interface GradCheckOptions {
   /** Accessible name of the gauge (already translated). */
   label: string;
   /** Caption of the pass line, e.g. "10⁻⁶". */
   passLabel: string;
+  /** Text scale (1 normally, larger in presentation mode). */
+  textScale?: number;
 }
 
 export interface GradCheckGauge {
@@ -18,8 +21,7 @@ export interface GradCheckGauge {
 }
 
 const W = 360;
-const H = 58;
-const M = { left: 16, right: 16, top: 14, bottom: 22 };
+const MARGIN = { left: 16, right: 16, top: 14, bottom: 22 };
 /** Where the gauge starts and ends; exact agreement (0) sits at the left edge. */
 export const GAUGE_DOMAIN: [number, number] = [1e-16, 1];
 /** The relative error below which a check passes. */
@@ -27,9 +29,11 @@ export const PASS_LEVEL = 1e-6;
 
 /** Creates the gauge inside `host` (an empty element it owns). */
 export function createGradCheckGauge(host: HTMLElement, options: GradCheckOptions): GradCheckGauge {
+  const g = viewBoxTextScale(options.textScale, W, shownWidth(host));
+  const { M, H } = grownFrame(MARGIN, 58, g);
   const x = scaleLog().domain(GAUGE_DOMAIN).range([M.left, W - M.right]).clamp(true);
   const svg = select(host).append('svg').attr('class', 'viz-gradcheck').attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('role', 'img').attr('aria-label', options.label);
+    .attr('role', 'img').attr('aria-label', options.label).style('--chart-text', String(g));
   const y0 = M.top;
   const y1 = H - M.bottom;
   svg.append('rect').attr('class', 'fail-zone').attr('x', x(PASS_LEVEL)).attr('y', y0)

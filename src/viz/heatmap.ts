@@ -6,9 +6,10 @@
  */
 import './heatmap.css';
 import { sanitizeDomain, type ScaleKind } from './color';
-import { cellAt, layoutHeatmap, sameLayout, type HeatmapLayout } from './heatmapLayout';
+import { cellAt, layoutHeatmap, longestLabel, sameLayout, type HeatmapLayout } from './heatmapLayout';
 import { fillImage, paintCells, paintLabels, paintOverlay, sizeCanvas, type CellData } from './heatmapPaint';
 import { createLegend, shortNumber, type Legend } from './legend';
+import { cleanScale } from './textScale';
 
 /** A cell position: row (e.g. unit) and column (e.g. time step). */
 export interface Cell { row: number; col: number }
@@ -30,7 +31,12 @@ export interface HeatmapOptions {
   maxHeight?: number;
   minCellW?: number;
   minCellH?: number;
+  /** Text scale (1 normally, larger in presentation mode): labels grow, and so do the cells that carry them. */
+  textScale?: number;
 }
+
+/** Label font size at text scale 1 (CSS px). */
+const LABEL_PX = 10;
 
 /** One frame of data. `values` is row-major [rows][cols]. */
 export interface HeatmapData extends CellData {
@@ -52,6 +58,7 @@ export interface Heatmap {
 /** Builds a heatmap inside `host` (appends its elements; the host should be a block element). */
 export function createHeatmap(host: HTMLElement, options: HeatmapOptions): Heatmap {
   const format = options.format ?? shortNumber;
+  const fontPx = LABEL_PX * cleanScale(options.textScale);
   const root = el('div', 'viz-heatmap');
   const scroll = el('div', 'viz-heatmap-scroll');
   const stack = el('div', 'viz-heatmap-stack');
@@ -64,6 +71,8 @@ export function createHeatmap(host: HTMLElement, options: HeatmapOptions): Heatm
   overlay.setAttribute('role', 'img');
   overlay.setAttribute('aria-label', options.label);
   labels.setAttribute('aria-hidden', 'true');
+  // the label size the canvas is painted with, readable from the page (its text is not)
+  labels.setAttribute('data-label-px', String(fontPx));
   cells.setAttribute('aria-hidden', 'true');
   tip.setAttribute('role', 'status');
   tip.hidden = true;
@@ -87,7 +96,8 @@ export function createHeatmap(host: HTMLElement, options: HeatmapOptions): Heatm
     const next = layoutHeatmap({
       rows: data.rows, cols: data.cols, availableWidth: width || host.clientWidth || 600,
       maxHeight: options.maxHeight, hasRowLabels: !!data.rowLabels, hasColLabels: !!data.colLabels,
-      minCellW: options.minCellW, minCellH: options.minCellH,
+      minCellW: options.minCellW, minCellH: options.minCellH, fontPx,
+      colLabelChars: longestLabel(data.colLabels),
     });
     const ratio = window.devicePixelRatio || 1;
     if (sameLayout(layout, next) && ratio === dpr) return;
@@ -206,7 +216,8 @@ export function createHeatmap(host: HTMLElement, options: HeatmapOptions): Heatm
   return {
     update(next) {
       const shapeChanged = !data || data.rows !== next.rows || data.cols !== next.cols ||
-        !!data.rowLabels !== !!next.rowLabels || !!data.colLabels !== !!next.colLabels;
+        !!data.rowLabels !== !!next.rowLabels || !!data.colLabels !== !!next.colLabels ||
+        longestLabel(data.colLabels) !== longestLabel(next.colLabels);
       data = next;
       if (focus && (focus.row >= next.rows || focus.col >= next.cols)) focus = null;
       if (shapeChanged || !layout) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellAt, fitLabel, labelStride, layoutHeatmap } from './heatmapLayout';
+import { cellAt, fitLabel, labelStride, layoutHeatmap, longestLabel } from './heatmapLayout';
+import { labelThatFits } from './heatmapPaint';
 import { legendTicks, shortNumber } from './legend';
 
 describe('heatmap layout', () => {
@@ -31,6 +32,53 @@ describe('heatmap layout', () => {
     expect(labelStride(1, 11)).toBe(20);
     expect(fitLabel('hello', 3)).toBe('he…');
     expect(fitLabel('你好', 2)).toBe('你好');
+  });
+});
+
+describe('heatmap labels are whole or absent', () => {
+  // a font whose every character is 0.6 em wide, the ellipsis 1 em
+  const measureAt = (px: number) => (text: string) => Array.from(text).reduce((w, ch) => w + (ch === '…' ? 1 : 0.6) * px, 0);
+  const steps = Array.from({ length: 30 }, (_, i) => String(i + 1));
+
+  it('gives two-digit step labels (the flow matrix, T = 30) room for both digits', () => {
+    for (const availableWidth of [200, 280, 330, 420, 600]) {
+      const l = layoutHeatmap({ rows: 30, cols: 30, availableWidth, hasRowLabels: true, hasColLabels: true, minCellW: 2,
+        colLabelChars: longestLabel(steps) });
+      expect(l.colLabelRoom).toBeGreaterThanOrEqual(2);
+      const room = l.colLabelEvery * l.cellW - 0.2 * l.fontPx;
+      const drawn: string[] = [];
+      for (let c = 0; c < l.cols; c += l.colLabelEvery) drawn.push(labelThatFits(steps[c]!, l.colLabelRoom, room, measureAt(l.fontPx)));
+      // every drawn label is the whole step number: never "1" for 10, 11, 12 …
+      expect(drawn.filter((d) => d !== '').length).toBe(drawn.length);
+      drawn.forEach((d, i) => expect(d).toBe(steps[i * l.colLabelEvery]));
+    }
+  });
+  it('never cuts a number: one wider than its slot is left out', () => {
+    const measure = measureAt(10);
+    expect(labelThatFits('12', 1, 12.5, measure)).toBe('12');
+    expect(labelThatFits('12', 1, 11, measure)).toBe('');
+    expect(labelThatFits('128', 4, 30, measure)).toBe('128');
+  });
+  it('shortens a word with an ellipsis until it fits, or leaves it out', () => {
+    const measure = measureAt(10);
+    expect(labelThatFits('hello', 4, 100, measure)).toBe('hel…');
+    expect(labelThatFits('hello', 4, 22, measure)).toBe('he…');
+    expect(labelThatFits('hello', 4, 16, measure)).toBe('h…');
+    expect(labelThatFits('hello', 4, 10, measure)).toBe('');
+    expect(labelThatFits('ok', 4, 12, measure)).toBe('ok');
+  });
+  it('grows the labels, their gutters and the largest cells with the font (presentation mode)', () => {
+    const base = { rows: 16, cols: 9, availableWidth: 900, hasRowLabels: true, hasColLabels: true, colLabelChars: 3 };
+    const normal = layoutHeatmap(base);
+    const big = layoutHeatmap({ ...base, fontPx: 16 });
+    expect(normal.fontPx).toBe(10);
+    expect(big.fontPx).toBe(16);
+    expect(big.left).toBeGreaterThan(normal.left);
+    expect(big.top).toBeGreaterThan(normal.top);
+    expect(big.cellW).toBeGreaterThan(normal.cellW);
+    // row labels at least a line apart at either size
+    expect(normal.rowLabelEvery * normal.cellH).toBeGreaterThanOrEqual(11);
+    expect(big.rowLabelEvery * big.cellH).toBeGreaterThanOrEqual(17.6);
   });
 });
 

@@ -18,6 +18,10 @@ export interface LayoutInput {
   minCellH?: number;
   maxCellW?: number;
   maxCellH?: number;
+  /** Label font size in CSS px (default 10); gutters, label spacing and the largest cells grow with it. */
+  fontPx?: number;
+  /** Longest column label in characters (default 4): the label spacing makes room for it. */
+  colLabelChars?: number;
 }
 
 /** Where everything goes. The cell (r, c) occupies [left + c·cellW, top + r·cellH) × cellW × cellH. */
@@ -35,26 +39,42 @@ export interface HeatmapLayout {
   /** Draw every k-th row/column label so labels never overlap (0 = none). */
   rowLabelEvery: number;
   colLabelEvery: number;
+  /** Label font size (CSS px) and how many characters each drawn row / column label may have. */
+  fontPx: number;
+  rowLabelRoom: number;
+  colLabelRoom: number;
 }
 
-const ROW_GUTTER = 30;
-const COL_GUTTER = 16;
-/** Smallest spacing between two drawn labels. */
-const ROW_LABEL_SPACING = 11;
-const COL_LABEL_SPACING = 9;
+/** Labels longer than this are shortened with an ellipsis (numbers up to 4 digits always show whole). */
+const MAX_LABEL_CHARS = 4;
+/** Width of one label character as a fraction of the font size (generous: wide glyphs still fit). */
+const CHAR_EM = 0.7;
+/** The row-label gutter holds MAX_LABEL_CHARS characters this wide (row labels are mostly digits). */
+const ROW_CHAR_EM = 0.65;
+/** Free space between two labels, and between a row label and the cells, as a fraction of the font size. */
+const GAP_EM = 0.4;
+/** Height of a row label's slot and of the column-label gutter, as a fraction of the font size. */
+const ROW_SLOT_EM = 1.1;
+const COL_GUTTER_EM = 1.6;
 
 /** The layout for `input`; sizes are whole CSS pixels so cells stay crisp. */
 export function layoutHeatmap(input: LayoutInput): HeatmapLayout {
   const rows = Math.max(1, input.rows);
   const cols = Math.max(1, input.cols);
+  const fontPx = input.fontPx && input.fontPx > 0 ? input.fontPx : 10;
+  const grow = fontPx / 10;
   const minW = input.minCellW ?? 5;
   const minH = input.minCellH ?? 3;
-  const maxW = input.maxCellW ?? 32;
-  const maxH = input.maxCellH ?? 16;
-  const left = input.hasRowLabels ? ROW_GUTTER : 0;
-  const top = input.hasColLabels ? COL_GUTTER : 0;
+  const maxW = input.maxCellW ?? Math.round(32 * grow);
+  const maxH = input.maxCellH ?? Math.round(16 * grow);
+  const charW = CHAR_EM * fontPx;
+  const gap = GAP_EM * fontPx;
+  const colWant = wantChars(input.colLabelChars);
+  const left = input.hasRowLabels ? Math.ceil(MAX_LABEL_CHARS * ROW_CHAR_EM * fontPx + gap) : 0;
+  const top = input.hasColLabels ? Math.round(COL_GUTTER_EM * fontPx) : 0;
   const cellW = clampInt(Math.floor((input.availableWidth - left - 1) / cols), minW, maxW);
   const cellH = clampInt(Math.floor((input.maxHeight ?? 260) / rows), minH, maxH);
+  const colLabelEvery = input.hasColLabels ? labelStride(cellW, colWant * charW + gap) : 0;
   return {
     rows,
     cols,
@@ -64,9 +84,25 @@ export function layoutHeatmap(input: LayoutInput): HeatmapLayout {
     top,
     width: left + cols * cellW,
     height: top + rows * cellH,
-    rowLabelEvery: input.hasRowLabels ? labelStride(cellH, ROW_LABEL_SPACING) : 0,
-    colLabelEvery: input.hasColLabels ? labelStride(cellW, COL_LABEL_SPACING) : 0,
+    rowLabelEvery: input.hasRowLabels ? labelStride(cellH, ROW_SLOT_EM * fontPx) : 0,
+    colLabelEvery,
+    fontPx,
+    rowLabelRoom: input.hasRowLabels ? MAX_LABEL_CHARS : 0,
+    // every drawn column label has colLabelEvery cells of room: at least colWant characters
+    colLabelRoom: colLabelEvery ? Math.max(colWant, Math.floor((colLabelEvery * cellW - gap) / charW)) : 0,
   };
+}
+
+/** Characters a label slot makes room for: the longest label, up to MAX_LABEL_CHARS (at least 1). */
+function wantChars(longest: number | undefined): number {
+  return Math.max(1, Math.min(MAX_LABEL_CHARS, longest ?? MAX_LABEL_CHARS));
+}
+
+/** Longest label in characters (0 for none). */
+export function longestLabel(labels: readonly string[] | undefined): number {
+  let n = 0;
+  for (const l of labels ?? []) n = Math.max(n, Array.from(l).length);
+  return n;
 }
 
 /** The smallest k in 1, 2, 5, 10, 20, 50, … such that k·cell ≥ spacing. */
@@ -88,7 +124,8 @@ export function cellAt(layout: HeatmapLayout, x: number, y: number): { row: numb
 /** Same shape and sizes: the canvases need no resize. */
 export function sameLayout(a: HeatmapLayout | null, b: HeatmapLayout): boolean {
   return !!a && a.rows === b.rows && a.cols === b.cols && a.cellW === b.cellW && a.cellH === b.cellH &&
-    a.left === b.left && a.top === b.top;
+    a.left === b.left && a.top === b.top && a.fontPx === b.fontPx && a.rowLabelEvery === b.rowLabelEvery &&
+    a.colLabelEvery === b.colLabelEvery && a.rowLabelRoom === b.rowLabelRoom && a.colLabelRoom === b.colLabelRoom;
 }
 
 /** Shortens a label to at most `chars` characters (with an ellipsis when cut). */

@@ -78,27 +78,55 @@ export function paintCells(ctx: CanvasRenderingContext2D, scratch: HTMLCanvasEle
   ctx.stroke();
 }
 
-/** Draws the row labels (left gutter) and column labels (top gutter) that fit. */
+/**
+ * Draws the row labels (left gutter) and column labels (top gutter) the layout makes room for, in
+ * its font size. A word is shortened (with an ellipsis) until it fits its slot; a number is drawn
+ * whole or not at all — labels are never cut.
+ */
 export function paintLabels(ctx: CanvasRenderingContext2D, layout: HeatmapLayout, color: string,
   rowLabels: readonly string[] | undefined, colLabels: readonly string[] | undefined): void {
   ctx.clearRect(0, 0, layout.width, layout.height);
   ctx.fillStyle = color;
-  ctx.font = '10px system-ui, sans-serif';
+  ctx.font = `${layout.fontPx}px system-ui, sans-serif`;
+  const measure = (text: string) => (typeof ctx.measureText === 'function' ? ctx.measureText(text).width : 0);
   if (rowLabels && layout.rowLabelEvery) {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
+    const room = layout.left - 0.3 * layout.fontPx;
     for (let r = 0; r < layout.rows; r += layout.rowLabelEvery) {
-      ctx.fillText(fitLabel(rowLabels[r] ?? '', 4), layout.left - 4, layout.top + (r + 0.5) * layout.cellH);
+      const text = labelThatFits(rowLabels[r] ?? '', layout.rowLabelRoom, room, measure);
+      if (text) ctx.fillText(text, layout.left - 0.3 * layout.fontPx, layout.top + (r + 0.5) * layout.cellH);
     }
   }
   if (colLabels && layout.colLabelEvery) {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'alphabetic';
-    const room = Math.max(1, Math.floor((layout.colLabelEvery * layout.cellW) / 7));
+    // a label centred on its cell has its stride's width before it meets the next one
+    const room = layout.colLabelEvery * layout.cellW - 0.2 * layout.fontPx;
     for (let c = 0; c < layout.cols; c += layout.colLabelEvery) {
-      ctx.fillText(fitLabel(colLabels[c] ?? '', room), layout.left + (c + 0.5) * layout.cellW, layout.top - 4);
+      const text = labelThatFits(colLabels[c] ?? '', layout.colLabelRoom, room, measure);
+      if (text) ctx.fillText(text, layout.left + (c + 0.5) * layout.cellW, layout.top - 0.4 * layout.fontPx);
     }
   }
+}
+
+/**
+ * `label` as drawn in a slot `room` px wide holding about `chars` characters: a number whole or ''
+ * (never a cut number); a word at most `chars` characters, shortened with an ellipsis until its
+ * measured width fits ('' when not even one letter and the ellipsis do).
+ */
+export function labelThatFits(label: string, chars: number, room: number, measure: (text: string) => number): string {
+  if (isNumberLabel(label)) return measure(label) <= room ? label : '';
+  for (let n = Math.max(1, chars); n >= 1; n--) {
+    const text = fitLabel(label, n);
+    if (text.length < Math.min(2, Array.from(label).length)) return '';
+    if (measure(text) <= room) return text;
+  }
+  return '';
+}
+
+function isNumberLabel(label: string): boolean {
+  return /^[\d\s.,:+\-−–]+$/.test(label);
 }
 
 /** Which row/column/cell the overlay outlines. */

@@ -58,8 +58,8 @@ export function createLegend(host: HTMLElement, options: LegendOptions): Legend 
   scaleBox.className = 'viz-legend-scale';
   const bar = document.createElement('canvas');
   bar.className = 'viz-legend-bar';
-  bar.style.width = `${BAR_W}px`;
-  bar.style.height = `${BAR_H}px`;
+  bar.style.width = `calc(${BAR_W}px * var(--viz-scale, 1))`;
+  bar.style.height = `calc(${BAR_H}px * var(--viz-scale, 1))`;
   bar.setAttribute('aria-hidden', 'true');
   const ticks = document.createElement('span');
   ticks.className = 'viz-legend-ticks';

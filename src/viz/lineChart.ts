@@ -9,6 +9,7 @@ import { axisBottom, axisLeft, scaleLinear, scaleLog, select } from 'd3';
 import { keepAttr } from './domWrite';
 import { shortNumber } from './legend';
 import { linePath, nearestIndex, thin, yExtent } from './lineMath';
+import { cleanScale, grownFrame } from './textScale';
 
 /** One line. `x` ascending; non-finite y (and y ≤ 0 on a log axis) leave a gap. */
 export interface LineSeries {
@@ -43,6 +44,8 @@ export interface LineChartOptions {
   formatY?: (y: number) => string;
   /** x values are whole numbers (steps): ticks only there. */
   integerX?: boolean;
+  /** Text scale (1 normally, larger in presentation mode): the margins and the height grow with the text. */
+  textScale?: number;
 }
 
 export interface LineChart {
@@ -50,11 +53,12 @@ export interface LineChart {
   destroy(): void;
 }
 
-const M = { top: 8, right: 12, bottom: 22, left: 44 };
+const MARGIN = { top: 8, right: 12, bottom: 22, left: 44 };
 
 /** Builds a line chart inside `host` (appends one element; destroy removes it). */
 export function createLineChart(host: HTMLElement, options: LineChartOptions): LineChart {
-  const height = options.height ?? 180;
+  const k = cleanScale(options.textScale);
+  const { M, H: height } = grownFrame(MARGIN, options.height ?? 180, k);
   const fmtX = options.formatX ?? ((x: number) => String(Math.round(x)));
   const fmtY = options.formatY ?? shortNumber;
   const root = select(host).append('div').attr('class', 'viz-line');
@@ -96,7 +100,7 @@ export function createLineChart(host: HTMLElement, options: LineChartOptions): L
     const xKey = `${x.domain().join()}|${width}`;
     if (xKey !== xAxisKey) {
       xAxisKey = xKey;
-      const xTicks = x.ticks(Math.max(2, Math.floor(width / 90))).filter((v) => !options.integerX || Number.isInteger(v));
+      const xTicks = x.ticks(Math.max(2, Math.floor(width / (90 * k)))).filter((v) => !options.integerX || Number.isInteger(v));
       gx.attr('transform', `translate(0,${height - M.bottom})`).call(axisBottom(x).tickValues(xTicks).tickFormat((v) => fmtX(+v)));
       // a label at either end ("step 25") slides inward instead of being cut at the chart's edge
       gx.selectAll<SVGTextElement, number>('.tick text').each(function (v) {

@@ -8,12 +8,13 @@ import { keepAttr, keepClass, keepText } from './domWrite';
 import { interpolatorFor } from './color';
 import type { ModelTrace, TraceContext } from './trace';
 import { charsThatFit, displayToken, longestToken, MONO_CHAR_EM } from './tokens';
+import { stripCellWidth, stripShowsToken, topK } from './predictionsLayout';
+import { cleanScale } from './textScale';
 
-/** Font size of the strip's token labels (CSS .pr-cell text). */
+/** Font size of the strip's token labels (CSS .pr-cell text) at text scale 1. */
 const STRIP_FONT_PX = 11;
-/** Room a value label needs after its bar ("100.0% · target"). */
+/** Room a value label needs after its bar ("100.0% · target") at text scale 1. */
 const VALUE_ROOM = 110;
-import { stripCellWidth, topK } from './predictionsLayout';
 
 /** Labels, already translated. `lossLine` may use {t}, {token}, {loss} and {p}. */
 export interface PredictionsLabels {
@@ -27,6 +28,8 @@ export interface PredictionsOptions {
   k?: number;
   onHover?: (step: number | null) => void;
   onSelect?: (step: number) => void;
+  /** Text scale (1 normally, larger in presentation mode): rows, label column and strip grow with the text. */
+  textScale?: number;
 }
 
 export interface PredictionsRenderer {
@@ -35,14 +38,16 @@ export interface PredictionsRenderer {
   destroy(): void;
 }
 
-const ROW_H = 22;
-const LABEL_W = 78;
-const STRIP_H = 30;
 const seq = interpolatorFor('sequential');
 
 /** Creates the predictions view inside `el`. */
 export function createPredictions(el: HTMLElement, options: PredictionsOptions = {}): PredictionsRenderer {
   const k = options.k ?? 5;
+  const scale = cleanScale(options.textScale);
+  const ROW_H = Math.round(22 * scale);
+  const LABEL_W = Math.round(78 * scale);
+  const STRIP_H = Math.round(30 * scale);
+  const GAP = Math.round(10 * scale);
   const host = d3.select(el);
   const stripBox = host.append('div').attr('class', 'pr-strip').attr('tabindex', 0);
   /** The step last scrolled into view (-1: none yet). */
@@ -78,17 +83,18 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
       redraw = () => this.update(trace, ctx, labels, focus);
       const V = trace.vocabSize;
       const lnV = Math.log(Math.max(2, V));
-      // a strip cell wide enough for the longest token whole (11 px monospace, 3 px each side)
-      const wholePx = longestToken(ctx.vocab) * STRIP_FONT_PX * MONO_CHAR_EM + 6;
-      if (trace.T !== T || stripCellWidth(width, trace.T, wholePx) !== cellW) {
+      // a strip cell wide enough for the longest token whole (monospace, 3 px each side)
+      const fontPx = STRIP_FONT_PX * scale;
+      const wholePx = longestToken(ctx.vocab) * fontPx * MONO_CHAR_EM + 6 * scale;
+      if (trace.T !== T || stripCellWidth(width, trace.T, wholePx, scale) !== cellW) {
         T = trace.T;
-        cellW = stripCellWidth(width, T, wholePx);
+        cellW = stripCellWidth(width, T, wholePx, scale);
         strip.selectAll('*').remove();
         strip.attr('width', cellW * T);
         const cells = strip.selectAll('g').data(d3.range(T)).join('g').attr('class', 'pr-cell')
           .attr('data-step', (t) => t).attr('transform', (t) => `translate(${t * cellW},0)`);
         cells.append('rect').attr('width', cellW - 1).attr('height', STRIP_H - 2).attr('rx', 2);
-        cells.append('text').attr('x', cellW / 2).attr('y', STRIP_H / 2 + 3);
+        cells.append('text').attr('x', cellW / 2).attr('y', STRIP_H / 2 + 3 * scale);
       }
       const cells = strip.selectAll<SVGGElement, number>('g.pr-cell');
       // a strip wider than its box scrolls the focused step into view when the focus moves
@@ -108,7 +114,8 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
         const g = d3.select(this);
         keepClass(keepAttr(g.select<SVGRectElement>('rect'), 'fill', Number.isFinite(loss) ? seq(1 - Math.min(1, loss / (1.5 * lnV))) : 'none'),
           'no-loss', !Number.isFinite(loss));
-        keepClass(keepText(g.select<SVGTextElement>('text'), cellW >= 16 ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, charsThatFit(cellW - 6, STRIP_FONT_PX)) : ''),
+        keepClass(keepText(g.select<SVGTextElement>('text'), stripShowsToken(cellW, scale)
+          ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, charsThatFit(cellW - 6 * scale, STRIP_FONT_PX * scale)) : ''),
           'dark', Number.isFinite(loss) && loss / (1.5 * lnV) > 0.5);
       });
       const t = Math.max(0, Math.min(trace.T - 1, focus.step));
@@ -119,24 +126,24 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
           .replace('{loss}', loss.toFixed(3)).replace('{p}', Math.exp(-loss).toFixed(3))
         : labels.noLoss.replace('{t}', String(t + 1)));
       const rows = topK(trace.probs, V, t, Math.min(k, V), target);
-      const barW = Math.max(60, width - LABEL_W - 60);
-      bars.attr('width', width).attr('height', rows.length * ROW_H + (rows.some((r) => r.extra) ? 10 : 0) + 4);
+      const barW = Math.max(60, width - LABEL_W - 60 * scale);
+      bars.attr('width', width).attr('height', rows.length * ROW_H + (rows.some((r) => r.extra) ? GAP : 0) + 4);
       const g = bars.selectAll<SVGGElement, (typeof rows)[number]>('g.pr-row').data(rows).join((enter) => {
         const row = enter.append('g').attr('class', 'pr-row');
-        row.append('text').attr('class', 'pr-token').attr('x', LABEL_W - 8).attr('y', ROW_H / 2 + 4);
+        row.append('text').attr('class', 'pr-token').attr('x', LABEL_W - 8).attr('y', ROW_H / 2 + 4 * scale);
         row.append('rect').attr('class', 'pr-track').attr('x', LABEL_W).attr('y', 3).attr('height', ROW_H - 6);
         row.append('rect').attr('class', 'pr-bar').attr('x', LABEL_W).attr('y', 3).attr('height', ROW_H - 6);
-        row.append('text').attr('class', 'pr-value').attr('y', ROW_H / 2 + 4);
+        row.append('text').attr('class', 'pr-value').attr('y', ROW_H / 2 + 4 * scale);
         return row;
       });
-      g.attr('transform', (r, i) => `translate(0,${i * ROW_H + (r.extra ? 10 : 0)})`)
+      g.attr('transform', (r, i) => `translate(0,${i * ROW_H + (r.extra ? GAP : 0)})`)
         .classed('target', (r) => r.target).attr('data-token', (r) => r.id).attr('data-p', (r) => r.p);
       g.select('.pr-token').text((r) => displayToken(ctx.vocab, r.id, 9));
       g.select('.pr-track').attr('width', barW);
       g.select('.pr-bar').attr('width', (r) => Math.max(1, r.p * barW));
       // the value sits after its bar, or inside a bar too long to leave room for it
-      const inside = (r: (typeof rows)[number]) => r.p * barW + VALUE_ROOM > width - LABEL_W;
-      g.select('.pr-value').attr('x', (r) => LABEL_W + Math.max(1, r.p * barW) + (inside(r) ? -6 : 6))
+      const inside = (r: (typeof rows)[number]) => r.p * barW + VALUE_ROOM * scale > width - LABEL_W;
+      g.select('.pr-value').attr('x', (r) => LABEL_W + Math.max(1, r.p * barW) + (inside(r) ? -6 : 6) * scale)
         .classed('inside', inside)
         .text((r) => `${(r.p * 100).toFixed(1)}%${r.target ? ` · ${labels.target}` : ''}`);
     },

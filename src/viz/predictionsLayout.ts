@@ -33,11 +33,18 @@ export function rankOf(probs: ArrayLike<number>, V: number, t: number, id: numbe
 }
 
 /**
- * Width of one cell of the step strip: fills the width up to 40 px, never under 12 px (then it scrolls);
- * with `wholePx` (the width a whole token needs) a cell is at least that wide, up to 110 px — the strip
- * scrolls rather than cutting a word.
+ * Width of one cell of the step strip: fills the width up to 40 px, never under 12 px (then it
+ * scrolls). With `wholePx` (the width a whole token needs) a cell is at least that wide, up to 110 px —
+ * the strip scrolls rather than cutting a word. With a text scale k > 1 (presentation mode) every
+ * bound grows by k and a cell is never under 16·k px, so it keeps its token at the larger size.
  */
-export function stripCellWidth(width: number, T: number, wholePx = 0): number {
-  const fill = Math.max(12, Math.min(40, Math.floor(width / Math.max(1, T))));
-  return Math.max(fill, Math.min(110, Math.ceil(wholePx)));
+export function stripCellWidth(width: number, T: number, wholePx = 0, k = 1): number {
+  const min = k > 1 ? Math.round(16 * k) : 12;
+  const fill = Math.max(min, Math.min(Math.round(40 * k), Math.floor(width / Math.max(1, T))));
+  return Math.max(fill, Math.min(Math.round(110 * k), Math.ceil(wholePx)));
+}
+
+/** Whether a strip cell is wide enough to show a token (at least two characters) at text scale k. */
+export function stripShowsToken(cellW: number, k = 1): boolean {
+  return cellW >= 16 * k;
 }

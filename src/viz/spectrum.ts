@@ -6,6 +6,7 @@
  */
 import { axisLeft, scaleBand, scaleLinear, select } from 'd3';
 import type { Spectrum } from './spectrumMath';
+import { grownFrame, shownWidth, viewBoxTextScale } from './textScale';
 
 export interface SpectrumOptions {
   /** Accessible name of the chart. */
@@ -14,6 +15,8 @@ export interface SpectrumOptions {
   yLabel: string;
   /** Height in viewBox units (width is 360); default 180. */
   height?: number;
+  /** Text scale (1 normally, larger in presentation mode). */
+  textScale?: number;
 }
 
 export interface SpectrumData {
@@ -30,7 +33,7 @@ export interface SpectrumChart {
 }
 
 const W = 360;
-const M = { top: 12, right: 8, bottom: 22, left: 40 };
+const MARGIN = { top: 12, right: 8, bottom: 22, left: 40 };
 /**
  * The top of the y axis for these spectra: the largest finite value with 8 % headroom, at least 1.6
  * (so the threshold 1 is always visible). Never capped: the bar of σ_max = 32 reaches 32 on the axis.
@@ -43,14 +46,15 @@ export function spectrumTop(spectra: readonly Spectrum[]): number {
 
 /** Creates the chart inside `host` (an empty element it owns). */
 export function createSpectrum(host: HTMLElement, options: SpectrumOptions): SpectrumChart {
-  const H = options.height ?? 180;
+  const grow = viewBoxTextScale(options.textScale, W, shownWidth(host));
+  const { M, H } = grownFrame(MARGIN, options.height ?? 180, grow);
   const svg = select(host).append('svg').attr('class', 'viz-spectrum').attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('role', 'img').attr('aria-label', options.label);
+    .attr('role', 'img').attr('aria-label', options.label).style('--chart-text', String(grow));
   const x = scaleBand<string>().range([M.left, W - M.right]).paddingInner(0.18).paddingOuter(0.05);
   const y = scaleLinear().range([H - M.bottom, M.top]);
   const gy = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${M.left},0)`);
   svg.append('text').attr('class', 'axis-title').attr('text-anchor', 'middle')
-    .attr('transform', `translate(10,${(H - M.bottom + M.top) / 2}) rotate(-90)`).text(options.yLabel);
+    .attr('transform', `translate(${10 * grow},${(H - M.bottom + M.top) / 2}) rotate(-90)`).text(options.yLabel);
   const groups = svg.append('g').attr('class', 'groups');
   const threshold = svg.append('g').attr('class', 'threshold-one');
   threshold.append('line').attr('x1', M.left).attr('x2', W - M.right);
@@ -96,7 +100,7 @@ export function createSpectrum(host: HTMLElement, options: SpectrumOptions): Spe
           .attr('width', x.bandwidth() + 4).attr('height', H - M.bottom - M.top + 4);
       }
       g.select('text.block-name')
-        .attr('x', (s) => (x(s.id) ?? 0) + x.bandwidth() / 2).attr('y', H - 6)
+        .attr('x', (s) => (x(s.id) ?? 0) + x.bandwidth() / 2).attr('y', H - 6 * grow)
         .text((s) => names[s.id] ?? s.id);
       const y0 = y(0);
       g.select<SVGGElement>('g.bars').each(function (s) {

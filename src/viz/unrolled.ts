@@ -13,7 +13,7 @@ import { displayToken, longestToken } from './tokens';
 import type { Zoom } from './unrolledLayout';
 import {
   focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, signedShares, stepAt, truncationWindow, unitGroups,
-  visibleSteps,
+  visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import type { Structure, UnrolledLabels } from './unrolledStructure';
 import { buildStructure } from './unrolledStructure';
@@ -23,6 +23,7 @@ import type { SweepDirection, SweepState } from './unrolledSweep';
 import { pendingInSweep, runSweep } from './unrolledSweep';
 import { keepAttr, keepClass, keepText } from './domWrite';
 import { createLegend } from './legend';
+import { cleanScale } from './textScale';
 
 export type { UnrolledLabels } from './unrolledStructure';
 
@@ -47,6 +48,11 @@ export interface UnrolledOptions {
   legend: { state: string; grad: string };
   onHover?: (step: number | null) => void;
   onSelect?: (step: number) => void;
+  /**
+   * Text scale (1 normally, larger in presentation mode): the whole diagram is drawn that much larger
+   * (text, boxes and columns alike), so fewer steps fit the width and the rest scroll into view.
+   */
+  textScale?: number;
 }
 
 export interface UnrolledRenderer {
@@ -70,6 +76,8 @@ const tenth = (v: number): number => Math.round(v * 10) / 10;
 /** Creates the unrolled diagram inside `el` (see {@link UnrolledRenderer}). */
 export function createUnrolled(el: HTMLElement, options: UnrolledOptions): UnrolledRenderer {
   let labels = options.labels;
+  /** CSS px per diagram unit: the layout is computed for the width in diagram units, then magnified. */
+  const zoomK = cleanScale(options.textScale);
   const legendBox = d3.select(el).append('div').attr('class', 'ur-legends').node()!;
   const stateLegend = createLegend(legendBox, { scale: 'diverging', title: options.legend.state });
   const gradLegend = createLegend(legendBox, { scale: 'log', title: options.legend.grad });
@@ -77,6 +85,8 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   const scroller = d3.select(el).append('div').attr('class', 'ur-scroll').attr('tabindex', 0);
   const stage = scroller.append('div').attr('class', 'ur-stage');
   const svg = stage.append('svg').attr('class', 'ur-svg').attr('aria-hidden', 'true').attr('focusable', 'false');
+  // magnified (presentation mode), the steps in view when the rest are scrolled away
+  const more = d3.select(el).append('p').attr('class', 'ur-more').attr('data-testid', 'unrolled-more').attr('hidden', true);
   const canvas = stage.append('canvas').attr('class', 'ur-canvas').attr('aria-hidden', 'true')
     .attr('data-export-full', '').node()!;
   let ranges: [number, number][] = [[0, 1]];
@@ -92,7 +102,9 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   let sweepState: SweepState | null = null;
   let stopSweep: () => void = () => {};
   let width = el.clientWidth || 800;
-  /** Horizontal scroll of the diagram (from scroll events: reading it while drawing would force a layout). */
+  /** The view's width in diagram units. */
+  const viewW = () => width / zoomK;
+  /** Horizontal scroll of the diagram in diagram units (from scroll events: reading it while drawing would force a layout). */
   let scrollX = 0;
   /** Counts updates; styledAt[t] is the update step t was last restyled for (-1: never). */
   let version = 0;
@@ -105,7 +117,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   let drawAll = false;
 
   const rebuild = (trace: ModelTrace, ctx: TraceContext, view: UnrolledView) => {
-    layout = layoutUnrolled({ T: trace.T, layers: trace.layers, cell: trace.cell, containerWidth: width, zoom: view.zoom,
+    layout = layoutUnrolled({ T: trace.T, layers: trace.layers, cell: trace.cell, containerWidth: viewW(), zoom: view.zoom,
       tokenChars: longestToken(ctx.vocab) });
     losses = lossSteps(ctx.shape, trace.T, trace.targets);
     const room = layout.stepWidth < 20 ? (layout.boxH - 4) / 2 : (layout.boxW - 4) / 2.5;
@@ -114,6 +126,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       layout, T: trace.T, layers: trace.layers, lstm: trace.cell === 'lstm', groups, losses,
       realInputs: inputSteps(ctx.shape, trace.T), labels,
     });
+    svg.attr('width', layout.width * zoomK).attr('height', layout.height * zoomK);
     ranges = unitGroups(trace.hidden, groups);
     applied.sweep = '';
     applied.part = null;
@@ -121,14 +134,27 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     sumStyledAt = -1;
     canvasW = 0;
     // a narrower drawing clamps the scroll position, possibly without a scroll event
-    scrollX = Math.max(0, Math.min(scrollX, layout.width - width));
+    scrollX = Math.max(0, Math.min(scrollX, layout.width - viewW()));
     outline = getComputedStyle(el).getPropertyValue('--text').trim() || '#1d2327';
   };
 
   /** The steps [from, to] to draw now: those in view, or all of them. */
   const inView = (): [number, number] => {
     const T = last?.trace.T ?? 0;
-    return drawAll || !layout ? [0, T - 1] : visibleSteps(layout, T, scrollX, width);
+    return drawAll || !layout ? [0, T - 1] : visibleSteps(layout, T, scrollX, viewW());
+  };
+
+  /** Names the steps in view when the magnified drawing does not fit (hidden otherwise). */
+  const showMore = () => {
+    const T = last?.trace.T ?? 0;
+    const node = more.node()!;
+    if (zoomK === 1 || !layout || !labels.more || layout.width <= viewW() + 1) {
+      node.hidden = true;
+      return;
+    }
+    const [from, to] = wholeStepsInView(layout, T, scrollX, viewW());
+    node.hidden = false;
+    keepText(more, labels.more.replace('{from}', String(from + 1)).replace('{to}', String(to + 1)).replace('{T}', String(T)));
   };
 
   const paint = () => {
@@ -136,21 +162,21 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     const { trace } = last;
     const [from, to] = inView();
     // the canvas covers the view (plus a column each side), or the whole diagram when it fits or for an export
-    const w = drawAll ? layout.width : Math.min(layout.width, Math.ceil(width + 2 * layout.stepWidth));
+    const w = drawAll ? layout.width : Math.min(layout.width, Math.ceil(viewW() + 2 * layout.stepWidth));
     if (w !== canvasW) {
       canvasW = w;
-      sizeCanvas(canvas, w, layout.height);
+      sizeCanvas(canvas, w, layout.height, zoomK);
     }
-    const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+    const dpx = (typeof devicePixelRatio === 'number' ? devicePixelRatio : 1) * zoomK;
     // on whole device pixels, so the strips stay crisp at any scroll position
-    const x = Math.round(Math.max(0, Math.min(layout.width - w, drawAll ? 0 : scrollX - layout.stepWidth)) * dpr) / dpr;
+    const x = Math.round(Math.max(0, Math.min(layout.width - w, drawAll ? 0 : scrollX - layout.stepWidth)) * dpx) / dpx;
     if (x !== canvasX) {
       canvasX = x;
-      canvas.style.transform = x ? `translateX(${x}px)` : '';
+      canvas.style.transform = x ? `translateX(${x * zoomK}px)` : '';
     }
     const unitGroup = hl.unit === null ? -1 : groupOf(ranges, hl.unit);
     paintStrips(canvas, structure.steps.map((s) => s.strips), trace.h, trace.T, trace.hidden, ranges, unitGroup, outline,
-      { originX: x, from, to });
+      { originX: x, from, to, zoom: zoomK });
   };
 
   /** Values shared by every step of the current update (computed once per update). */
@@ -215,7 +241,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       keepClass(keepAttr(keepAttr(s.bar, 'y', tenth(sumTop + Lo.contribHeight - bh)), 'height', tenth(bh)), 'negative', contrib[t]! < 0);
     }
     // the stacked sum bar right of the last step: every step's share, drawn when it is in view
-    const sumInView = drawAll || Lo.sumX + 8 >= scrollX && Lo.sumX - 8 <= scrollX + width;
+    const sumInView = drawAll || Lo.sumX + 8 >= scrollX && Lo.sumX - 8 <= scrollX + viewW();
     if (sumInView && sumStyledAt !== version) {
       sumStyledAt = version;
       // positive shares stack up from the bottom to the full height; negative ones then come back down
@@ -251,6 +277,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     }
     applyHighlight();
     paint();
+    showMore();
   };
 
   const applyHighlight = () => {
@@ -301,12 +328,13 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   // steps scrolled into view catch up in the next frame
   let catchUp = 0;
   scroller.on('scroll', () => {
-    scrollX = scroller.node()!.scrollLeft;
+    scrollX = scroller.node()!.scrollLeft / zoomK;
     if (catchUp || typeof requestAnimationFrame !== 'function') return;
     catchUp = requestAnimationFrame(() => {
       catchUp = 0;
       styleSteps();
       paint();
+      showMore();
     });
   }, { passive: true });
   // an export reads the whole diagram: draw every step (the next update or scroll draws the view again)
@@ -369,6 +397,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       gradLegend.destroy();
       legendBox.remove();
       scroller.remove();
+      more.remove();
     },
   };
   return renderer;

@@ -6,13 +6,16 @@
 import type { StripCell } from './unrolledStructure';
 import { stateColor } from './unrolledScales';
 
-/** Sizes the canvas to width × height CSS pixels at the device-pixel ratio (clears it). */
-export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): void {
+/**
+ * Sizes the canvas to width × height diagram units shown `zoom` CSS px each, at the device-pixel
+ * ratio (clears it).
+ */
+export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number, zoom = 1): void {
   const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(height * dpr);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  canvas.width = Math.round(width * dpr * zoom);
+  canvas.height = Math.round(height * dpr * zoom);
+  canvas.style.width = `${width * zoom}px`;
+  canvas.style.height = `${height * zoom}px`;
 }
 
 /** Which steps to paint, and where the canvas sits: its left edge at diagram x = `originX`. */
@@ -20,6 +23,8 @@ export interface StripWindow {
   originX: number;
   from: number;
   to: number;
+  /** CSS px per diagram unit (default 1). */
+  zoom?: number;
 }
 
 /**
@@ -31,7 +36,7 @@ export function paintStrips(canvas: HTMLCanvasElement, strips: readonly StripCel
   ranges: readonly [number, number][], unitGroup: number, outline: string, window: StripWindow): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const dpr = canvas.width / Math.max(1, parseFloat(canvas.style.width) || canvas.width);
+  const dpr = (canvas.width / Math.max(1, parseFloat(canvas.style.width) || canvas.width)) * (window.zoom ?? 1);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.setTransform(dpr, 0, 0, dpr, -window.originX * dpr, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, signedShares, stepAt, stepWidthFor,
-  stepX, truncationWindow, unitGroups, visibleSteps,
+  stepX, truncationWindow, unitGroups, visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import { displayToken, longestToken } from './tokens';
 
@@ -46,6 +46,17 @@ describe('unrolled layout', () => {
 
 describe('steps in view', () => {
   const L = { left: 78, stepWidth: 60 };
+  it('names the columns wholly in view (what the magnified diagram reports)', () => {
+    // view 0…600: columns 0 (78…138) to 8 (558…618) meet it, 0 to 7 lie wholly inside
+    expect(wholeStepsInView(L, 100, 0, 600)).toEqual([0, 7]);
+    // scrolled to 1000…1600: column 15 (978…1038) is cut, 16 (1038…1098) to 24 (1518…1578) are whole
+    expect(wholeStepsInView(L, 100, 1000, 600)).toEqual([16, 24]);
+    // scrolled to the end of 20 steps (drawing 78 + 1200 + 64 wide, view 742…1342): column 11 (738…798)
+    // is cut, 12 to the last are whole
+    expect(wholeStepsInView(L, 20, 1342 - 600, 600)).toEqual([12, 19]);
+    // narrower than one column: still one step named
+    expect(wholeStepsInView(L, 100, 100, 30)).toEqual([1, 1]);
+  });
   it('covers every column that shows, plus a margin, clamped to the sequence', () => {
     // view 0…600: columns 0 (78…138) to 8 (558…618)
     expect(visibleSteps(L, 100, 0, 600)).toEqual([0, 9]);

@@ -127,6 +127,14 @@ export function visibleSteps(layout: Pick<UnrolledLayout, 'left' | 'stepWidth'>,
   return [Math.max(0, from), Math.min(T - 1, to)];
 }
 
+/** The steps [from, to] (inclusive) whose columns are wholly in a view `viewWidth` wide scrolled to `scrollX`. */
+export function wholeStepsInView(layout: Pick<UnrolledLayout, 'left' | 'stepWidth'>, T: number, scrollX: number,
+  viewWidth: number): [number, number] {
+  const from = Math.max(0, Math.ceil((scrollX - layout.left) / layout.stepWidth - 0.05));
+  const to = Math.min(T - 1, Math.floor((scrollX + viewWidth - layout.left) / layout.stepWidth + 0.05) - 1);
+  return [from, Math.max(from, to)];
+}
+
 /** The step under pixel x, or null when x is outside every column. */
 export function stepAt(layout: Pick<UnrolledLayout, 'left' | 'stepWidth'>, T: number, x: number): number | null {
   const t = Math.floor((x - layout.left) / layout.stepWidth);

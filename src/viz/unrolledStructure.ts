@@ -26,6 +26,8 @@ export interface UnrolledLabels {
   contrib: string;
   sum: string;
   window: string;
+  /** When the drawing is magnified past the width: which steps are in view ({from}, {to}, {T}; counted from 1). */
+  more?: string;
 }
 
 /** Where one unit group's strip cell is painted, in SVG coordinates. */

@@ -14,6 +14,7 @@ export const panels: Record<string, string> = {
   'unrolled.row.contrib': '∂L/∂W_hh',
   'unrolled.sum': 'sum',
   'unrolled.window': 'truncated BPTT: k = {k}',
+  'unrolled.more': 'Steps {from}–{to} of {T} in view: scroll sideways for the rest, or fit all steps.',
   'unrolled.legend.state': 'state value',
   'unrolled.legend.grad': '‖dL/dh‖ (log)',
   'unrolled.forward': 'Forward sweep',

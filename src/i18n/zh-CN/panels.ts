@@ -14,6 +14,7 @@ export const panels: Record<string, string> = {
   'unrolled.row.contrib': '∂L/∂W_hh',
   'unrolled.sum': '总和',
   'unrolled.window': '截断 BPTT：k = {k}',
+  'unrolled.more': '当前显示第 {from}–{to} 步（共 {T} 步）：左右滚动查看其余，或点“显示全部时间步”。',
   'unrolled.legend.state': '状态值',
   'unrolled.legend.grad': '‖dL/dh‖（对数）',
   'unrolled.forward': '前向扫过',

@@ -8,6 +8,7 @@ import { displayToken } from '../../viz/tokens';
 import { placeWords, shown } from '../counting';
 import { useFrameSubscription } from '../hooks/useFrameSubscription';
 import { useT } from '../hooks/useT';
+import { useTextScale } from '../hooks/useTextScale';
 import { modelAt } from './useStateModel';
 import { useHeatmapSet, type HeatmapSpec } from './useHeatmapSet';
 
@@ -30,6 +31,7 @@ const frameOf = (s: AppState) => [s.snapshot, s.hoverStep, s.hoverUnit, s.select
 /** A set of units × time heatmaps with titles and role lines, linked to the store's hover/selection. */
 export function StateGrids({ grids, shape, model, compute, after }: StateGridsProps) {
   const t = useT();
+  const textScale = useTextScale();
   const lang = useStore((s) => s.lang);
   const charts = useRef(new Map<string, Heatmap>());
   const cache = useRef<{ m: Model | null; layer: number; grids: StateGrid[] | null }>({ m: null, layer: -1, grids: null });
@@ -68,6 +70,7 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
       label: t(`states.grid.${id}`),
       format: (v: number) => formatNumber(lang, v, 3),
       maxHeight: grids.length > 1 ? 150 : 260,
+      textScale,
       legend: { title: t(`states.legend.${id}`), nonFiniteLabel: t('states.legend.nonFinite') },
       describe: (c, v) => {
         const s = useStore.getState();
@@ -82,9 +85,9 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
         selectCell(same ? null : c.col, same ? null : c.row);
       },
     },
-  })), [grids, t, lang]);
+  })), [grids, t, lang, textScale]);
 
-  const bind = useHeatmapSet(specs, `${shape}/${model}/${lang}/${grids.map((g) => g.id).join()}`, draw, charts);
+  const bind = useHeatmapSet(specs, `${shape}/${model}/${lang}/${textScale}/${grids.map((g) => g.id).join()}`, draw, charts);
   useFrameSubscription(frameOf, draw);
 
   return (

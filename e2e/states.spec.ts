@@ -96,6 +96,7 @@ test('the loss chart toggles a log scale and reads out the hovered step', async 
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   const svg = panel.locator('svg');
+  await svg.scrollIntoViewIfNeeded();
   const box = (await svg.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5);
   await expect(panel.locator('.viz-heatmap-tip')).toHaveText(/step [\d,]+ · RNN \d/);

@@ -61,7 +61,7 @@ export function StatusBar() {
           <span className="readout-value" data-testid="readout-speed" ref={speedRef}>0</span>
           <span className="readout-label">{t('status.speed')}</span>
         </p>
-        <p className="readout readout-note">
+        <p className="readout readout-note readout-selection" title={selection || undefined}>
           <span className="readout-selection-label">{t('status.selection')} </span><strong data-testid="readout-selection">{selection || t('selection.none')}</strong>
         </p>
         {/* the Play button shows the state; this line says it to screen readers */}

@@ -10,7 +10,15 @@ export function shapeKey(s: AppState): string {
 export function useStateModel() {
   const key = useStore(shapeKey);
   const layer = useStore((s) => s.layer);
-  const [picked, setModel] = useState(0);
+  // in compare mode the model shown follows the store's (a chapter's beat: "show the LSTM's flow")
+  // until the reader picks another here
+  const flowModel = useStore((s) => s.flowModel);
+  const [picked, setModel] = useState(flowModel);
+  const [followed, setFollowed] = useState(flowModel);
+  if (followed !== flowModel) {
+    setFollowed(flowModel);
+    setModel(flowModel);
+  }
   const models = key ? key.split('|').map((part) => {
     const [cell, layers, hidden, T] = part.split(':');
     return { cell, layers: Number(layers), hidden: Number(hidden), T: Number(T) };

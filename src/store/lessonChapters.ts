@@ -63,6 +63,7 @@ export const LESSON_BASE: Omit<TrainConfig, 'text' | 'corpus'> = {
   optimizer: 'adam',
   lr: 0.01,
   momentum: 0.9,
+  weightDecay: 0,
   batch: 8,
   clip: 1,
   clipMode: 'norm',

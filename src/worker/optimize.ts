@@ -34,11 +34,13 @@ export function lossSteps(e: Example): number {
   return n;
 }
 
-/** A fresh optimizer of the config's type and learning rate. */
+/** A fresh optimizer of the config's type, learning rate and weight decay. */
 export function makeOptimizer(c: TrainConfig): Optimizer {
-  if (c.optimizer === 'sgd') return createOptimizer({ type: 'sgd', lr: c.lr, momentum: c.momentum });
-  if (c.optimizer === 'adagrad') return createOptimizer({ type: 'adagrad', lr: c.lr });
-  return createOptimizer({ type: 'adam', lr: c.lr });
+  const weightDecay = c.weightDecay > 0 ? c.weightDecay : 0;
+  if (c.optimizer === 'sgd') return createOptimizer({ type: 'sgd', lr: c.lr, momentum: c.momentum, weightDecay });
+  if (c.optimizer === 'adagrad') return createOptimizer({ type: 'adagrad', lr: c.lr, weightDecay });
+  if (c.optimizer === 'adamw') return createOptimizer({ type: 'adamw', lr: c.lr, weightDecay });
+  return createOptimizer({ type: 'adam', lr: c.lr, weightDecay });
 }
 
 /**

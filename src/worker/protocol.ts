@@ -24,9 +24,11 @@ export interface TrainConfig {
   nonlinearity: 'tanh' | 'relu';
   /** LSTM only: the forget gates' initial bias (see the engine's ModelConfig.forgetBias). */
   forgetBias: number;
-  optimizer: 'sgd' | 'adam' | 'adagrad';
+  optimizer: 'sgd' | 'adam' | 'adamw' | 'adagrad';
   lr: number;
   momentum: number;
+  /** torch's weight_decay: added to the gradient as wd·θ (sgd, adam, adagrad), decoupled for adamw; 0 = none. */
+  weightDecay: number;
   /** Mini-batch size: gradients averaged over B sequences. */
   batch: number;
   /** Gradient clipping threshold (max-norm or max-value, see clipMode); 0 = off. */

@@ -33,6 +33,8 @@ export const initialState: AppState = {
   hidden: [],
   embed: false,
   notices: [],
+  weights: null,
+  weightEdits: [],
 };
 
 /**

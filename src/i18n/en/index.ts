@@ -7,6 +7,7 @@ import { lecture } from './lecture';
 import { lessons } from './lessons';
 import { panels } from './panels';
 import { states } from './states';
+import { weights } from './weights';
 
 /** The English table: every visible string of the page. */
-export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture };
+export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...weights };

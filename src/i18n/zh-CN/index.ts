@@ -7,6 +7,7 @@ import { lecture } from './lecture';
 import { lessons } from './lessons';
 import { panels } from './panels';
 import { states } from './states';
+import { weights } from './weights';
 
 /** 简体中文表：与英文表的键完全相同。 */
-export const zhCN: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture };
+export const zhCN: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...weights };

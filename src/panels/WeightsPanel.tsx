@@ -11,10 +11,12 @@ import { ModelLayerPicker } from './states/ModelLayerPicker';
 import { useStateModel } from './states/useStateModel';
 import { WeightEditor } from './weights/WeightEditor';
 import {
-  WEIGHTS_MODES, describeEntry, entryLabel, entryValue, gatesOf, layerBlocks, sourceOf, symmetricDomain, type WeightsMode,
+  WEIGHTS_MODES, describeEntry, magnitudeQuantile, entryLabel, entryValue, gatesOf, layerBlocks, sourceOf, symmetricDomain, type WeightsMode,
 } from './weights/weightsModel';
 import './weights/weights.css';
 
+/** The colour scale reaches the magnitude of this share of the entries; the few larger ones take its end colours. */
+const SCALE_SHARE = 0.99;
 /** Fewest milliseconds between two requests for the weights while training. */
 const REQUEST_MS = 250;
 /** A request not answered within this long (no worker yet) no longer blocks the next one. */
@@ -104,7 +106,7 @@ function WeightsBody({ model, layer, mode, onSummary }: {
   const readout = useRef<HTMLParagraphElement>(null);
   const [picked, setPicked] = useState<WeightEntry | null>(null);
   const [noTrail, setNoTrail] = useState(false);
-  const [status, setStatus] = useState<{ layer: number; step: number } | null>(null);
+  const [status, setStatus] = useState<{ layer: number; step: number; scale: string } | null>(null);
   const hover = useRef<WeightEntry | null>(null);
   const ctx = useRef({ t, lang, mode, layer, model, picked, onSummary });
   useEffect(() => { ctx.current = { t, lang, mode, layer, model, picked, onSummary }; });
@@ -136,13 +138,14 @@ function WeightsBody({ model, layer, mode, onSummary }: {
     const source = sourceOf(w, m);
     setNoTrail(source === null);
     const blocks = layerBlocks(w, l, source ?? w.params);
-    const domain = symmetricDomain(blocks.maxAbs);
+    const domain = symmetricDomain(magnitudeQuantile([...blocks.recurrent, ...blocks.readout].map((b) => b.values), SCALE_SHARE));
     renderer.current?.update({ recurrent: blocks.recurrent, readout: blocks.readout, groupNames: gatesOf(w.cell), domain });
     legend.current?.update({ domain });
     marks(s);
     showReadout(hover.current);
     const shownLayer = Math.min(w.layers - 1, l) + 1;
-    setStatus((p) => (p && p.layer === shownLayer && p.step === w.step ? p : { layer: shownLayer, step: w.step }));
+    const scale = formatNumber(lg, domain[1], 2);
+    setStatus((p) => (p && p.layer === shownLayer && p.step === w.step && p.scale === scale ? p : { layer: shownLayer, step: w.step, scale }));
     ctx.current.onSummary(tr('weights.summary', {
       layer: shownLayer, cell: tr(`states.cell.${w.cell}`), count: blocks.count, max: formatNumber(lg, blocks.maxAbs, 3),
     }));
@@ -185,7 +188,7 @@ function WeightsBody({ model, layer, mode, onSummary }: {
     <div className="weights-panel">
       <div className="weights-head">
         <div ref={legendHost} data-testid="weights-legend" className="weights-legend" />
-        {status ? <span className="weights-status">{t('weights.layer', status)}</span> : null}
+        {status ? <span className="weights-status">{t('weights.layer', status)} {t('weights.scale', status)}</span> : null}
       </div>
       {waiting ? <p className="panel-waiting">{t('weights.waiting')}</p> : null}
       {noTrail && mode !== 'params' ? <p className="weights-note" data-testid="weights-no-trail">{t('weights.noTrail')}</p> : null}

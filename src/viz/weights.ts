@@ -109,6 +109,8 @@ export function createWeightsView(host: HTMLElement, options: WeightsViewOptions
     layout = layoutWeights(data.recurrent, data.readout, data.groupNames, widthNow());
     const ctx = sizeCanvas(canvas, layout.width, layout.height, dpr());
     sizeCanvas(overlay, layout.width, layout.height, dpr());
+    // where each matrix lies (CSS px), for tools and tests that point at an entry
+    canvas.dataset.blocks = JSON.stringify(layout.blocks.map(({ id, x, y, w, h, rows, cols, groups, gap }) => ({ id, x, y, w, h, rows, cols, groups, gap })));
     if (!ctx) return;
     ctx.clearRect(0, 0, layout.width, layout.height);
     ctx.font = '12px system-ui, sans-serif';

@@ -48,6 +48,8 @@ const GROUP_GAP = 3;
 const MIN_WIDTH = 200;
 
 const biasWidth = (cell: number): number => Math.max(8, Math.min(MAX_CELL, cell));
+/** Room a bias column takes, its title included ("b_hh" is wider than the strip). */
+const BIAS_SLOT = 32;
 
 /**
  * Places the recurrent band `recurrent` = [W_ih, W_hh, b_ih, b_hh] and the read-out band
@@ -64,14 +66,14 @@ export function layoutWeights(recurrent: readonly WeightBlockSpec[], readout: re
   const cellH = Math.min(MAX_CELL, (RECURRENT_MAX_H - (G - 1) * gap) / R);
   const bandH = R * cellH + (G - 1) * gap;
   const bw = biasWidth(cellH);
-  const avail = W - LEFT - 3 * BLOCK_GAP - 2 * bw;
+  const avail = W - LEFT - 2 * BLOCK_GAP - 2 * BIAS_SLOT;
   const top = TITLE_H;
   let hhW = 0;
   let ihW = 0;
   if (ih && hh) {
     const natIh = ih.cols * cellH;
     const natHh = hh.cols * cellH;
-    hhW = Math.min(natHh, avail / 2);
+    hhW = Math.min(natHh, avail * 0.55);
     ihW = Math.min(natIh, avail - hhW);
     hhW = Math.min(natHh, avail - ihW);
   }
@@ -81,7 +83,7 @@ export function layoutWeights(recurrent: readonly WeightBlockSpec[], readout: re
     const g = spec.groups > 1 ? groupGap : 0;
     const b: PlacedBlock = { ...spec, x, y, w, h, cellW: w / spec.cols, cellH: (h - (spec.groups - 1) * g) / spec.rows, gap: g };
     blocks.push(b);
-    x += w + BLOCK_GAP;
+    x += spec.cols === 1 ? Math.max(BIAS_SLOT, w + BLOCK_GAP) : w + BLOCK_GAP;
     return b;
   };
   place(ih, ihW, top, bandH, gap);

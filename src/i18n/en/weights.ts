@@ -11,6 +11,7 @@ export const weights: Record<string, string> = {
   'weights.waiting': 'Waiting for the weights…',
   'weights.noTrail': 'No training step since these weights were set: there is no gradient or update to show yet, so the weights are shown. Take a step.',
   'weights.layer': 'Layer {layer}, step {step}.',
+  'weights.scale': 'Colours reach ±{scale} (99% of the entries; larger ones take the end colours).',
   'weights.hint': 'Point at a weight to read it; click it to edit it.',
   'weights.readout': '{entry}: {name}. Value {value}, gradient {grad}, last update {delta}.',
   'weights.none': '—',

@@ -11,6 +11,7 @@ export const weights: Record<string, string> = {
   'weights.waiting': '正在等待权重……',
   'weights.noTrail': '这些权重设定之后还没有训练过一步：暂无梯度或更新可显示，因此显示的是权重。请先训练一步。',
   'weights.layer': '第 {layer} 层，第 {step} 步。',
+  'weights.scale': '颜色范围 ±{scale}（覆盖 99% 的数值；更大的取两端颜色）。',
   'weights.hint': '指向一个权重读出它；点击它进行编辑。',
   'weights.readout': '{entry}：{name}。值 {value}，梯度 {grad}，上一次更新 {delta}。',
   'weights.none': '—',

@@ -59,7 +59,37 @@ export function layerBlocks(view: WeightsView, layer: number, source: Float64Arr
   return { recurrent: pick(keys.recurrent), readout: pick(keys.readout), maxAbs, count };
 }
 
-/** The colour domain [−m, m] for the largest magnitude m ([−1, 1] when everything is 0). */
+/**
+ * The magnitude below which a share `q` of the finite entries lie (a 1 024-bin histogram of |v| up
+ * to the largest, read at the bin's upper edge): a colour scale to it is not washed out by a few
+ * large entries (an LSTM's forget bias of 3). 0 when everything is 0.
+ */
+export function magnitudeQuantile(arrays: readonly Float64Array[], q: number): number {
+  let max = 0;
+  let n = 0;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]);
+    if (!Number.isFinite(v)) continue;
+    n++;
+    if (v > max) max = v;
+  }
+  if (max === 0 || n === 0) return 0;
+  const BINS = 1024;
+  const counts = new Uint32Array(BINS);
+  for (const a of arrays) for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]);
+    if (Number.isFinite(v)) counts[Math.min(BINS - 1, Math.floor((v / max) * BINS))]++;
+  }
+  const need = Math.ceil(q * n);
+  let seen = 0;
+  for (let b = 0; b < BINS; b++) {
+    seen += counts[b];
+    if (seen >= need) return ((b + 1) / BINS) * max;
+  }
+  return max;
+}
+
+/** The colour domain [−m, m] for the magnitude m ([−1, 1] when everything is 0). */
 export function symmetricDomain(maxAbs: number): [number, number] {
   const m = maxAbs > 0 && Number.isFinite(maxAbs) ? maxAbs : 1;
   return [-m, m];

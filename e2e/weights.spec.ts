@@ -14,6 +14,8 @@ async function entryPoint(page: Page, id: string, row: number, col: number): Pro
   const g = Math.floor(row / per);
   const y = b.y + g * (per * cellH + b.gap) + (row - g * per + 0.5) * cellH;
   const x = b.x + (col + 0.5) * (b.w / b.cols);
+  // centred in the viewport, so the sticky run bar does not cover the matrix
+  await canvas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = (await canvas.boundingBox())!;
   return { x: box.x + x, y: box.y + y };
 }

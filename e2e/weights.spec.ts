@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { openSettings, singleSteps, waitForFirstSnapshot, watchErrors } from './helpers';
 
@@ -129,4 +130,22 @@ test('weight decay and AdamW: the control, the address key wd, and the choice of
   await openSettings(page);
   await expect(page.getByTestId('control-weight-decay')).toHaveValue('0');
   await expect(page.locator('body')).toContainText('wd');
+});
+
+test('the weights panel exports as PNG and SVG like the others', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPanel(page);
+  const files: Record<string, Buffer> = {};
+  for (const kind of ['png', 'svg']) {
+    await page.getByTestId('export-panel-weights').click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-panel-weights-${kind}`).click()]);
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^unrolled-weights-.*\\.${kind}$`));
+    files[kind] = await readFile(await file.path());
+  }
+  expect([...files.png!.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(files.png!.length).toBeGreaterThan(5_000);
+  const svg = files.svg!.toString('utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('<image'); // the heatmap canvas, embedded
+  expect(errors).toEqual([]);
 });

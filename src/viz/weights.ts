@@ -45,6 +45,21 @@ export interface WeightsRenderer {
 }
 
 const FALLBACK_WIDTH = 560;
+const LUT_SIZE = 256;
+
+/**
+ * The diverging scale over [−m, m] as LUT_SIZE opaque RGBA pixels (in the platform's byte order,
+ * for a Uint32Array view of ImageData), plus the grey of non-finite values at index LUT_SIZE.
+ */
+function packedLut(m: number): Uint32Array {
+  const bytes = new Uint8ClampedArray(4 * (LUT_SIZE + 1));
+  const write = colorWriter('diverging', [-m, m]);
+  for (let k = 0; k <= LUT_SIZE; k++) {
+    write(k === LUT_SIZE ? NaN : -m + (2 * m * k) / (LUT_SIZE - 1), bytes, 4 * k);
+    bytes[4 * k + 3] = 255;
+  }
+  return new Uint32Array(bytes.buffer);
+}
 const TEXT = '#333';
 
 /** Builds the canvases in `host` (destroy removes them). */
@@ -72,19 +87,28 @@ export function createWeightsView(host: HTMLElement, options: WeightsViewOptions
   const dpr = () => (typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1);
   const widthNow = () => host.clientWidth || FALLBACK_WIDTH;
 
-  const paintImage = (b: WeightBlockData, write: ReturnType<typeof colorWriter>): HTMLCanvasElement | null => {
+  const pixels = new Map<string, ImageData>();
+  const paintImage = (b: WeightBlockData, lut: Uint32Array, m: number): HTMLCanvasElement | null => {
     let img = images.get(b.id);
     if (!img) { img = document.createElement('canvas'); images.set(b.id, img); }
     if (img.width !== b.cols) img.width = b.cols;
     if (img.height !== b.rows) img.height = b.rows;
     const ctx = img.getContext('2d');
     if (!ctx) return null;
-    const image = ctx.createImageData(b.cols, b.rows);
-    const px = image.data;
-    const n = b.rows * b.cols;
-    for (let k = 0; k < n; k++) {
-      write(b.values[k] ?? NaN, px, 4 * k);
-      px[4 * k + 3] = 255;
+    let image = pixels.get(b.id);
+    if (!image || image.width !== b.cols || image.height !== b.rows) {
+      image = ctx.createImageData(b.cols, b.rows);
+      pixels.set(b.id, image);
+    }
+    const px = new Uint32Array(image.data.buffer, image.data.byteOffset, b.rows * b.cols);
+    const values = b.values;
+    const scale = (LUT_SIZE - 1) / (2 * m);
+    const mid = (LUT_SIZE - 1) / 2;
+    for (let k = 0; k < px.length; k++) {
+      const v = values[k];
+      if (v !== v || v === Infinity || v === -Infinity) { px[k] = lut[LUT_SIZE]; continue; } // NaN, ±∞: the grey
+      const i = Math.round(mid + v * scale);
+      px[k] = lut[i < 0 ? 0 : i >= LUT_SIZE ? LUT_SIZE - 1 : i];
     }
     ctx.putImageData(image, 0, 0);
     return img;
@@ -114,11 +138,12 @@ export function createWeightsView(host: HTMLElement, options: WeightsViewOptions
     if (!ctx) return;
     ctx.clearRect(0, 0, layout.width, layout.height);
     ctx.font = '12px system-ui, sans-serif';
-    const write = colorWriter('diverging', data.domain);
+    const m = data.domain[1] > 0 ? data.domain[1] : 1;
+    const lut = packedLut(m);
     const all = [...data.recurrent, ...data.readout];
     for (const b of layout.blocks) {
       const d = all.find((x) => x.id === b.id);
-      const img = d ? paintImage(d, write) : null;
+      const img = d ? paintImage(d, lut, m) : null;
       if (img) drawBlock(ctx, b, img);
     }
     ctx.fillStyle = TEXT;
@@ -186,6 +211,7 @@ export function createWeightsView(host: HTMLElement, options: WeightsViewOptions
       overlay.removeEventListener('click', onClick);
       root.remove();
       images.clear();
+      pixels.clear();
     },
   };
 }

@@ -86,3 +86,21 @@ describe('the weights panel in the trainer', () => {
     expect(events[events.length - 1]).toMatchObject({ type: 'error' });
   });
 });
+
+describe('one ReLU unit with W_hh set by hand (the vanishing chapter\'s last beats)', () => {
+  it('each step back multiplies ‖∂L_t/∂h_k‖ by w exactly: 0.5 vanishes, 1.5 explodes', () => {
+    const one: TrainConfig = { ...SMALL, task: 'charlm', cell: 'rnn', hidden: 1, nonlinearity: 'relu', seqLength: 25 };
+    const t = createTrainer(one, example, { now: clock });
+    t.setWeight('rnn.bias_ih_l0', 0, 0, 1);
+    for (const w of [0.5, 1.5]) {
+      t.setWeight('rnn.weight_hh_l0', 0, 0, w);
+      const m = t.snapshot({ running: false }).models[0]!;
+      const T = m.T;
+      const flow = m.flow!;
+      const last = T - 1;
+      for (let k = last; k > last - 10; k--) {
+        expect(flow[last * T + k - 1]! / flow[last * T + k]!).toBeCloseTo(w, 10);
+      }
+    }
+  });
+});

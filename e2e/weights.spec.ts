@@ -149,3 +149,20 @@ test('the weights panel exports as PNG and SVG like the others', async ({ page }
   expect(svg).toContain('<image'); // the heatmap canvas, embedded
   expect(errors).toEqual([]);
 });
+
+test('vanishing chapter: W_hh set by hand on one unit, 0.5 vanishes and 1.5 explodes', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./?lesson=vanishing');
+  await waitForFirstSnapshot(page);
+  const growth = async () => Number(await page.getByTestId('readout-gradient-growth').getAttribute('data-value'));
+  for (let i = 0; i < 4; i++) await page.getByTestId('lesson-try').click();
+  const sigma = async () => Number(await page.getByTestId('readout-sigma-max').textContent());
+  await expect.poll(sigma).toBeCloseTo(0.5, 6); // the 1×1 W_hh: its singular value is |w|
+  const reach = async () => Number(await page.getByTestId('readout-gradient-reach').getAttribute('data-value'));
+  await expect.poll(reach).toBeLessThan(10); // halved at every step back: under 1 % within about 7 steps
+  expect(await growth()).toBe(1); // never above its size at the loss
+  await page.getByTestId('lesson-try').click();
+  await expect.poll(sigma).toBeCloseTo(1.5, 6);
+  await expect.poll(growth).toBeGreaterThan(100); // 1.5 per step back, over 24 steps
+  expect(errors).toEqual([]);
+});

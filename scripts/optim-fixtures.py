@@ -46,7 +46,10 @@ for name, options, make in CASES:
 
 out = {'torch': torch.__version__, 'p0': p0, 'grads': grads, 'cases': cases}
 path = os.path.join(os.path.dirname(__file__), '..', 'src', 'engine', 'optim-torch.fixture.json')
-with open(path, 'w') as f:
-    json.dump(out, f, indent=1)
-    f.write('\n')
+with open(path, 'w') as f:  # one array per line: readable diffs, a small file
+    f.write('{\n "torch": %s,\n "p0": %s,\n "grads": [\n  %s\n ],\n "cases": [\n' % (
+        json.dumps(out['torch']), json.dumps(p0), ',\n  '.join(json.dumps(g) for g in grads)))
+    f.write(',\n'.join('  {"name": %s, "options": %s, "after": [\n   %s\n  ]}' % (
+        json.dumps(c['name']), json.dumps(c['options']), ',\n   '.join(json.dumps(a) for a in c['after'])) for c in cases))
+    f.write('\n ]\n}\n')
 print('wrote', os.path.normpath(path))

@@ -103,6 +103,7 @@ function WeightsBody({ model, layer, mode, onSummary }: {
   const legendHost = useRef<HTMLDivElement>(null);
   const renderer = useRef<WeightsRenderer | null>(null);
   const legend = useRef<Legend | null>(null);
+  const lastDomain = useRef<[number, number] | null>(null);
   const readout = useRef<HTMLParagraphElement>(null);
   const [picked, setPicked] = useState<WeightEntry | null>(null);
   const [noTrail, setNoTrail] = useState(false);
@@ -140,6 +141,7 @@ function WeightsBody({ model, layer, mode, onSummary }: {
     const blocks = layerBlocks(w, l, source ?? w.params);
     const domain = symmetricDomain(magnitudeQuantile([...blocks.recurrent, ...blocks.readout].map((b) => b.values), SCALE_SHARE));
     renderer.current?.update({ recurrent: blocks.recurrent, readout: blocks.readout, groupNames: gatesOf(w.cell), domain });
+    lastDomain.current = domain;
     legend.current?.update({ domain });
     marks(s);
     showReadout(hover.current);
@@ -152,7 +154,7 @@ function WeightsBody({ model, layer, mode, onSummary }: {
   };
 
   useEffect(() => {
-    if (!host.current || !legendHost.current) return;
+    if (!host.current) return;
     renderer.current = createWeightsView(host.current, {
       label: t('weights.canvas', { layer: layer + 1, mode: t(`weights.mode.${mode}`) }),
       onHover: (e) => {
@@ -166,19 +168,28 @@ function WeightsBody({ model, layer, mode, onSummary }: {
       },
       onPick: (e) => setPicked(e),
     });
-    legend.current = createLegend(legendHost.current, { scale: 'diverging', title: t(`weights.mode.${mode}`) });
     const s = useStore.getState();
     draw(viewOf(s, model), s);
     return () => {
       renderer.current?.destroy();
-      legend.current?.destroy();
       renderer.current = null;
-      legend.current = null;
       if (hover.current) setHover(null, null);
     };
     // the renderer is rebuilt for a new language, mode, layer or model; draw reads the rest from ctx
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [t, mode, layer, model]);
+  // the legend names what the colours show: the weights too when there is no gradient or update yet
+  const shownMode = noTrail ? 'params' : mode;
+  useEffect(() => {
+    if (!legendHost.current) return;
+    const l = createLegend(legendHost.current, { scale: 'diverging', title: t(`weights.mode.${shownMode}`) });
+    legend.current = l;
+    if (lastDomain.current) l.update({ domain: lastDomain.current });
+    return () => {
+      l.destroy();
+      if (legend.current === l) legend.current = null;
+    };
+  }, [t, shownMode]);
   useEffect(() => marks(useStore.getState()));
   useFrameSubscription((s) => viewOf(s, model), draw);
   useFrameSubscription((s) => s.weightEdits, (_e, s) => marks(s), { light: true });

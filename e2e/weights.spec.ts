@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openSettings, singleSteps, waitForFirstSnapshot, watchErrors } from './helpers';
+import { openSettings, singleSteps, stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
 
 interface Box { id: string; x: number; y: number; w: number; h: number; rows: number; cols: number; groups: number; gap: number }
 
@@ -165,4 +165,24 @@ test('vanishing chapter: W_hh set by hand on one unit, 0.5 vanishes and 1.5 expl
   await expect.poll(sigma).toBeCloseTo(1.5, 6);
   await expect.poll(growth).toBeGreaterThan(100); // 1.5 per step back, over 24 steps
   expect(errors).toEqual([]);
+});
+
+test('the keyboard reaches every entry: arrows move (across matrices), Enter edits', async ({ page }) => {
+  await openPanel(page, '?hidden=3');
+  const focus = page.getByTestId('weights-focus');
+  await focus.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('weights-readout')).toContainText('W_hh[1][1]');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('weights-readout')).toContainText('W_hh[2][2]');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('weights-readout')).toContainText('b_ih[2]');
+  expect(await stepCount(page)).toBe(0); // → is the page's "one step" key: inside the heatmap it moves instead
+  await page.keyboard.press('Enter');
+  const input = page.getByTestId('weights-edit-input');
+  await expect(input).toBeFocused();
+  await input.fill('0.25');
+  await input.press('Enter');
+  await expect(page.getByTestId('weights-edited')).toContainText('b_ih[2]');
 });

@@ -68,11 +68,15 @@ export function createWeightsView(host: HTMLElement, options: WeightsViewOptions
   root.className = 'weights-view';
   root.style.position = 'relative';
   const canvas = document.createElement('canvas');
-  canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', options.label);
+  canvas.setAttribute('aria-hidden', 'true');
   canvas.dataset.testid = 'weights-canvas';
   const overlay = document.createElement('canvas');
-  overlay.setAttribute('aria-hidden', 'true');
+  // the overlay takes the pointer and the keyboard: arrows move between entries (across matrices
+  // left and right), Enter picks the entry, Escape lets go
+  overlay.tabIndex = 0;
+  overlay.setAttribute('role', 'img');
+  overlay.setAttribute('aria-label', options.label);
+  overlay.dataset.testid = 'weights-focus';
   overlay.style.position = 'absolute';
   overlay.style.left = '0';
   overlay.style.top = '0';
@@ -174,20 +178,56 @@ export function createWeightsView(host: HTMLElement, options: WeightsViewOptions
     ring(marks.hover, 'rgba(0,0,0,0.7)', 1);
   };
 
+  let cursor: WeightEntry | null = null; // the entry pointed at or reached with the arrow keys
   const at = (ev: PointerEvent | MouseEvent): WeightEntry | null => {
     if (!layout) return null;
     const r = overlay.getBoundingClientRect();
     return hitWeight(layout, ev.clientX - r.left, ev.clientY - r.top);
   };
-  const onMove = (ev: PointerEvent) => options.onHover?.(at(ev));
-  const onLeave = () => options.onHover?.(null);
+  const onMove = (ev: PointerEvent) => { cursor = at(ev); options.onHover?.(cursor); };
+  const onLeave = () => { cursor = null; options.onHover?.(null); };
   const onClick = (ev: MouseEvent) => {
     const e = at(ev);
     if (e) options.onPick?.(e);
   };
+  const moveTo = (e: WeightEntry | null) => {
+    cursor = e;
+    options.onHover?.(e);
+  };
+  const onKey = (ev: KeyboardEvent) => {
+    const blocks = layout?.blocks ?? [];
+    if (blocks.length === 0) return;
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    if (ev.key in moves) {
+      ev.preventDefault();
+      const start = blocks.find((b) => b.id.startsWith('rnn.weight_hh')) ?? blocks[0];
+      const here = cursor && blocks.find((b) => b.id === cursor!.id);
+      if (!cursor || !here) { moveTo({ id: start.id, row: 0, col: 0 }); return; }
+      const [dr, dc] = moves[ev.key];
+      let row = Math.min(here.rows - 1, Math.max(0, cursor.row + dr));
+      let col = cursor.col + dc;
+      let b = here;
+      if (col < 0 || col >= here.cols) { // on to the matrix beside it, same row where it has one
+        const k = blocks.indexOf(here) + (col < 0 ? -1 : 1);
+        if (k < 0 || k >= blocks.length) col = Math.min(here.cols - 1, Math.max(0, col));
+        else {
+          b = blocks[k];
+          row = Math.min(b.rows - 1, row);
+          col = col < 0 ? b.cols - 1 : 0;
+        }
+      }
+      moveTo({ id: b.id, row, col });
+    } else if (ev.key === 'Enter' && cursor) {
+      ev.preventDefault();
+      options.onPick?.(cursor);
+    } else if (ev.key === 'Escape' && cursor) {
+      moveTo(null);
+    }
+  };
   overlay.addEventListener('pointermove', onMove);
   overlay.addEventListener('pointerleave', onLeave);
   overlay.addEventListener('click', onClick);
+  overlay.addEventListener('keydown', onKey);
   let lastWidth = widthNow();
   const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => {
     const w = widthNow();
@@ -209,6 +249,7 @@ export function createWeightsView(host: HTMLElement, options: WeightsViewOptions
       overlay.removeEventListener('pointermove', onMove);
       overlay.removeEventListener('pointerleave', onLeave);
       overlay.removeEventListener('click', onClick);
+      overlay.removeEventListener('keydown', onKey);
       root.remove();
       images.clear();
       pixels.clear();

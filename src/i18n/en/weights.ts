@@ -6,7 +6,7 @@ export const weights: Record<string, string> = {
   'weights.mode.params': 'weights',
   'weights.mode.grad': 'gradient',
   'weights.mode.delta': 'last update ΔW',
-  'weights.canvas': 'Heatmaps of the weight matrices of layer {layer}, {mode}.',
+  'weights.canvas': 'Heatmaps of the weight matrices of layer {layer}, {mode}. Arrow keys move between entries, Enter edits the one reached.',
   'weights.legend': '{mode}',
   'weights.waiting': 'Waiting for the weights…',
   'weights.noTrail': 'No training step since these weights were set: there is no gradient or update to show yet, so the weights are shown. Take a step.',

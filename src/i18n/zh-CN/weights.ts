@@ -6,7 +6,7 @@ export const weights: Record<string, string> = {
   'weights.mode.params': '权重',
   'weights.mode.grad': '梯度',
   'weights.mode.delta': '上一次更新 ΔW',
-  'weights.canvas': '第 {layer} 层权重矩阵的热力图，显示{mode}。',
+  'weights.canvas': '第 {layer} 层权重矩阵的热力图，显示{mode}。方向键在数值之间移动，回车编辑当前的数值。',
   'weights.legend': '{mode}',
   'weights.waiting': '正在等待权重……',
   'weights.noTrail': '这些权重设定之后还没有训练过一步：暂无梯度或更新可显示，因此显示的是权重。请先训练一步。',

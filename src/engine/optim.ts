@@ -8,9 +8,13 @@ import type { Model, StateDict } from './types';
 
 /** The optimizer settings accepted by {@link createOptimizer}. */
 export type OptimizerOptions =
-  | { type: 'sgd'; lr: number; momentum?: number }
-  | { type: 'adam'; lr: number; betas?: [number, number]; eps?: number }
-  | { type: 'adagrad'; lr: number; eps?: number };
+  | { type: 'sgd'; lr: number; momentum?: number; weightDecay?: number }
+  | { type: 'adam'; lr: number; betas?: [number, number]; eps?: number; weightDecay?: number }
+  | { type: 'adamw'; lr: number; betas?: [number, number]; eps?: number; weightDecay?: number }
+  | { type: 'adagrad'; lr: number; eps?: number; weightDecay?: number };
+
+/** torch.optim.AdamW's default weight_decay (the other optimizers default to 0). */
+export const ADAMW_DEFAULT_WEIGHT_DECAY = 0.01;
 
 /**
  * Updates a model's parameters from gradients. step(model, grads) mutates model.params; grads has
@@ -115,18 +119,26 @@ function positive(name: string, v: unknown, allowZero = false): number {
  * - adam: m = β1·m + (1−β1)·g, v = β2·v + (1−β2)·g², denom = √v/√(1−β2^t) + eps,
  *   p −= (lr/(1−β1^t))·m/denom; defaults betas [0.9, 0.999], eps 1e-8.
  * - adagrad: s += g², p −= lr·g/(√s + eps); eps 1e-10 (lr_decay 0, initial accumulator 0).
+ * - adamw: p ·= 1 − lr·weightDecay (decoupled decay, before the moments), then adam's update;
+ *   defaults betas [0.9, 0.999], eps 1e-8, weightDecay 0.01 (torch.optim.AdamW).
+ * weightDecay (default 0) for sgd, adam and adagrad is torch's `weight_decay`: the step uses
+ * g + weightDecay·p (L2 coupled into the gradient, so the moments see it); `g` itself is not changed.
  * Its state belongs to one parameter shape: the first model stepped binds it, and stepping a model
  * of another shape throws an Error until reset() is called (models of the same shape share it).
  */
 export function createOptimizer(o: OptimizerOptions): FlatOptimizer {
   if (o === null || typeof o !== 'object') throw new Error('optimizer options must be an object');
   const type = o.type;
-  if (type !== 'sgd' && type !== 'adam' && type !== 'adagrad') throw new Error(`optimizer type must be 'sgd', 'adam' or 'adagrad', got ${String(type)}`);
+  if (type !== 'sgd' && type !== 'adam' && type !== 'adamw' && type !== 'adagrad') {
+    throw new Error(`optimizer type must be 'sgd', 'adam', 'adamw' or 'adagrad', got ${String(type)}`);
+  }
   let lr = positive('lr', o.lr, true);
   const momentum = type === 'sgd' ? positive('momentum', o.momentum ?? 0, true) : 0;
-  const [b1, b2] = type === 'adam' ? (o.betas ?? [0.9, 0.999]) : [0, 0];
-  if (type === 'adam' && !(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) throw new Error(`adam betas must be in [0, 1), got [${b1}, ${b2}]`);
-  const eps = type === 'adam' ? positive('eps', o.eps ?? 1e-8, true) : type === 'adagrad' ? positive('eps', o.eps ?? 1e-10, true) : 0;
+  const adamLike = type === 'adam' || type === 'adamw';
+  const [b1, b2] = adamLike ? (o.betas ?? [0.9, 0.999]) : [0, 0];
+  if (adamLike && !(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) throw new Error(`${type} betas must be in [0, 1), got [${b1}, ${b2}]`);
+  const eps = adamLike ? positive('eps', o.eps ?? 1e-8, true) : type === 'adagrad' ? positive('eps', o.eps ?? 1e-10, true) : 0;
+  const wd = positive('weightDecay', o.weightDecay ?? (type === 'adamw' ? ADAMW_DEFAULT_WEIGHT_DECAY : 0), true);
   let bound: string | null = null;
   let m: Float64Array | null = null; // sgd momentum buffer / adam first moment / adagrad sum of squares
   let v: Float64Array | null = null; // adam second moment
@@ -140,7 +152,7 @@ export function createOptimizer(o: OptimizerOptions): FlatOptimizer {
     if (bound === null) {
       bound = key;
       m = new Float64Array(model.params.length);
-      v = type === 'adam' ? new Float64Array(model.params.length) : null;
+      v = adamLike ? new Float64Array(model.params.length) : null;
       t = 0;
     } else if (bound !== key) {
       throw new Error(`optimizer state belongs to a model of shape ${bound}, not ${key}; call reset() or create a new optimizer`);
@@ -148,13 +160,24 @@ export function createOptimizer(o: OptimizerOptions): FlatOptimizer {
     lastModel = model;
   };
 
-  const stepFlat = (model: Model, g: Float64Array): void => {
+  let scratch: Float64Array | null = null; // g + wd·p for the coupled decay
+
+  const stepFlat = (model: Model, grad: Float64Array): void => {
     bind(model);
     const p = model.params;
-    if (g.length !== p.length) throw new Error(`expected ${p.length} gradient entries, got ${g.length}`);
+    if (grad.length !== p.length) throw new Error(`expected ${p.length} gradient entries, got ${grad.length}`);
+    let g = grad;
     const M = m as Float64Array;
     const rate = lr;
     t++;
+    if (type === 'adamw') {
+      if (wd !== 0) { const keep = 1 - rate * wd; for (let i = 0; i < p.length; i++) p[i] *= keep; }
+    } else if (wd !== 0) {
+      // torch's coupled decay: the step sees g + wd·p (a copy, so the caller's gradient stays as it was)
+      if (scratch === null || scratch.length !== p.length) scratch = new Float64Array(p.length);
+      for (let i = 0; i < p.length; i++) scratch[i] = grad[i] + wd * p[i];
+      g = scratch;
+    }
     if (type === 'sgd') {
       if (momentum === 0) {
         for (let i = 0; i < p.length; i++) p[i] -= rate * g[i];
@@ -163,7 +186,7 @@ export function createOptimizer(o: OptimizerOptions): FlatOptimizer {
       } else {
         for (let i = 0; i < p.length; i++) { const b = momentum * M[i] + g[i]; M[i] = b; p[i] -= rate * b; }
       }
-    } else if (type === 'adam') {
+    } else if (adamLike) {
       const Vv = v as Float64Array;
       const stepSize = rate / (1 - Math.pow(b1, t));
       const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
@@ -185,7 +208,7 @@ export function createOptimizer(o: OptimizerOptions): FlatOptimizer {
     }
   };
 
-  const options: OptimizerOptions = { ...o };
+  const options: OptimizerOptions = { ...o, weightDecay: wd };
   return {
     options,
     stepFlat,

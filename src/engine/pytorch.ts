@@ -222,6 +222,8 @@ export function parseModelText(text: string): ParsedModelFile {
 export interface SerializeOptions {
   /** Round every weight to this many significant digits (default: full float64 precision). */
   digits?: number;
+  /** More fields of "config" (the optimizer's settings, …): added after the model's own, never replacing them. */
+  config?: Record<string, unknown>;
 }
 
 /**
@@ -250,6 +252,7 @@ export function serializeModel(model: Model, vocab: readonly string[] | null,
     format: MODEL_FILE_FORMAT,
     version: 1,
     config: {
+      ...options.config,
       cell: c.cell, inputSize: c.inputSize, hiddenSize: c.hiddenSize, outputSize: c.outputSize,
       numLayers: c.numLayers, nonlinearity: c.nonlinearity,
     },

@@ -52,6 +52,7 @@ export function ControlsPanel() {
             <ConfigSelect name="optimizer" field="optimizer" values={OPTIMIZERS} />
             <NumberField name="lr" field="lr" />
             {optimizer === 'sgd' ? <NumberField name="momentum" field="momentum" /> : null}
+            <NumberField name="weight-decay" field="weightDecay" />
             <NumberField name="batch" field="batch" step="1" />
             <NumberField name="clip" field="clip" />
             <ConfigSelect name="clipmode" field="clipMode" values={['norm', 'value']} />

@@ -17,6 +17,7 @@ import { MemoryPanel } from './MemoryPanel';
 import { PredictionsPanel } from './PredictionsPanel';
 import { SpectrumPanel } from './SpectrumPanel';
 import { UnrolledPanel } from './UnrolledPanel';
+import { WeightsPanel } from './WeightsPanel';
 
 export interface PanelEntry {
   id: string;
@@ -33,6 +34,7 @@ export const PANEL_ENTRIES: readonly PanelEntry[] = [
   { id: 'panel-gates', group: 'model', Component: GatesPanel },
   { id: 'panel-cell-state', group: 'model', Component: MemoryPanel },
   { id: 'panel-equations', group: 'model', Component: EquationsPanel },
+  { id: 'panel-weights', group: 'model', Component: WeightsPanel },
   { id: 'panel-gradients', group: 'gradients', Component: FlowPanel },
   { id: 'panel-spectrum', group: 'gradients', Component: SpectrumPanel },
   { id: 'panel-clipping', group: 'gradients', Component: ClippingPanel },

@@ -6,6 +6,7 @@
  */
 import type { Command, Snapshot, WorkerEvent } from '../worker/protocol';
 import { appendHistory, emptyHistory } from './history';
+import { applyWeightSet } from './weights';
 import { useStore } from './store';
 import type { History } from './types';
 
@@ -121,6 +122,12 @@ export function handleWorkerEvent(event: WorkerEvent): void {
     }
     case 'error':
       useStore.setState({ error: event.message });
+      break;
+    case 'weights':
+      useStore.setState({ weights: event.view });
+      break;
+    case 'weight-set':
+      useStore.setState({ weightEdits: applyWeightSet(useStore.getState().weightEdits, event) });
       break;
   }
 }

@@ -21,6 +21,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   optimizer: 'adam',
   lr: 0.01,
   momentum: 0.9,
+  weightDecay: 0,
   batch: 8,
   clip: 1,
   clipMode: 'norm',

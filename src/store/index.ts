@@ -9,3 +9,4 @@ export {
 } from './params';
 export { formatUrl, parseUrl } from './url';
 export type * from './types';
+export { WEIGHT_VALUE_MAX, requestWeights, setWeight, undoWeightEdit } from './weights';

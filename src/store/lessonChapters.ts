@@ -8,6 +8,7 @@
 import type { TrainConfig } from '../worker/protocol';
 import { play, rescaleRecurrent, reset, select, setConfig, setFlowModel, setInspect, stepOnce, stepThrough } from './actions';
 import { useStore } from './store';
+import { setWeight } from './weights';
 
 /** One beat of a chapter: its label (an i18n key, also shown as "next: …") and what it does. */
 export interface Beat {
@@ -63,6 +64,7 @@ export const LESSON_BASE: Omit<TrainConfig, 'text' | 'corpus'> = {
   optimizer: 'adam',
   lr: 0.01,
   momentum: 0.9,
+  weightDecay: 0,
   batch: 8,
   clip: 1,
   clipMode: 'norm',
@@ -76,6 +78,15 @@ export const LESSON_BASE: Omit<TrainConfig, 'text' | 'corpus'> = {
 
 /** The largest singular values the "vanishing" chapter sets, in turn: vanishing, fading slowly, exploding. */
 export const SPECTRAL_TURNS = [0.5, 1.5, 4] as const;
+
+/** The single recurrent weight the "vanishing" chapter then sets by hand: below 1, above 1. */
+export const HAND_TURNS = [0.5, 1.5] as const;
+
+/** One active ReLU unit (b_ih = 1) whose W_hh is `w`: each step back multiplies the gradient by w. */
+function handWeight(w: number): void {
+  setWeight('rnn.bias_ih_l0', 0, 0, 1);
+  setWeight('rnn.weight_hh_l0', 0, 0, w);
+}
 
 /** The clipping chapter's threshold (gradient norm). */
 export const CLIP_AT = 2;
@@ -172,10 +183,17 @@ export const CHAPTERS: readonly Chapter[] = [
     config: { task: 'charlm', seqLength: 25, cell: 'rnn', hidden: 32, speed: 20 },
     focus: ['panel-spectrum', 'panel-gradients'],
     stage: 'pair',
-    beats: SPECTRAL_TURNS.map((sigma, i) => ({
-      label: `lesson.vanishing.try.${['shrink', 'grow', 'explode'][i]}`,
-      run: () => { reset(); rescale(sigma); },
-    })),
+    beats: [
+      ...SPECTRAL_TURNS.map((sigma, i) => ({
+        label: `lesson.vanishing.try.${['shrink', 'grow', 'explode'][i]}`,
+        run: () => { reset(); rescale(sigma); },
+      })),
+      // Then W_hh by hand, as one number: one ReLU unit kept active (b_ih 1), so a step back multiplies by w exactly.
+      ...HAND_TURNS.map((w, i) => ({
+        label: `lesson.vanishing.try.${['handSmall', 'handLarge'][i]}`,
+        run: () => { if (i === 0) { setConfig({ hidden: 1, nonlinearity: 'relu' }); reset(); } handWeight(w); },
+      })),
+    ],
     predict: { options: ['larger', 'smaller'], answer: 'larger', revealAt: 1 },
     view: { flowDomain: [1e-16, 1e3] },
   },

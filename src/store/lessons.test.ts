@@ -187,8 +187,8 @@ describe('navigation', () => {
     expect(useLessonStore.getState().turn).toBe(1);
     expect(sent.map((c) => c.type)).toEqual(expect.arrayContaining(['reset', 'rescale-recurrent']));
     expect(sent.filter((c) => c.type === 'rescale-recurrent').map((c) => (c as { sigmaMax: number }).sigmaMax)).toEqual([0.5]);
-    forwardBeat();
-    forwardBeat();
+    const beats = CHAPTERS.find((c) => c.id === 'vanishing')!.beats.length;
+    for (let turn = 1; turn < beats; turn++) forwardBeat();
     expect(useStore.getState().lesson).toBe('vanishing');
     forwardBeat();
     expect(useStore.getState().lesson).toBe('clipping');

@@ -40,7 +40,7 @@ export interface UrlState extends Omit<TrainConfig, 'corpus'> {
 export const CONTROL_NAMES = [
   'play', 'step', 'reset', 'task', 'corpus', 'text', 'seqlen', 'lag', 'cell', 'hidden', 'layers',
   'nonlinearity', 'optimizer', 'lr', 'momentum', 'batch', 'clip', 'clipmode', 'truncate', 'seed',
-  'speed', 'maxsteps', 'target', 'compare', 'inspect', 'lang', 'present',
+  'speed', 'maxsteps', 'target', 'compare', 'inspect', 'lang', 'present', 'weight-decay',
 ] as const;
 export type ControlName = (typeof CONTROL_NAMES)[number];
 
@@ -56,7 +56,7 @@ export const TEXT_CAP = 200_000;
 
 export const TASKS = ['charlm', 'meet', 'recall', 'copy', 'parity', 'spell'] as const;
 export const CELLS = ['rnn', 'lstm', 'gru'] as const;
-export const OPTIMIZERS = ['sgd', 'adam', 'adagrad'] as const;
+export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'adagrad'] as const;
 export const LANGS = ['en', 'zh-CN'] as const;
 
 interface Common<F extends keyof UrlState> {
@@ -105,6 +105,7 @@ export const PARAMS: readonly ParamSpec[] = [
   oneOf('optimizer', 'optimizer', OPTIMIZERS),
   num('lr', 'lr', 1e-9, 10_000),
   num('momentum', 'momentum', 0, 0.999),
+  num('weightDecay', 'wd', 0, 10),
   int('batch', 'batch', 1, 64),
   num('clip', 'clip', 0, 1e6),
   oneOf('clipMode', 'clipmode', ['norm', 'value']),

@@ -35,6 +35,8 @@ export const initialState: AppState = {
   show: [],
   presenterConsole: false,
   notices: [],
+  weights: null,
+  weightEdits: [],
 };
 
 /**

@@ -5,10 +5,10 @@
  * - trace: the latest snapshot and bounded histories (fed by the worker client, read per frame);
  * - view: hover/selection/language/presentation (selection also lives in the URL).
  */
-import type { Divergence, InspectSource, Snapshot, TrainConfig } from '../worker/protocol';
+import type { Divergence, InspectSource, Snapshot, TrainConfig, WeightsView } from '../worker/protocol';
 
 export type {
-  Command, Divergence, DivergenceCause, HistoryChunk, InspectSource, ModelSnapshot, Snapshot, TrainConfig, WorkerEvent,
+  Command, Divergence, DivergenceCause, HistoryChunk, InspectSource, ModelSnapshot, Snapshot, TrainConfig, WeightsView, WorkerEvent,
 } from '../worker/protocol';
 
 export type Lang = 'en' | 'zh-CN';
@@ -87,4 +87,22 @@ export interface Notice {
   params?: Record<string, string | number>;
 }
 
-export type AppState = ConfigSlice & TrainingSlice & TraceSlice & ViewSlice;
+/** One weight set by hand, as the worker confirmed it (the undo stack holds these, newest last). */
+export interface WeightEdit {
+  run: number;
+  model: number;
+  key: string;
+  row: number;
+  col: number;
+  before: number;
+  value: number;
+}
+
+export interface WeightsSlice {
+  /** The parameters the weights panel last asked for (null until then). */
+  weights: WeightsView | null;
+  /** Weights set by hand in this run, oldest first (undo takes the last). */
+  weightEdits: WeightEdit[];
+}
+
+export type AppState = ConfigSlice & TrainingSlice & TraceSlice & ViewSlice & WeightsSlice;

@@ -33,7 +33,7 @@ export function readsCorpus(c: TrainConfig): boolean {
   return c.task === 'meet' || (c.task === 'charlm' && c.text === '');
 }
 /** Fields whose change builds a new optimizer but keeps the weights (lr alone keeps the optimizer too). */
-export const OPTIMIZER_KEYS: readonly (keyof TrainConfig)[] = ['optimizer', 'momentum'];
+export const OPTIMIZER_KEYS: readonly (keyof TrainConfig)[] = ['optimizer', 'momentum', 'weightDecay'];
 
 /** Compares two configs. Fields not listed (batch, clip, clipMode, truncate, speed, stop conditions) keep everything. */
 export function diffConfig(prev: TrainConfig, next: TrainConfig): ConfigChange {
@@ -65,6 +65,7 @@ export function clampConfig(c: TrainConfig): TrainConfig {
     forgetBias: num(c.forgetBias, -10, 10, 3),
     lr: num(c.lr, 0, 1e6, 0.005),
     momentum: num(c.momentum, 0, 0.999999, 0.9),
+    weightDecay: num(c.weightDecay, 0, 1e6, 0),
     batch: int(c.batch, 1, LIMITS.batch, 1),
     clip: num(c.clip, 0, 1e12, 0),
     truncate: int(c.truncate, 0, 1e6, 0),

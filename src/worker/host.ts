@@ -8,6 +8,7 @@
 import type { Command, Snapshot, WorkerEvent } from './protocol';
 import { createTrainer, type StepReport, type Trainer } from './trainer';
 import { loadModelEvent } from './modelFile';
+import { weightsTransfer } from './weights';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -239,6 +240,19 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'export-model':
           post(need().exportModel(cmd.model), []);
           return;
+        case 'weights': {
+          const view = need().weights(cmd.model);
+          post({ type: 'weights', view }, weightsTransfer(view));
+          return;
+        }
+        case 'set-weight': {
+          const t = need();
+          const model = Math.min(t.lanes.length - 1, Math.max(0, cmd.model ?? 0));
+          const before = t.setWeight(cmd.key, cmd.row, cmd.col, cmd.value, model);
+          const { key, row, col, value } = cmd;
+          post({ type: 'weight-set', run: t.run, model, key, row, col, before, value, undo: cmd.undo === true }, []);
+          return show();
+        }
         case 'play': {
           const t = need();
           if (t.diverged) {

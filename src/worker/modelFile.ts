@@ -134,11 +134,19 @@ export function loadModelEvent(load: () => TrainConfig): WorkerEvent {
   }
 }
 
-/** The lane's weights as a model file's text, with the run's task and step. */
+/** The run's optimizer as torch.optim names it (config.optimizer of a model file). */
+export function optimizerConfig(cfg: TrainConfig): Record<string, string | number> {
+  return {
+    type: cfg.optimizer, lr: cfg.lr, weight_decay: cfg.weightDecay,
+    ...(cfg.optimizer === 'sgd' ? { momentum: cfg.momentum } : {}),
+  };
+}
+
+/** The lane's weights as a model file's text, with the run's task and step, and the optimizer in its config. */
 export function exportLane(lane: Lane, task: Task, cfg: TrainConfig): Extract<WorkerEvent, { type: 'model' }> {
   const json = serializeModel(lane.model, task.vocab, {
     task: { id: task.id, lag: cfg.lag, corpus: cfg.corpus, seqLength: cfg.seqLength },
     step: lane.step,
-  });
+  }, { config: { optimizer: optimizerConfig(cfg) } });
   return { type: 'model', json: JSON.stringify(json), cell: lane.cell, task: task.id, step: lane.step };
 }

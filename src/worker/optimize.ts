@@ -7,6 +7,7 @@ import { createOptimizer, trainBatch, type Model, type Optimizer } from '../engi
 import type { Rng } from '../engine/rng';
 import type { Example, Task } from '../engine/tasks/types';
 import type { TrainConfig } from './protocol';
+import { recordingOptimizer } from './trail';
 
 /** What one optimizer step did. */
 export interface StepResult {
@@ -38,11 +39,17 @@ export function lossSteps(e: Example): number {
   return n;
 }
 
-/** A fresh optimizer of the config's type and learning rate. */
+/** A fresh optimizer of the config's type, learning rate and weight decay (recording each step for the weights panel). */
 export function makeOptimizer(c: TrainConfig): Optimizer {
-  if (c.optimizer === 'sgd') return createOptimizer({ type: 'sgd', lr: c.lr, momentum: c.momentum });
-  if (c.optimizer === 'adagrad') return createOptimizer({ type: 'adagrad', lr: c.lr });
-  return createOptimizer({ type: 'adam', lr: c.lr });
+  return recordingOptimizer(configOptimizer(c));
+}
+
+function configOptimizer(c: TrainConfig): Optimizer {
+  const weightDecay = c.weightDecay > 0 ? c.weightDecay : 0;
+  if (c.optimizer === 'sgd') return createOptimizer({ type: 'sgd', lr: c.lr, momentum: c.momentum, weightDecay });
+  if (c.optimizer === 'adagrad') return createOptimizer({ type: 'adagrad', lr: c.lr, weightDecay });
+  if (c.optimizer === 'adamw') return createOptimizer({ type: 'adamw', lr: c.lr, weightDecay });
+  return createOptimizer({ type: 'adam', lr: c.lr, weightDecay });
 }
 
 /**

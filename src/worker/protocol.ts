@@ -24,9 +24,11 @@ export interface TrainConfig {
   nonlinearity: 'tanh' | 'relu';
   /** LSTM only: the forget gates' initial bias (see the engine's ModelConfig.forgetBias). */
   forgetBias: number;
-  optimizer: 'sgd' | 'adam' | 'adagrad';
+  optimizer: 'sgd' | 'adam' | 'adamw' | 'adagrad';
   lr: number;
   momentum: number;
+  /** torch's weight_decay: added to the gradient as wd·θ (sgd, adam, adagrad), decoupled for adamw; 0 = none. */
+  weightDecay: number;
   /** Mini-batch size: gradients averaged over B sequences. */
   batch: number;
   /** Gradient clipping threshold (max-norm or max-value, see clipMode); 0 = off. */
@@ -127,6 +129,26 @@ export interface Snapshot {
   sweep: number | null;
 }
 
+/**
+ * The parameters of one model for the weights panel: every state_dict tensor (vectors have cols 1)
+ * at its offset in `params`, with the gradient the last optimizer step used (after clipping) and the
+ * update it made (ΔW); both null when the weights changed otherwise since (a hand edit, a rescale, a
+ * new run) or before the first step.
+ */
+export interface WeightsView {
+  run: number;
+  /** Which model (compare mode: 0 rnn, 1 lstm, 2 gru). */
+  model: number;
+  step: number;
+  cell: CellType;
+  hidden: number;
+  layers: number;
+  tensors: { key: string; rows: number; cols: number; offset: number }[];
+  params: Float64Array;
+  grad: Float64Array | null;
+  delta: Float64Array | null;
+}
+
 export type Command =
   | { type: 'init'; config: TrainConfig; inspect: InspectSource }
   | { type: 'set-config'; config: TrainConfig }
@@ -147,7 +169,11 @@ export type Command =
   /** Weights read from a model file (engine parseModelFile): they replace the model (in compare mode, the lane of their cell); the task stays. */
   | { type: 'load-model'; config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
   /** Asks for the current weights as a model file (answer: a `model` event); model: which model in compare mode (default 0). */
-  | { type: 'export-model'; model?: number };
+  | { type: 'export-model'; model?: number }
+  /** Asks for a model's parameters (answer: a `weights` event); model: which model in compare mode (default 0). */
+  | { type: 'weights'; model?: number }
+  /** Sets one weight or bias (col 0 for a vector) by hand; training goes on from it. undo: this puts back an earlier value. */
+  | { type: 'set-weight'; key: string; row: number; col: number; value: number; model?: number; undo?: boolean };
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
@@ -161,4 +187,8 @@ export type WorkerEvent =
   | { type: 'load-model'; ok: boolean; code: string; params: Record<string, string | number>;
       settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> }
   /** The answer to export-model: the model file's JSON text. */
-  | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number };
+  | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number }
+  /** The answer to weights. */
+  | { type: 'weights'; view: WeightsView }
+  /** The answer to set-weight: the entry's value before and now. */
+  | { type: 'weight-set'; run: number; model: number; key: string; row: number; col: number; before: number; value: number; undo: boolean };

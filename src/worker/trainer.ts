@@ -25,7 +25,8 @@ import { createFlowClock, type FlowClock, type FlowPolicy } from './flow-clock';
 import { inspectionExample, inspectLane, laneStale } from './inspect';
 import { createLane, laneLoss, markGood, rollBack, trainLane, type Lane } from './lane';
 import { makeOptimizer, sampleBatch } from './optimize';
-import type { Divergence, InspectSource, Snapshot, TrainConfig } from './protocol';
+import type { Divergence, InspectSource, Snapshot, TrainConfig, WeightsView } from './protocol';
+import { setLaneWeight, weightsView } from './weights';
 import { gradCheckLane, rescaleLanes, sampleText, type GradCheckResult, type SampleResult } from './tools';
 import { adoptModel, exportLane, type ModelFileInput } from './modelFile';
 
@@ -74,6 +75,12 @@ export interface Trainer {
   loadModel(file: ModelFileInput): TrainConfig;
   /** The weights of model `model` (default 0) as a model file. Changes nothing. */
   exportModel(model?: number): ReturnType<typeof exportLane>;
+  /** The parameters of model `model` (default 0) with its last step's gradient and update. Changes nothing. */
+  weights(model?: number): WeightsView;
+  /** Sets one weight of model `model` (default 0) by hand; returns the value it had. Throws on a bad entry, changing nothing. */
+  setWeight(key: string, row: number, col: number, value: number, model?: number): number;
+  /** Which run this is (changes when the run starts over). Read-only. */
+  readonly run: number;
 }
 
 /** Options for tests and the worker: a clock and the flow-matrix refresh policy. */
@@ -263,6 +270,17 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
       sweep = null;
       return cfg;
     },
+
+    weights(model = 0) {
+      const k = Math.min(lanes.length - 1, Math.max(0, model));
+      return weightsView(lanes[k]!, k, run);
+    },
+
+    setWeight(key, row, col, value, model = 0) {
+      return setLaneWeight(lanes[Math.min(lanes.length - 1, Math.max(0, model))]!, key, row, col, value);
+    },
+
+    get run() { return run; },
 
     exportModel(model = 0) {
       return exportLane(lanes[Math.min(lanes.length - 1, Math.max(0, model))]!, task, cfg);

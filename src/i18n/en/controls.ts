@@ -45,6 +45,8 @@ export const controls: Record<string, string> = {
   'controls.optimizer.sgd': 'SGD with momentum',
   'controls.optimizer.adam': 'Adam',
   'controls.optimizer.adagrad': 'Adagrad',
+  'controls.optimizer.adamw': 'AdamW',
+  'controls.weight-decay': 'Weight decay (0 = off)',
   'controls.lr': 'Learning rate',
   'controls.momentum': 'Momentum',
   'controls.batch': 'Batch size',

@@ -9,6 +9,7 @@ import { panels } from './panels';
 import { presenter } from './presenter';
 import { lessonNotes } from './lessonNotes';
 import { states } from './states';
+import { weights } from './weights';
 
 /** The English table: every visible string of the page. */
-export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...lessonNotes };
+export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...lessonNotes, ...weights };

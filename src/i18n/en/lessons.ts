@@ -89,6 +89,8 @@ export const lessons: Record<string, string> = {
   'lesson.vanishing.watch': 'The curve shows how large the gradient is $k$ steps back (a log scale that stays fixed). The reach counts the steps before it falls below 1 % of its size at the loss. The dashed curve is the previous beat.',
   'lesson.vanishing.try.shrink': 'Set σ_max = 0.5',
   'lesson.vanishing.try.grow': 'Set σ_max = 1.5',
+  'lesson.vanishing.try.handSmall': 'One ReLU unit: W_hh = 0.5 by hand',
+  'lesson.vanishing.try.handLarge': 'W_hh = 1.5 by hand',
   'lesson.vanishing.try.explode': 'Set σ_max = 4',
 
   'lesson.clipping.predict.q': 'Plain SGD, a large learning rate, no clipping: what happens?',

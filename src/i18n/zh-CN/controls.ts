@@ -45,6 +45,8 @@ export const controls: Record<string, string> = {
   'controls.optimizer.sgd': '带动量的 SGD',
   'controls.optimizer.adam': 'Adam',
   'controls.optimizer.adagrad': 'Adagrad',
+  'controls.optimizer.adamw': 'AdamW',
+  'controls.weight-decay': '权重衰减（0 = 关闭）',
   'controls.lr': '学习率',
   'controls.momentum': '动量',
   'controls.batch': '批大小',

@@ -89,6 +89,8 @@ export const lessons: Record<string, string> = {
   'lesson.vanishing.watch': '曲线显示往回 $k$ 步时梯度有多大（对数坐标，范围固定不变）。影响范围数的是梯度降到损失处大小的 1% 以下之前的步数。虚线是上一步操作时的曲线。',
   'lesson.vanishing.try.shrink': '设 σ_max = 0.5',
   'lesson.vanishing.try.grow': '设 σ_max = 1.5',
+  'lesson.vanishing.try.handSmall': '一个 ReLU 单元：手动设 W_hh = 0.5',
+  'lesson.vanishing.try.handLarge': '手动设 W_hh = 1.5',
   'lesson.vanishing.try.explode': '设 σ_max = 4',
 
   'lesson.clipping.predict.q': '普通 SGD、很大的学习率、不裁剪：会发生什么？',

@@ -48,7 +48,7 @@ describe('controls', () => {
     render(<ControlsPanel />);
     const cell = screen.getByTestId('control-cell') as HTMLSelectElement;
     expect([...cell.options].map((o) => o.value)).toEqual(['rnn', 'lstm', 'gru']);
-    expect([...(screen.getByTestId('control-optimizer') as HTMLSelectElement).options].map((o) => o.value)).toEqual(['sgd', 'adam', 'adagrad']);
+    expect([...(screen.getByTestId('control-optimizer') as HTMLSelectElement).options].map((o) => o.value)).toEqual(['sgd', 'adam', 'adamw', 'adagrad']);
     fireEvent.change(cell, { target: { value: 'gru' } });
     expect(useStore.getState().config.cell).toBe('gru');
     expect(screen.queryByTestId('control-momentum')).toBeNull();

@@ -17,6 +17,7 @@ const PANEL_TITLES: Readonly<Record<string, string>> = {
   'panel-spectrum': 'gradients.spectrum.title',
   'panel-clipping': 'gradients.clipping.title',
   'panel-gradcheck': 'gradients.gradcheck.title',
+  'panel-weights': 'weights.title',
 };
 
 /** Panels an embed starts with: the open chapter's staged panels, else the unrolled diagram and the loss. */

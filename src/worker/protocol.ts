@@ -127,6 +127,50 @@ export interface Snapshot {
   sweep: number | null;
 }
 
+/** The longest passage the neuron explorer reads (characters). */
+export const NEURON_MAX_CHARS = 2000;
+
+/** What is marked in the neuron explorer's passage: a pattern (a regular expression; plain text matches itself) or token positions. */
+export type NeuronMarks = { kind: 'pattern'; pattern: string } | { kind: 'positions'; positions: number[] } | null;
+
+/** The neuron explorer asks for one quantity of one layer over a passage, and the units ranked by how they separate the marks. */
+export interface NeuronRequest {
+  /** Echoed in the answer (the page keeps only the answer to its latest request). */
+  id: number;
+  /** The passage; null = the inspection sequence the panels show. */
+  text: string | null;
+  /** Which model in compare mode (default 0). */
+  model?: number;
+  /** Layer, from 0 (clamped). */
+  layer: number;
+  /** 'h', 'c' (lstm), a gate (lstm i f g o; gru r z n) or 'a' (rnn pre-activation); unknown → 'h'. */
+  quantity: string;
+  marks: NeuronMarks;
+}
+
+/** One unit in the ranking: its index (from 0) and its separation score (signed; ranked by size). */
+export interface NeuronRank { unit: number; score: number }
+
+/** The answer to a neuron request. */
+export type NeuronAnswer = { id: number; ok: false; code: string; params: Record<string, string | number> } | {
+  id: number; ok: true;
+  /** The passage's tokens as text, and how they are joined for display (' ' for words). */
+  tokens: string[]; sep: string;
+  /** Whether the passage is the inspection sequence (its steps are the panels' steps). */
+  inspected: boolean;
+  cell: CellType; layers: number; hidden: number; layer: number; quantity: string;
+  /** The quantities this model offers ('h', 'c', gates). */
+  quantities: string[];
+  /** The chosen quantity after reading each token: [T][H] row-major. */
+  values: Float64Array;
+  /** Marked token positions, ascending. */
+  marked: number[];
+  /** Units by separation of marked from unmarked positions, best first (empty without marks). */
+  ranking: NeuronRank[];
+  /** Why the pattern could not be used (an i18n key), else null. */
+  findError: string | null;
+};
+
 export type Command =
   | { type: 'init'; config: TrainConfig; inspect: InspectSource }
   | { type: 'set-config'; config: TrainConfig }
@@ -147,7 +191,9 @@ export type Command =
   /** Weights read from a model file (engine parseModelFile): they replace the model (in compare mode, the lane of their cell); the task stays. */
   | { type: 'load-model'; config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
   /** Asks for the current weights as a model file (answer: a `model` event); model: which model in compare mode (default 0). */
-  | { type: 'export-model'; model?: number };
+  | { type: 'export-model'; model?: number }
+  /** The neuron explorer's passage through the current weights (answer: a `neurons` event). */
+  | { type: 'neurons'; request: NeuronRequest };
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
@@ -161,4 +207,6 @@ export type WorkerEvent =
   | { type: 'load-model'; ok: boolean; code: string; params: Record<string, string | number>;
       settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> }
   /** The answer to export-model: the model file's JSON text. */
-  | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number };
+  | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number }
+  /** The answer to a `neurons` command. */
+  | { type: 'neurons'; answer: NeuronAnswer };

@@ -14,6 +14,7 @@ import { GradCheckPanel } from './GradCheckPanel';
 import { HiddenPanel } from './HiddenPanel';
 import { LossPanel } from './LossPanel';
 import { MemoryPanel } from './MemoryPanel';
+import { NeuronsPanel } from './NeuronsPanel';
 import { PredictionsPanel } from './PredictionsPanel';
 import { SpectrumPanel } from './SpectrumPanel';
 import { UnrolledPanel } from './UnrolledPanel';
@@ -33,6 +34,7 @@ export const PANEL_ENTRIES: readonly PanelEntry[] = [
   { id: 'panel-gates', group: 'model', Component: GatesPanel },
   { id: 'panel-cell-state', group: 'model', Component: MemoryPanel },
   { id: 'panel-equations', group: 'model', Component: EquationsPanel },
+  { id: 'panel-neurons', group: 'model', Component: NeuronsPanel },
   { id: 'panel-gradients', group: 'gradients', Component: FlowPanel },
   { id: 'panel-spectrum', group: 'gradients', Component: SpectrumPanel },
   { id: 'panel-clipping', group: 'gradients', Component: ClippingPanel },

@@ -5,8 +5,9 @@ import { files } from './files';
 import { gradients } from './gradients';
 import { lecture } from './lecture';
 import { lessons } from './lessons';
+import { neurons } from './neurons';
 import { panels } from './panels';
 import { states } from './states';
 
 /** The English table: every visible string of the page. */
-export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture };
+export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...neurons };

@@ -1,0 +1,194 @@
+/**
+ * The neuron explorer's own state and actions: which passage (null = the sequence the panels show),
+ * which unit, layer and quantity, what is marked, and the worker's latest answer. Kept in a small
+ * store of its own (none of it is in the URL). Requests go to the worker one at a time: a change made
+ * while one is on its way is sent when its answer arrives; while the explorer is watched, new weights
+ * (a new snapshot) ask again, at most every REFRESH_MS.
+ */
+import { create } from 'zustand';
+import type { NeuronAnswer, NeuronMarks, NeuronRequest } from '../worker/protocol';
+import { onWorkerEvent, send } from './bridge';
+import { useStore } from './store';
+import type { AppState } from './types';
+
+/** The answer the explorer shows (a successful one). */
+export type NeuronResult = Extract<NeuronAnswer, { ok: true }>;
+
+export interface NeuronState {
+  /** The applied passage; null = the inspection sequence. */
+  text: string | null;
+  /** Unit (from 0), layer (from 0) and quantity ('h', 'c', a gate). */
+  unit: number;
+  layer: number;
+  quantity: string;
+  /** The pattern typed into the find box ('' = none). */
+  find: string;
+  marks: NeuronMarks;
+  result: NeuronResult | null;
+  /** Why the last passage could not be read: an i18n key (neurons.error.*) and its params. */
+  error: { code: string; params: Record<string, string | number> } | null;
+}
+
+const initialNeuronState: NeuronState = {
+  text: null, unit: 0, layer: 0, quantity: 'h', find: '', marks: null, result: null, error: null,
+};
+
+/** The neuron explorer's store (not in the URL). */
+export const useNeuronStore = create<NeuronState>()(() => initialNeuronState);
+
+/** Least time between two refreshes caused by new weights (ms). */
+export const REFRESH_MS = 200;
+
+let nextId = 1;
+/** The request on its way (its id and text), or null. */
+let inFlight: { id: number; text: string | null; at: number } | null = null;
+/** After this long without an answer (ms), a request counts as lost. */
+const LOST_MS = 3000;
+/** A passage waiting to be tried (applyNeuronText), else undefined. */
+let candidate: string | null | undefined;
+let dirty = false;
+let lastSent = -Infinity;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+/** Back to the initial state (tests). */
+export function resetNeurons(): void {
+  useNeuronStore.setState(initialNeuronState, true);
+  inFlight = null;
+  candidate = undefined;
+  dirty = false;
+  lastSent = -Infinity;
+  if (timer) clearTimeout(timer);
+  timer = null;
+}
+
+/** Which model the explorer reads in compare mode: the one of the configured cell, as the other panels. */
+function modelIndex(s: AppState): number {
+  const k = s.snapshot?.models.findIndex((m) => m.cell === s.config.cell) ?? -1;
+  return k >= 0 ? k : 0;
+}
+
+/** Sends the request for the current state now, or once the one on its way is answered. */
+export function requestNeurons(): void {
+  if ((inFlight && Date.now() - inFlight.at < LOST_MS) || !useStore.getState().snapshot) {
+    dirty = true;
+    return;
+  }
+  dirty = false;
+  const n = useNeuronStore.getState();
+  const text = candidate !== undefined ? candidate : n.text;
+  const request: NeuronRequest = {
+    id: nextId++, text, model: modelIndex(useStore.getState()), layer: n.layer, quantity: n.quantity, marks: n.marks,
+  };
+  inFlight = { id: request.id, text, at: Date.now() };
+  lastSent = Date.now();
+  send({ type: 'neurons', request });
+}
+
+/** Applies an answer from the worker. Mutates the neuron store only. */
+export function receiveNeurons(answer: NeuronAnswer): void {
+  if (!inFlight || answer.id !== inFlight.id) return;
+  const { text } = inFlight;
+  inFlight = null;
+  const tried = candidate !== undefined && candidate === text;
+  if (tried) candidate = undefined;
+  if (answer.ok) {
+    useNeuronStore.setState((s) => ({
+      result: answer, text,
+      error: tried ? null : s.error,
+      // the model may have fewer layers or quantities than asked for
+      layer: answer.layer, quantity: answer.quantity, unit: Math.min(s.unit, answer.hidden - 1),
+    }));
+  } else {
+    useNeuronStore.setState({ error: { code: answer.code, params: answer.params } });
+    // a passage that no longer fits the task (its vocabulary changed): back to the panels' sequence
+    if (!tried && text !== null) {
+      useNeuronStore.setState({ text: null });
+      dirty = true;
+    }
+  }
+  if (dirty) requestNeurons();
+}
+
+/** Tries a passage ('' or null = the panels' sequence); it replaces the shown one only if it can be read. */
+export function applyNeuronText(text: string | null): void {
+  candidate = text === '' ? null : text;
+  requestNeurons();
+}
+
+/** Chooses the unit (from 0). */
+export function setNeuronUnit(unit: number): void {
+  const H = useNeuronStore.getState().result?.hidden ?? Infinity;
+  if (!Number.isFinite(unit)) return;
+  useNeuronStore.setState({ unit: Math.max(0, Math.min(H - 1, Math.floor(unit))) });
+}
+
+export function setNeuronLayer(layer: number): void {
+  if (!Number.isFinite(layer)) return;
+  useNeuronStore.setState({ layer: Math.max(0, Math.floor(layer)) });
+  requestNeurons();
+}
+
+export function setNeuronQuantity(quantity: string): void {
+  useNeuronStore.setState({ quantity });
+  requestNeurons();
+}
+
+/** Marks what the pattern matches ('' clears the marks). */
+export function setNeuronFind(pattern: string): void {
+  useNeuronStore.setState({ find: pattern, marks: pattern === '' ? null : { kind: 'pattern', pattern } });
+  requestNeurons();
+}
+
+/** Marks token positions (a drag across the passage); empty clears the marks. */
+export function setNeuronMarked(positions: number[]): void {
+  useNeuronStore.setState({ find: '', marks: positions.length > 0 ? { kind: 'positions', positions } : null });
+  requestNeurons();
+}
+
+let watchers = 0;
+let stopWatching: (() => void) | null = null;
+
+/**
+ * While at least one explorer is on the page: answers from the worker reach the store, and new
+ * weights or a new inspection sequence ask again (at most every REFRESH_MS). Returns the function
+ * that stops this watcher.
+ */
+export function watchNeurons(): () => void {
+  watchers++;
+  if (watchers === 1) {
+    const offEvents = onWorkerEvent((e) => {
+      if (e.type === 'neurons') receiveNeurons(e.answer);
+    });
+    const offStore = useStore.subscribe((s, prev) => {
+      if (s.snapshot === prev.snapshot && s.config.cell === prev.config.cell) return;
+      const a = s.snapshot?.models[modelIndex(s)];
+      const b = prev.snapshot?.models[modelIndex(prev)];
+      const changed = !a || !b || prev.snapshot?.run !== s.snapshot?.run || a.step !== b.step || a.cell !== b.cell
+        || a.T !== b.T || a.inputs.some((x, k) => x !== b.inputs[k]) || a.h.at(-1) !== b.h.at(-1); // last: weights edited
+      if (!changed) return;
+      const wait = lastSent + REFRESH_MS - Date.now();
+      if (wait <= 0) requestNeurons();
+      else if (!timer) {
+        timer = setTimeout(() => {
+          timer = null;
+          requestNeurons();
+        }, wait);
+      }
+    });
+    stopWatching = () => {
+      offEvents();
+      offStore();
+      if (timer) clearTimeout(timer);
+      timer = null;
+    };
+    requestNeurons();
+  }
+  return () => {
+    watchers--;
+    if (watchers === 0) {
+      stopWatching?.();
+      stopWatching = null;
+      inFlight = null;
+    }
+  };
+}

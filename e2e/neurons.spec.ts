@@ -1,0 +1,158 @@
+// The neuron explorer: the passage's tokens carry the unit's values (the same numbers the equations
+// panel shows for that step and unit), the unit / layer / quantity pickers, a passage of one's own,
+// find by pattern and by dragging with the ranked units, and both languages.
+import { expect, test, type Page } from '@playwright/test';
+import { waitForFirstSnapshot, watchErrors } from './helpers';
+
+const tokens = (page: Page) => page.getByTestId('neuron-text').locator('.nt-token');
+
+/** The data-value of every token of the passage. */
+async function values(page: Page): Promise<number[]> {
+  return tokens(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+}
+
+/** The number the equations panel's last line of `part` ends with. */
+async function equation(page: Page, part: string): Promise<number> {
+  const v = await page.getByTestId('equations-readouts').locator(`[data-part="${part}"]`).last().getAttribute('data-value');
+  return v === null ? Number.NaN : Number(v);
+}
+
+async function open(page: Page, query = ''): Promise<void> {
+  await page.goto(`./${query}`);
+  await waitForFirstSnapshot(page);
+  await page.getByTestId('panel-neurons').scrollIntoViewIfNeeded();
+  await expect(tokens(page).first()).toHaveAttribute('data-value', /\d/);
+}
+
+test('one element per token, each with the value the equations panel shows for that step and unit', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  const steps = Number(await page.getByTestId('panel-unrolled').locator('.unrolled').getAttribute('data-steps'));
+  expect(steps).toBeGreaterThan(3);
+  await expect(tokens(page)).toHaveCount(steps);
+  await expect(page.getByTestId('neuron-source')).toHaveAttribute('data-inspected', 'true');
+
+  for (const unit of [1, 5]) {
+    await page.getByTestId('control-neuron-unit').fill(String(unit));
+    await expect(page.locator('.nt-host')).toHaveAttribute('data-unit', String(unit));
+    for (const k of [0, 2, steps - 1]) {
+      const tok = tokens(page).nth(k);
+      await tok.hover();
+      const v = Number(await tok.getAttribute('data-value'));
+      // hovering a token points at its step (and the unit) in every panel: the equations follow
+      await expect.poll(() => equation(page, 'h')).toBe(v);
+      await expect(page.getByTestId('neuron-readout')).toContainText(`${k + 1}`);
+    }
+  }
+  const unit5 = await values(page);
+  await page.getByTestId('control-neuron-unit').fill('1');
+  await expect.poll(() => values(page)).not.toEqual(unit5);
+
+  // the quantity: a plain RNN offers h and its pre-activation a
+  const options = await page.getByTestId('control-neuron-quantity').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(options).toEqual(['h', 'a']);
+  const h = await values(page);
+  await page.getByTestId('control-neuron-quantity').selectOption('a');
+  await expect.poll(() => values(page)).not.toEqual(h);
+  await tokens(page).nth(1).hover();
+  const a1 = Number(await tokens(page).nth(1).getAttribute('data-value'));
+  await expect.poll(() => equation(page, 'a')).toBe(a1);
+  expect(errors).toEqual([]);
+});
+
+test('an LSTM offers h, c and its four gates; two layers offer a layer picker', async ({ page }) => {
+  await open(page, '?cell=lstm&layers=2');
+  const quantity = page.getByTestId('control-neuron-quantity');
+  await expect(quantity.locator('option')).toHaveCount(6);
+  const options = await quantity.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(options).toEqual(['h', 'c', 'i', 'f', 'g', 'o']);
+  const h = await values(page);
+  await quantity.selectOption('f');
+  await expect.poll(() => values(page)).not.toEqual(h);
+  // sigmoid gates lie in (0, 1)
+  for (const v of await values(page)) expect(v > 0 && v < 1).toBe(true);
+  const f1 = await values(page);
+  await page.getByTestId('control-neuron-layer').selectOption({ index: 1 });
+  await expect(page.locator('.nt-host')).toHaveAttribute('data-layer', '2');
+  await expect.poll(() => values(page)).not.toEqual(f1);
+});
+
+test('find by pattern and by dragging ranks the units; choosing one colours the text by it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await expect(page.getByTestId('neuron-ranking').locator('li')).toHaveCount(0);
+  const words = await tokens(page).allTextContents();
+  const target = words[0]!;
+  await page.getByTestId('control-neuron-find').fill(target);
+  await expect(page.getByTestId('neuron-marked')).toHaveAttribute('data-count', String(words.filter((w) => w.includes(target)).length));
+  await expect(tokens(page).first()).toHaveClass(/is-marked/);
+  const ranking = page.getByTestId('neuron-ranking').locator('li');
+  await expect(ranking).toHaveCount(10);
+  const scores = await ranking.evaluateAll((ls) => ls.map((l) => Math.abs(Number(l.getAttribute('data-score')))));
+  expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  // choosing the second unit colours the text by it
+  const second = await ranking.nth(1).getAttribute('data-unit');
+  await ranking.nth(1).locator('button').click();
+  await expect(page.getByTestId('control-neuron-unit')).toHaveValue(second!);
+  await expect(page.locator('.nt-host')).toHaveAttribute('data-unit', second!);
+  await expect(ranking.nth(1).locator('svg path')).toHaveAttribute('d', /^M/);
+
+  // an invalid regular expression gets a message, not a crash
+  await page.getByTestId('control-neuron-find').fill('(');
+  await expect(page.getByTestId('neuron-find-error')).toBeVisible();
+  await expect(ranking).toHaveCount(0);
+
+  // a drag across tokens 2 … 4 marks exactly those
+  const from = await tokens(page).nth(1).boundingBox();
+  const to = await tokens(page).nth(3).boundingBox();
+  await page.mouse.move(from!.x + 3, from!.y + from!.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to!.x + 3, to!.y + to!.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('neuron-marked')).toHaveAttribute('data-count', '3');
+  await expect(page.getByTestId('control-neuron-find')).toHaveValue('');
+  await expect(page.getByTestId('neuron-find-error')).toHaveCount(0);
+  await expect(ranking).not.toHaveCount(0);
+  const marked = await tokens(page).evaluateAll((els) => els.flatMap((e, k) => (e.classList.contains('is-marked') ? [k] : [])));
+  expect(marked).toEqual([1, 2, 3]);
+  await page.getByTestId('control-neuron-clear').click();
+  await expect(page.getByTestId('neuron-marked')).toHaveAttribute('data-count', '0');
+  expect(errors).toEqual([]);
+});
+
+test('a passage of one’s own: read if it is in the vocabulary, else a clear message; quotes found in the char model’s text', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '?task=charlm&cell=lstm&hidden=16');
+  const passage = "He said 'the cat' and then 'a dog' too.";
+  await page.getByTestId('control-neuron-text').fill(passage);
+  await page.getByTestId('control-neuron-apply').click();
+  await expect(tokens(page)).toHaveCount(Array.from(passage).length);
+  await expect(page.getByTestId('neuron-source')).toHaveAttribute('data-inspected', 'false');
+  await page.getByTestId('control-neuron-find').fill("'[^']*'");
+  await expect(page.getByTestId('neuron-marked')).toHaveAttribute('data-count', String("'the cat''a dog'".length));
+  await expect(page.getByTestId('neuron-ranking').locator('li')).toHaveCount(10);
+
+  // too long, or not in the vocabulary: a message, and the passage shown stays
+  await page.getByTestId('control-neuron-text').fill('x'.repeat(2001));
+  await page.getByTestId('control-neuron-apply').click();
+  await expect(page.getByTestId('neuron-error')).toContainText('2,001');
+  await page.getByTestId('control-neuron-text').fill('日本語');
+  await page.getByTestId('control-neuron-apply').click();
+  await expect(page.getByTestId('neuron-error')).toContainText('“日”');
+  await expect(tokens(page)).toHaveCount(Array.from(passage).length);
+  await page.getByTestId('control-neuron-reset').click();
+  await expect(page.getByTestId('neuron-source')).toHaveAttribute('data-inspected', 'true');
+  expect(errors).toEqual([]);
+});
+
+test('in Chinese: the panel, its controls and its messages', async ({ page }) => {
+  await open(page, '?lang=zh-CN');
+  const panel = page.getByTestId('panel-neurons');
+  await expect(panel.locator('h2')).toHaveText('神经元探查');
+  await expect(page.getByTestId('control-neuron-quantity').locator('option').first()).toHaveText('h — 隐藏状态');
+  await page.getByTestId('control-neuron-find').fill('[');
+  await expect(page.getByTestId('neuron-find-error')).toContainText('正则表达式');
+  await page.getByTestId('control-neuron-text').fill('zzqx');
+  await page.getByTestId('control-neuron-apply').click();
+  await expect(page.getByTestId('neuron-error')).toContainText('词表');
+});

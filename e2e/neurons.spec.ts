@@ -1,6 +1,7 @@
 // The neuron explorer: the passage's tokens carry the unit's values (the same numbers the equations
 // panel shows for that step and unit), the unit / layer / quantity pickers, a passage of one's own,
 // find by pattern and by dragging with the ranked units, and both languages.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { waitForFirstSnapshot, watchErrors } from './helpers';
 
@@ -155,4 +156,29 @@ test('in Chinese: the panel, its controls and its messages', async ({ page }) =>
   await page.getByTestId('control-neuron-text').fill('zzqx');
   await page.getByTestId('control-neuron-apply').click();
   await expect(page.getByTestId('neuron-error')).toContainText('词表');
+});
+
+const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/** Serious and critical axe violations inside the panel, one line each. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Element, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document.querySelector('[data-testid="panel-neurons"]')!, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('accessible in both themes, with marks and a ranking; no side scroll on a phone', async ({ page }) => {
+  for (const present of ['', '&present=1']) {
+    await open(page, `?task=charlm&cell=lstm${present}`);
+    await page.getByTestId('control-neuron-find').fill('e');
+    await expect(page.getByTestId('neuron-ranking').locator('li')).toHaveCount(10);
+    expect(await axeProblems(page), present || 'normal').toEqual([]);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
 });

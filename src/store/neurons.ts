@@ -48,6 +48,8 @@ const LOST_MS = 3000;
 let candidate: string | null | undefined;
 let dirty = false;
 let lastSent = -Infinity;
+/** How long the last answer took (ms): refreshes wait three times that, so they take at most a quarter of the worker. */
+let lastCost = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 /** Back to the initial state (tests). */
@@ -57,6 +59,7 @@ export function resetNeurons(): void {
   candidate = undefined;
   dirty = false;
   lastSent = -Infinity;
+  lastCost = 0;
   if (timer) clearTimeout(timer);
   timer = null;
 }
@@ -88,6 +91,7 @@ export function requestNeurons(): void {
 export function receiveNeurons(answer: NeuronAnswer): void {
   if (!inFlight || answer.id !== inFlight.id) return;
   const { text } = inFlight;
+  lastCost = Date.now() - inFlight.at;
   inFlight = null;
   const tried = candidate !== undefined && candidate === text;
   if (tried) candidate = undefined;
@@ -166,7 +170,7 @@ export function watchNeurons(): () => void {
       const changed = !a || !b || prev.snapshot?.run !== s.snapshot?.run || a.step !== b.step || a.cell !== b.cell
         || a.T !== b.T || a.inputs.some((x, k) => x !== b.inputs[k]) || a.h.at(-1) !== b.h.at(-1); // last: weights edited
       if (!changed) return;
-      const wait = lastSent + REFRESH_MS - Date.now();
+      const wait = lastSent + Math.max(REFRESH_MS, 3 * lastCost) - Date.now();
       if (wait <= 0) requestNeurons();
       else if (!timer) {
         timer = setTimeout(() => {

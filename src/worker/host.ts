@@ -9,7 +9,8 @@ import type { Command, InspectSource, Snapshot, WorkerEvent } from './protocol';
 import { createTrainer, type StepReport, type Trainer } from './trainer';
 import { loadModelEvent } from './modelFile';
 import { inspectionExample } from './inspect';
-import { createNeuronCache, neuronPass } from './neurons';
+import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
+import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -298,6 +299,14 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
           const inspected = inspectionExample(t.task, inspectSource).example.inputs;
           const answer = neuronPass(lane.model, lane.version, t.task, inspected, cmd.request, neuronCache);
           post({ type: 'neurons', answer }, answer.ok ? [answer.values.buffer] : []);
+          return;
+        }
+        case 'neuron-features': {
+          const t = need();
+          const k = Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0));
+          const own = t.config.text;
+          const text = Array.from(own).length >= 2 && own.trim() !== '' ? own : BUILTIN_CORPORA[t.config.corpus === 'zh' ? 'zh' : 'en'];
+          post({ type: 'neuron-features', answer: neuronFeatures(t.lanes[k]!.model, t.task, text, cmd.request) }, []);
           return;
         }
         default:

@@ -6,7 +6,8 @@
  */
 import { forward, gateNames, type Model, type Trace } from '../engine';
 import type { Task } from '../engine/tasks/types';
-import { NEURON_MAX_CHARS, type NeuronAnswer, type NeuronMarks, type NeuronRank, type NeuronRequest } from './protocol';
+import { featureUnits, textFeatures } from './features';
+import { NEURON_MAX_CHARS, type NeuronAnswer, type NeuronFeatureAnswer, type NeuronFeatureRequest, type NeuronMarks, type NeuronRank, type NeuronRequest } from './protocol';
 import { oneHot } from './tokens';
 
 /** How many units the ranking lists at most. */
@@ -198,4 +199,28 @@ export function neuronPass(model: Model, version: number, task: Pick<Task, 'voca
     cell: model.config.cell, layers: L, hidden: H, layer, quantity, quantities, values, marked,
     ranking: rankUnits(values, T, H, marked), findError,
   };
+}
+
+/** How many characters of the training text the feature search reads. */
+export const FEATURE_CHARS = 2000;
+
+/**
+ * Which units track simple features of `text` (the training text; its first FEATURE_CHARS characters,
+ * unknown ones read as the vocabulary's last token, as the character model does): each feature's best
+ * unit by Pearson's r over the positions. Only for character tasks (else the i18n key neurons.features.charOnly).
+ */
+export function neuronFeatures(model: Model, task: Pick<Task, 'vocab' | 'tokenKind'>, text: string, req: NeuronFeatureRequest): NeuronFeatureAnswer {
+  const { id } = req;
+  if (task.tokenKind !== 'char') return { id, ok: false, code: 'neurons.features.charOnly' };
+  const chars = Array.from(text).slice(0, FEATURE_CHARS);
+  if (chars.length < 2) return { id, ok: false, code: 'neurons.error.empty' };
+  const index = new Map(task.vocab.map((v, i) => [v, i] as const));
+  const ids = chars.map((c) => index.get(c) ?? task.vocab.length - 1);
+  const H = model.config.hiddenSize;
+  const layer = Math.min(model.config.numLayers - 1, Math.max(0, Math.floor(req.layer) || 0));
+  const quantity = quantitiesOf(model).includes(req.quantity) ? req.quantity : 'h';
+  const trace = forward(model, oneHot(ids, model.config.inputSize));
+  const values = readQuantity(trace, layer, quantity, H);
+  const matches = featureUnits(values, chars.length, H, textFeatures(chars));
+  return { id, ok: true, layer, quantity, chars: chars.length, matches };
 }

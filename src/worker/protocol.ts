@@ -171,6 +171,15 @@ export type NeuronAnswer = { id: number; ok: false; code: string; params: Record
   findError: string | null;
 };
 
+/** Asks which units track simple features of the training text (one quantity of one layer). */
+export interface NeuronFeatureRequest { id: number; model?: number; layer: number; quantity: string }
+
+/** The answer: each feature's best unit (from 0) with Pearson's r, best first, over the first `chars` characters of the training text. */
+export type NeuronFeatureAnswer = { id: number; ok: false; code: string } | {
+  id: number; ok: true; layer: number; quantity: string; chars: number;
+  matches: { feature: string; unit: number; r: number }[];
+};
+
 export type Command =
   | { type: 'init'; config: TrainConfig; inspect: InspectSource }
   | { type: 'set-config'; config: TrainConfig }
@@ -193,7 +202,9 @@ export type Command =
   /** Asks for the current weights as a model file (answer: a `model` event); model: which model in compare mode (default 0). */
   | { type: 'export-model'; model?: number }
   /** The neuron explorer's passage through the current weights (answer: a `neurons` event). */
-  | { type: 'neurons'; request: NeuronRequest };
+  | { type: 'neurons'; request: NeuronRequest }
+  /** Which units track features of the training text (answer: a `neuron-features` event). */
+  | { type: 'neuron-features'; request: NeuronFeatureRequest };
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
@@ -209,4 +220,6 @@ export type WorkerEvent =
   /** The answer to export-model: the model file's JSON text. */
   | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number }
   /** The answer to a `neurons` command. */
-  | { type: 'neurons'; answer: NeuronAnswer };
+  | { type: 'neurons'; answer: NeuronAnswer }
+  /** The answer to a `neuron-features` command. */
+  | { type: 'neuron-features'; answer: NeuronFeatureAnswer };

@@ -182,3 +182,36 @@ test('accessible in both themes, with marks and a ranking; no side scroll on a p
   await open(page);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
 });
+
+test('what the units track: on the shipped character LSTM a unit follows word starts; word tasks get a message', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '?task=charlm&cell=lstm&hidden=64');
+  await page.getByTestId('control-pretrained').click();
+  await expect(page.getByTestId('model-file-status')).toHaveAttribute('data-kind', 'accepted');
+  await page.getByTestId('panel-neurons').scrollIntoViewIfNeeded();
+  await page.getByTestId('control-neuron-features').click();
+  const list = page.getByTestId('neuron-features');
+  await expect(list.locator('li')).not.toHaveCount(0);
+  const start = list.locator('li[data-feature="wordStart"]');
+  expect(Math.abs(Number(await start.getAttribute('data-r')))).toBeGreaterThan(0.7);
+  const unit = await start.getAttribute('data-unit');
+  await start.locator('button').click();
+  await expect(page.getByTestId('control-neuron-unit')).toHaveValue(unit!);
+  // the text is coloured by it: on the shown passage too it sits lower (or higher, as r says) at a word's first letter
+  const r = Number(await start.getAttribute('data-r'));
+  const [first, other] = await tokens(page).evaluateAll((els) => {
+    const sums = [[0, 0], [0, 0]];
+    els.forEach((e, k) => {
+      const isFirst = /\p{L}/u.test(e.textContent ?? '') && (k === 0 || !/[\p{L}\p{N}]/u.test(els[k - 1]!.textContent ?? ''));
+      sums[isFirst ? 0 : 1]![0]! += Number(e.getAttribute('data-value'));
+      sums[isFirst ? 0 : 1]![1]! += 1;
+    });
+    return sums.map(([s, n]) => s! / n!);
+  });
+  expect(Math.sign(first! - other!)).toBe(Math.sign(r));
+
+  await open(page);
+  await page.getByTestId('control-neuron-features').click();
+  await expect(page.getByTestId('neuron-features-error')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -6,7 +6,7 @@
  * (a new snapshot) ask again, at most every REFRESH_MS.
  */
 import { create } from 'zustand';
-import type { NeuronAnswer, NeuronMarks, NeuronRequest } from '../worker/protocol';
+import type { NeuronAnswer, NeuronFeatureAnswer, NeuronMarks, NeuronRequest } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
 import { useStore } from './store';
 import type { AppState } from './types';
@@ -27,10 +27,14 @@ export interface NeuronState {
   result: NeuronResult | null;
   /** Why the last passage could not be read: an i18n key (neurons.error.*) and its params. */
   error: { code: string; params: Record<string, string | number> } | null;
+  /** The units that track features of the training text (the last answer), and whether one is awaited. */
+  features: NeuronFeatureAnswer | null;
+  featuresPending: boolean;
 }
 
 const initialNeuronState: NeuronState = {
   text: null, unit: 0, layer: 0, quantity: 'h', find: '', marks: null, result: null, error: null,
+  features: null, featuresPending: false,
 };
 
 /** The neuron explorer's store (not in the URL). */
@@ -149,6 +153,22 @@ export function setNeuronMarked(positions: number[]): void {
   requestNeurons();
 }
 
+let featureId = 0;
+
+/** Asks the worker which units of the chosen layer and quantity track features of the training text. */
+export function requestNeuronFeatures(): void {
+  const n = useNeuronStore.getState();
+  featureId++;
+  useNeuronStore.setState({ featuresPending: true });
+  send({ type: 'neuron-features', request: { id: featureId, model: modelIndex(useStore.getState()), layer: n.layer, quantity: n.quantity } });
+}
+
+/** Applies the answer to the latest feature request (older ones are dropped). */
+export function receiveNeuronFeatures(answer: NeuronFeatureAnswer): void {
+  if (answer.id !== featureId) return;
+  useNeuronStore.setState({ features: answer, featuresPending: false });
+}
+
 let watchers = 0;
 let stopWatching: (() => void) | null = null;
 
@@ -162,6 +182,7 @@ export function watchNeurons(): () => void {
   if (watchers === 1) {
     const offEvents = onWorkerEvent((e) => {
       if (e.type === 'neurons') receiveNeurons(e.answer);
+      else if (e.type === 'neuron-features') receiveNeuronFeatures(e.answer);
     });
     const offStore = useStore.subscribe((s, prev) => {
       if (s.snapshot === prev.snapshot && s.config.cell === prev.config.cell) return;

@@ -66,8 +66,8 @@ describe('on the planted model', () => {
 });
 
 describe('on the bundled character LSTM', () => {
-  // measured: in h, unit 64 is low at a word's first letter and after a space (r ≈ −0.79, −0.78),
-  // unit 58 low on a space (−0.72), unit 31 low on a vowel (−0.70)
+  // measured (units counted from 1): in h, unit 63 is low at a word's first letter and after a space
+  // (r ≈ −0.79, −0.78), unit 57 low on a space (−0.72), unit 30 low on a vowel (−0.70)
   it('finds units that track word boundaries (and reports them)', () => {
     const file = parseModelText(readFileSync(new URL('../../public/checkpoints/charlm-lstm.json', import.meta.url), 'utf8'));
     const task = createCharLmTask({ lag: 8, corpus: 'en' });

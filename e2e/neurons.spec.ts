@@ -2,6 +2,7 @@
 // panel shows for that step and unit), the unit / layer / quantity pickers, a passage of one's own,
 // find by pattern and by dragging with the ranked units, and both languages.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { waitForFirstSnapshot, watchErrors } from './helpers';
 
@@ -214,4 +215,20 @@ test('what the units track: on the shipped character LSTM a unit follows word st
   await page.getByTestId('control-neuron-features').click();
   await expect(page.getByTestId('neuron-features-error')).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('exports as SVG (each token a coloured box with its text) and as PNG', async ({ page }) => {
+  await open(page);
+  const words = await tokens(page).allTextContents();
+  const colours = await tokens(page).evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+  await page.getByTestId('export-panel-neurons').click();
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-panel-neurons-svg').click()]);
+  expect(svgFile.suggestedFilename()).toMatch(/neurons.*\.svg$/);
+  const svg = await readFile(await svgFile.path(), 'utf8');
+  for (const w of words) expect(svg).toContain(`>${w}<`);
+  for (const c of new Set(colours)) expect(svg).toContain(`fill="${c}"`);
+  await page.getByTestId('export-panel-neurons').click();
+  const [pngFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-panel-neurons-png').click()]);
+  const png = await readFile(await pngFile.path());
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
 });

@@ -232,3 +232,17 @@ test('exports as SVG (each token a coloured box with its text) and as PNG', asyn
   const png = await readFile(await pngFile.path());
   expect(png.subarray(1, 4).toString()).toBe('PNG');
 });
+
+test('compare mode: choose which model the text is coloured by', async ({ page }) => {
+  await open(page, '?compare=1');
+  const which = page.getByTestId('control-neuron-model');
+  await expect(which.locator('option')).toHaveCount(3);
+  const quantity = page.getByTestId('control-neuron-quantity').locator('option');
+  await expect(quantity).toHaveCount(2); // the configured cell's (rnn): h, a
+  const rnn = await values(page);
+  await which.selectOption({ index: 1 });
+  await expect(quantity).toHaveCount(6); // lstm: h, c, i, f, g, o
+  await expect.poll(() => values(page)).not.toEqual(rnn);
+  await which.selectOption({ index: 2 });
+  await expect(quantity).toHaveCount(4); // gru: h, r, z, n
+});

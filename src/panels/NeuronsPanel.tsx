@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { setHover, useStore } from '../store';
 import {
-  applyNeuronText, setNeuronFind, setNeuronLayer, setNeuronMarked, setNeuronQuantity, setNeuronUnit, useNeuronStore,
-  watchNeurons, type NeuronResult,
+  applyNeuronText, modelIndex, setNeuronFind, setNeuronLayer, setNeuronMarked, setNeuronModel, setNeuronQuantity, setNeuronUnit,
+  useNeuronStore, watchNeurons, type NeuronResult,
 } from '../store/neurons';
 import { createNeuronText, type NeuronTextRenderer } from '../viz/neuronText';
 import { Panel } from './components/Panel';
@@ -29,6 +30,9 @@ export function NeuronsPanel() {
   const find = useNeuronStore((s) => s.find);
   const error = useNeuronStore((s) => s.error);
   const custom = useNeuronStore((s) => s.text !== null);
+  const chosen = useNeuronStore((s) => s.model);
+  const cells = useStore(useShallow((s) => s.snapshot?.models.map((m) => m.cell) ?? []));
+  const model = useStore((s) => modelIndex(s, chosen));
   const [draft, setDraft] = useState('');
   const [hover, setHoverK] = useState<number | null>(null);
   const hoverRef = useRef<number | null>(null);
@@ -95,6 +99,13 @@ export function NeuronsPanel() {
 
   const controls = (
     <div className="nt-controls">
+      {cells.length > 1 ? (
+        <label>{t('states.pick.model')}{' '}
+          <select data-testid="control-neuron-model" value={model} onChange={(e) => setNeuronModel(Number(e.target.value))}>
+            {cells.map((c, k) => <option key={c} value={k}>{t(`states.cell.${c}`)}</option>)}
+          </select>
+        </label>
+      ) : null}
       <label>{t('neurons.unit')}{' '}
         <input type="number" data-testid="control-neuron-unit" min={1} max={H} step={1} value={u + 1}
           onChange={(e) => { const v = Number(e.target.value); if (Number.isFinite(v) && e.target.value !== '') setNeuronUnit(v - 1); }} />

@@ -17,6 +17,8 @@ export type NeuronResult = Extract<NeuronAnswer, { ok: true }>;
 export interface NeuronState {
   /** The applied passage; null = the inspection sequence. */
   text: string | null;
+  /** In compare mode, which model (0 rnn, 1 lstm, 2 gru); null = the one of the configured cell, as the other panels. */
+  model: number | null;
   /** Unit (from 0), layer (from 0) and quantity ('h', 'c', a gate). */
   unit: number;
   layer: number;
@@ -33,7 +35,7 @@ export interface NeuronState {
 }
 
 const initialNeuronState: NeuronState = {
-  text: null, unit: 0, layer: 0, quantity: 'h', find: '', marks: null, result: null, error: null,
+  text: null, model: null, unit: 0, layer: 0, quantity: 'h', find: '', marks: null, result: null, error: null,
   features: null, featuresPending: false,
 };
 
@@ -68,8 +70,10 @@ export function resetNeurons(): void {
   timer = null;
 }
 
-/** Which model the explorer reads in compare mode: the one of the configured cell, as the other panels. */
-function modelIndex(s: AppState): number {
+/** Which model the explorer reads in compare mode: the chosen one, else the one of the configured cell, as the other panels. */
+export function modelIndex(s: AppState, chosen: number | null = useNeuronStore.getState().model): number {
+  const count = s.snapshot?.models.length ?? 0;
+  if (chosen !== null && chosen >= 0 && chosen < count) return chosen;
   const k = s.snapshot?.models.findIndex((m) => m.cell === s.config.cell) ?? -1;
   return k >= 0 ? k : 0;
 }
@@ -120,6 +124,12 @@ export function receiveNeurons(answer: NeuronAnswer): void {
 /** Tries a passage ('' or null = the panels' sequence); it replaces the shown one only if it can be read. */
 export function applyNeuronText(text: string | null): void {
   candidate = text === '' ? null : text;
+  requestNeurons();
+}
+
+/** Chooses the model in compare mode (null: the configured cell's). */
+export function setNeuronModel(model: number | null): void {
+  useNeuronStore.setState({ model });
   requestNeurons();
 }
 

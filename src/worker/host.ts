@@ -11,6 +11,7 @@ import { loadModelEvent } from './modelFile';
 import { inspectionExample } from './inspect';
 import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
 import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
+import { createMatchCache, neuronMatch } from './match';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -83,6 +84,12 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   let trainer: Trainer | null = null;
   let inspectSource: InspectSource = { kind: 'example', index: 0 };
   const neuronCache = createNeuronCache();
+  const matchCache = createMatchCache();
+  /** The training text of a character run: the user's own, else the built-in corpus. */
+  const trainingText = (t: Trainer): string => {
+    const own = t.config.text;
+    return Array.from(own).length >= 2 && own.trim() !== '' ? own : BUILTIN_CORPORA[t.config.corpus === 'zh' ? 'zh' : 'en'];
+  };
   let running = false;
   let awaitingAck = false;
   let wantSnapshot = false;
@@ -304,9 +311,13 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'neuron-features': {
           const t = need();
           const k = Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0));
-          const own = t.config.text;
-          const text = Array.from(own).length >= 2 && own.trim() !== '' ? own : BUILTIN_CORPORA[t.config.corpus === 'zh' ? 'zh' : 'en'];
-          post({ type: 'neuron-features', answer: neuronFeatures(t.lanes[k]!.model, t.task, text, cmd.request) }, []);
+          post({ type: 'neuron-features', answer: neuronFeatures(t.lanes[k]!.model, t.task, trainingText(t), cmd.request) }, []);
+          return;
+        }
+        case 'neuron-match': {
+          const t = need();
+          const lane = t.lanes[Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0))]!;
+          post({ type: 'neuron-match', answer: neuronMatch(lane.model, lane.version, t.task, trainingText(t), cmd.request, matchCache) }, []);
           return;
         }
         default:

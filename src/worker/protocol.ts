@@ -180,6 +180,20 @@ export type NeuronFeatureAnswer = { id: number; ok: false; code: string } | {
   matches: { feature: string; unit: number; r: number }[];
 };
 
+/** Asks for the spans of the training text where the given units behave most like `pattern` ([length][units.length], row-major). */
+export interface NeuronMatchRequest {
+  id: number; model?: number; layer: number; quantity: string;
+  /** Units, from 0. */
+  units: number[];
+  pattern: number[];
+  length: number;
+}
+
+/** One span of the training text: where it starts and ends (characters), its mean squared distance, and its text with context. */
+export interface NeuronSpanMatch { start: number; end: number; distance: number; before: string; text: string; after: string }
+
+export type NeuronMatchAnswer = { id: number; ok: false; code: string } | { id: number; ok: true; chars: number; matches: NeuronSpanMatch[] };
+
 export type Command =
   | { type: 'init'; config: TrainConfig; inspect: InspectSource }
   | { type: 'set-config'; config: TrainConfig }
@@ -204,7 +218,9 @@ export type Command =
   /** The neuron explorer's passage through the current weights (answer: a `neurons` event). */
   | { type: 'neurons'; request: NeuronRequest }
   /** Which units track features of the training text (answer: a `neuron-features` event). */
-  | { type: 'neuron-features'; request: NeuronFeatureRequest };
+  | { type: 'neuron-features'; request: NeuronFeatureRequest }
+  /** Spans of the training text most like a marked span, for some units (answer: a `neuron-match` event). */
+  | { type: 'neuron-match'; request: NeuronMatchRequest };
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
@@ -222,4 +238,6 @@ export type WorkerEvent =
   /** The answer to a `neurons` command. */
   | { type: 'neurons'; answer: NeuronAnswer }
   /** The answer to a `neuron-features` command. */
-  | { type: 'neuron-features'; answer: NeuronFeatureAnswer };
+  | { type: 'neuron-features'; answer: NeuronFeatureAnswer }
+  /** The answer to a `neuron-match` command. */
+  | { type: 'neuron-match'; answer: NeuronMatchAnswer };

@@ -246,3 +246,27 @@ test('compare mode: choose which model the text is coloured by', async ({ page }
   await which.selectOption({ index: 2 });
   await expect(quantity).toHaveCount(4); // gru: h, r, z, n
 });
+
+test('match elsewhere: spans of the training text like the marked one, each loadable as the passage', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '?task=charlm&cell=lstm&hidden=64');
+  await page.getByTestId('control-pretrained').click();
+  await expect(page.getByTestId('model-file-status')).toHaveAttribute('data-kind', 'accepted');
+  await page.getByTestId('panel-neurons').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('control-neuron-match')).toBeDisabled();
+  await page.getByTestId('control-neuron-find').fill('the');
+  await expect(page.getByTestId('neuron-marked')).toHaveAttribute('data-count', '3');
+  await page.getByTestId('control-neuron-match').click();
+  const list = page.getByTestId('neuron-matches').locator('li');
+  await expect(list).not.toHaveCount(0);
+  const distances = await list.evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-distance'))));
+  expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+  const text = await list.first().getAttribute('data-text');
+  expect(Array.from(text!)).toHaveLength(3);
+  await list.first().locator('button').click();
+  await expect(page.getByTestId('neuron-source')).toHaveAttribute('data-inspected', 'false');
+  await expect(page.getByTestId('neuron-marked')).toHaveAttribute('data-count', '3');
+  const marked = await tokens(page).evaluateAll((els) => els.filter((e) => e.classList.contains('is-marked')).map((e) => e.textContent).join(''));
+  expect(marked.replace(/⏎\n/g, '\n')).toBe(text);
+  expect(errors).toEqual([]);
+});

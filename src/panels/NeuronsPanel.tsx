@@ -10,6 +10,7 @@ import { Panel } from './components/Panel';
 import { useT } from './hooks/useT';
 import { unitColumn } from './neurons/column';
 import { NeuronFeatures } from './neurons/NeuronFeatures';
+import { NeuronMatches } from './neurons/NeuronMatches';
 import { NeuronRanking } from './neurons/NeuronRanking';
 import './neurons/neurons.css';
 
@@ -164,6 +165,7 @@ export function NeuronsPanel() {
       <div ref={host} className="nt-host" data-unit={u + 1} data-quantity={result?.quantity} data-layer={(result?.layer ?? 0) + 1} />
       <p className="nt-readout" data-testid="neuron-readout" aria-live="polite">{readout}</p>
       {result ? <NeuronRanking result={result} unit={u} /> : null}
+      {result ? <NeuronMatches /> : null}
       {result ? <NeuronFeatures /> : null}
     </Panel>
   );

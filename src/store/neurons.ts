@@ -6,7 +6,7 @@
  * (a new snapshot) ask again, at most every REFRESH_MS.
  */
 import { create } from 'zustand';
-import type { NeuronAnswer, NeuronFeatureAnswer, NeuronMarks, NeuronRequest } from '../worker/protocol';
+import type { NeuronAnswer, NeuronFeatureAnswer, NeuronMarks, NeuronMatchAnswer, NeuronRequest } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
 import { useStore } from './store';
 import type { AppState } from './types';
@@ -32,11 +32,15 @@ export interface NeuronState {
   /** The units that track features of the training text (the last answer), and whether one is awaited. */
   features: NeuronFeatureAnswer | null;
   featuresPending: boolean;
+  /** Spans of the training text like the marked one (the last answer), the units used, and whether one is awaited. */
+  matches: NeuronMatchAnswer | null;
+  matchUnits: number[];
+  matchPending: boolean;
 }
 
 const initialNeuronState: NeuronState = {
   text: null, model: null, unit: 0, layer: 0, quantity: 'h', find: '', marks: null, result: null, error: null,
-  features: null, featuresPending: false,
+  features: null, featuresPending: false, matches: null, matchUnits: [], matchPending: false,
 };
 
 /** The neuron explorer's store (not in the URL). */
@@ -179,6 +183,52 @@ export function receiveNeuronFeatures(answer: NeuronFeatureAnswer): void {
   useNeuronStore.setState({ features: answer, featuresPending: false });
 }
 
+/** The first run of consecutive marked positions, [from, to] inclusive, or null. */
+export function firstMarkedRun(marked: readonly number[]): [number, number] | null {
+  if (marked.length === 0) return null;
+  let end = marked[0]!;
+  for (let k = 1; k < marked.length && marked[k] === end + 1; k++) end = marked[k]!;
+  return [marked[0]!, end];
+}
+
+/** How many of the ranked units a match uses. */
+export const MATCH_UNITS = 3;
+let matchId = 0;
+
+/**
+ * Asks for the spans of the training text most like the first marked run of the passage, for the
+ * best-ranked units (up to MATCH_UNITS; the chosen unit when nothing is ranked). No-op without marks.
+ */
+export function requestNeuronMatch(): void {
+  const n = useNeuronStore.getState();
+  const r = n.result;
+  const run = r ? firstMarkedRun(r.marked) : null;
+  if (!r || !run) return;
+  const units = r.ranking.length > 0 ? r.ranking.slice(0, MATCH_UNITS).map((x) => x.unit) : [Math.min(n.unit, r.hidden - 1)];
+  const length = run[1] - run[0] + 1;
+  const pattern: number[] = [];
+  for (let t = run[0]; t <= run[1]; t++) for (const u of units) pattern.push(r.values[t * r.hidden + u]!);
+  matchId++;
+  useNeuronStore.setState({ matchPending: true, matchUnits: units });
+  send({ type: 'neuron-match', request: {
+    id: matchId, model: modelIndex(useStore.getState()), layer: r.layer, quantity: r.quantity, units, pattern, length,
+  } });
+}
+
+/** Applies the answer to the latest match request. */
+export function receiveNeuronMatch(answer: NeuronMatchAnswer): void {
+  if (answer.id !== matchId) return;
+  useNeuronStore.setState({ matches: answer, matchPending: false });
+}
+
+/** Shows a matched span with its context as the passage, the span marked. */
+export function loadNeuronMatch(before: string, text: string, after: string): void {
+  const from = Array.from(before).length;
+  const n = Array.from(text).length;
+  useNeuronStore.setState({ find: '', marks: { kind: 'positions', positions: Array.from({ length: n }, (_, i) => from + i) } });
+  applyNeuronText(before + text + after);
+}
+
 let watchers = 0;
 let stopWatching: (() => void) | null = null;
 
@@ -193,6 +243,7 @@ export function watchNeurons(): () => void {
     const offEvents = onWorkerEvent((e) => {
       if (e.type === 'neurons') receiveNeurons(e.answer);
       else if (e.type === 'neuron-features') receiveNeuronFeatures(e.answer);
+      else if (e.type === 'neuron-match') receiveNeuronMatch(e.answer);
     });
     const offStore = useStore.subscribe((s, prev) => {
       if (s.snapshot === prev.snapshot && s.config.cell === prev.config.cell) return;

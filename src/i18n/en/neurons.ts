@@ -57,4 +57,10 @@ export const neurons: Record<string, string> = {
   'neurons.feature.punct': 'punctuation',
   'neurons.feature.linePos': 'position in the line',
   'neurons.feature.wordPos': 'position in the word',
+  'neurons.match.title': 'Match elsewhere',
+  'neurons.match.run': 'Find spans of the training text like the marked one',
+  'neurons.match.needMarks': 'Mark a span first (a pattern or a drag); its first run of marked tokens is matched.',
+  'neurons.match.explain': 'Units {units} over the first {chars} characters of the training text: the spans where they come closest to the marked one, closest first. Choose one to show it here.',
+  'neurons.match.load': 'Show this span as the passage',
+  'neurons.match.none': 'Nothing to match: mark a span of the passage first.',
 };

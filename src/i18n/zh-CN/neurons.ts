@@ -57,4 +57,10 @@ export const neurons: Record<string, string> = {
   'neurons.feature.punct': '标点',
   'neurons.feature.linePos': '在行中的位置',
   'neurons.feature.wordPos': '在词中的位置',
+  'neurons.match.title': '在别处匹配',
+  'neurons.match.run': '在训练文本中找出与标记片段相似的片段',
+  'neurons.match.needMarks': '请先标记一个片段（用模式或拖动）；匹配的是第一段连续标记的词元。',
+  'neurons.match.explain': '单元 {units}，在训练文本的前 {chars} 个字符上：它们的取值最接近标记片段的那些片段，最接近的在前。选择一个即可在此显示。',
+  'neurons.match.load': '把这个片段显示为文本',
+  'neurons.match.none': '没有可匹配的内容：请先在文本中标记一个片段。',
 };

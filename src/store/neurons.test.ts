@@ -6,7 +6,7 @@ import { createWorkerHost } from '../worker/host';
 import type { Command } from '../worker/protocol';
 import { connectWorker, handleWorkerEvent, resetStore, stepOnce, useStore } from './index';
 import {
-  applyNeuronText, resetNeurons, setNeuronFind, setNeuronMarked, setNeuronQuantity, setNeuronUnit, useNeuronStore, watchNeurons,
+  applyNeuronText, firstMarkedRun, requestNeuronFeatures, requestNeuronMatch, resetNeurons, setNeuronFind, setNeuronMarked, setNeuronQuantity, setNeuronUnit, useNeuronStore, watchNeurons,
 } from './neurons';
 
 let sent: Command[] = [];
@@ -116,6 +116,27 @@ describe('the neuron explorer store', () => {
     expect(useNeuronStore.getState().result!.marked).toEqual([1, 2]);
     setNeuronUnit(10_000);
     expect(useNeuronStore.getState().unit).toBe(useNeuronStore.getState().result!.hidden - 1);
+  });
+
+  it('feature and match requests reach the worker and their answers the store (word tasks: a message)', async () => {
+    unwatch = watchNeurons();
+    await settle();
+    requestNeuronMatch(); // nothing marked: nothing sent
+    expect(sent.some((c) => c.type === 'neuron-match')).toBe(false);
+    requestNeuronFeatures();
+    await settle();
+    expect(useNeuronStore.getState().featuresPending).toBe(false);
+    expect(useNeuronStore.getState().features).toMatchObject({ ok: false, code: 'neurons.features.charOnly' });
+    setNeuronMarked([1, 2, 4]);
+    await settle();
+    requestNeuronMatch();
+    await settle();
+    const sentMatch = sent.find((c): c is Extract<Command, { type: 'neuron-match' }> => c.type === 'neuron-match')!;
+    expect(sentMatch.request.length).toBe(2); // the first run: tokens 2 and 3
+    expect(sentMatch.request.pattern.length).toBe(2 * sentMatch.request.units.length);
+    expect(useNeuronStore.getState().matches).toMatchObject({ ok: false, code: 'neurons.features.charOnly' });
+    expect(firstMarkedRun([3, 4, 5, 7])).toEqual([3, 5]);
+    expect(firstMarkedRun([])).toBeNull();
   });
 
   it('new weights ask again', async () => {

@@ -172,11 +172,15 @@ async function axeProblems(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-test('accessible in both themes, with marks and a ranking; no side scroll on a phone', async ({ page }) => {
+test('accessible in both themes, with marks, a ranking, matches and features; no side scroll on a phone', async ({ page }) => {
   for (const present of ['', '&present=1']) {
     await open(page, `?task=charlm&cell=lstm${present}`);
     await page.getByTestId('control-neuron-find').fill('e');
     await expect(page.getByTestId('neuron-ranking').locator('li')).toHaveCount(10);
+    await page.getByTestId('control-neuron-match').click();
+    await page.getByTestId('control-neuron-features').click();
+    await expect(page.getByTestId('neuron-matches').locator('li')).not.toHaveCount(0);
+    await expect(page.getByTestId('neuron-features').locator('li')).not.toHaveCount(0);
     expect(await axeProblems(page), present || 'normal').toEqual([]);
   }
   await page.setViewportSize({ width: 390, height: 844 });

@@ -97,7 +97,8 @@ test('find by pattern and by dragging ranks the units; choosing one colours the 
   await ranking.nth(1).locator('button').click();
   await expect(page.getByTestId('control-neuron-unit')).toHaveValue(second!);
   await expect(page.locator('.nt-host')).toHaveAttribute('data-unit', second!);
-  await expect(ranking.nth(1).locator('svg path')).toHaveAttribute('d', /^M/);
+  await expect(ranking.nth(1).locator('svg path:not(.nt-spark-marks)')).toHaveAttribute('d', /^M/);
+  await expect(ranking.nth(1).locator('svg path.nt-spark-marks')).toHaveAttribute('d', /^M/); // ticks at the marked tokens
 
   // an invalid regular expression gets a message, not a crash
   await page.getByTestId('control-neuron-find').fill('(');

@@ -2,7 +2,7 @@
 // The neuron explorer's text: one element per token carrying its value, separators as plain text,
 // marks, a drag reported as a range, and the sparkline's path.
 import { describe, expect, it, vi } from 'vitest';
-import { createNeuronText, neuronDomain, sparklinePath } from './neuronText';
+import { createNeuronText, markTicksPath, neuronDomain, sparklinePath } from './neuronText';
 
 function setup() {
   const host = document.createElement('div');
@@ -52,5 +52,6 @@ describe('neuron text', () => {
     expect(neuronDomain([0.1])).toEqual([-1, 1]);
     expect(sparklinePath([1, 0, -1], 100, 20)).toBe('M0.0,0.0L50.0,10.0L100.0,20.0');
     expect(sparklinePath([], 100, 20)).toBe('');
+    expect(markTicksPath([0, 2, 7], 3, 100, 20)).toBe('M0.0,20V16.0M100.0,20V16.0');
   });
 });

@@ -168,3 +168,10 @@ export function sparklinePath(values: ArrayLike<number>, w: number, h: number): 
   for (let k = 0; k < n; k++) d += `${k === 0 ? 'M' : 'L'}${x(k).toFixed(1)},${y(values[k]!).toFixed(1)}`;
   return d;
 }
+
+/** The SVG path of a tick at the foot of a w × h sparkline for each marked position of n. */
+export function markTicksPath(marked: readonly number[], n: number, w: number, h: number): string {
+  if (n === 0) return '';
+  const x = (k: number) => (n === 1 ? w / 2 : (k * w) / (n - 1));
+  return marked.filter((k) => k >= 0 && k < n).map((k) => `M${x(k).toFixed(1)},${h}V${(h - 4).toFixed(1)}`).join('');
+}

@@ -1,6 +1,6 @@
 import type { NeuronResult } from '../../store/neurons';
 import { setNeuronUnit } from '../../store/neurons';
-import { sparklinePath } from '../../viz/neuronText';
+import { markTicksPath, sparklinePath } from '../../viz/neuronText';
 import { useT } from '../hooks/useT';
 import { unitColumn } from './column';
 
@@ -25,6 +25,7 @@ export function NeuronRanking({ result, unit }: { result: NeuronResult; unit: nu
                 <span className="nt-rank-label">{t('neurons.ranking.entry', { unit: r.unit + 1, score })}</span>
                 <svg className="nt-spark" width={SPARK_W} height={SPARK_H} viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} aria-hidden="true">
                   <line x1={0} x2={SPARK_W} y1={SPARK_H / 2} y2={SPARK_H / 2} className="nt-spark-zero" />
+                  <path className="nt-spark-marks" d={markTicksPath(result.marked, result.tokens.length, SPARK_W, SPARK_H)} />
                   <path d={sparklinePath(unitColumn(result, r.unit), SPARK_W, SPARK_H)} />
                 </svg>
               </button>

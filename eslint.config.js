@@ -13,7 +13,7 @@ const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*', 'zustand', '
 const up = (folder) => [`../${folder}`, `../${folder}/*`, `../../${folder}`, `../../${folder}/*`];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'public'] },
+  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'public', 'shots'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,7 +17,13 @@ import { MemoryPanel } from './MemoryPanel';
 import { PredictionsPanel } from './PredictionsPanel';
 import { SpectrumPanel } from './SpectrumPanel';
 import { UnrolledPanel } from './UnrolledPanel';
-import { WeightsPanel } from './WeightsPanel';
+import { deferredPanel } from './deferredPanel';
+
+/** Panels below the default view load their code when needed (see deferredPanel). */
+const WeightsPanel = deferredPanel('panel-weights', 'weights.title',
+  () => import('./WeightsPanel').then((m) => ({ default: m.WeightsPanel })));
+const NeuronsPanel = deferredPanel('panel-neurons', 'neurons.title',
+  () => import('./NeuronsPanel').then((m) => ({ default: m.NeuronsPanel })));
 
 export interface PanelEntry {
   id: string;
@@ -35,6 +41,7 @@ export const PANEL_ENTRIES: readonly PanelEntry[] = [
   { id: 'panel-cell-state', group: 'model', Component: MemoryPanel },
   { id: 'panel-equations', group: 'model', Component: EquationsPanel },
   { id: 'panel-weights', group: 'model', Component: WeightsPanel },
+  { id: 'panel-neurons', group: 'model', Component: NeuronsPanel },
   { id: 'panel-gradients', group: 'gradients', Component: FlowPanel },
   { id: 'panel-spectrum', group: 'gradients', Component: SpectrumPanel },
   { id: 'panel-clipping', group: 'gradients', Component: ClippingPanel },

@@ -5,10 +5,14 @@
  * when one snapshot costs more than ~8 ms, so that training keeps three quarters of the time) and
  * only after the page acknowledged the previous one. Training speed does not depend on the frame rate.
  */
-import type { Command, Snapshot, WorkerEvent } from './protocol';
+import type { Command, InspectSource, Snapshot, WorkerEvent } from './protocol';
 import { createTrainer, type StepReport, type Trainer } from './trainer';
 import { loadModelEvent } from './modelFile';
 import { weightsTransfer } from './weights';
+import { inspectionExample } from './inspect';
+import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
+import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
+import { createMatchCache, neuronMatch } from './match';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -79,6 +83,14 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   const soon = options.soon ?? defaultSoon();
   const later = options.later ?? ((fn, ms) => void setTimeout(fn, ms));
   let trainer: Trainer | null = null;
+  let inspectSource: InspectSource = { kind: 'example', index: 0 };
+  const neuronCache = createNeuronCache();
+  const matchCache = createMatchCache();
+  /** The training text of a character run: the user's own, else the built-in corpus. */
+  const trainingText = (t: Trainer): string => {
+    const own = t.config.text;
+    return Array.from(own).length >= 2 && own.trim() !== '' ? own : BUILTIN_CORPORA[t.config.corpus === 'zh' ? 'zh' : 'en'];
+  };
   let running = false;
   let awaitingAck = false;
   let wantSnapshot = false;
@@ -217,6 +229,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     try {
       switch (cmd.type) {
         case 'init':
+          inspectSource = cmd.inspect;
           trainer = createTrainer(cmd.config, cmd.inspect);
           running = false;
           return show();
@@ -226,6 +239,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
           startPace();
           return show();
         case 'set-inspect':
+          inspectSource = cmd.inspect;
           need().setInspect(cmd.inspect);
           return show();
         case 'set-layer':
@@ -297,6 +311,27 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'grad-check': {
           const r = need().gradCheck(cmd.key, cmd.row, cmd.col, cmd.model);
           post({ type: 'grad-check', key: cmd.key, row: cmd.row, col: cmd.col, ...r }, []);
+          return;
+        }
+        case 'neurons': {
+          const t = need();
+          const k = Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0));
+          const lane = t.lanes[k]!;
+          const inspected = inspectionExample(t.task, inspectSource).example.inputs;
+          const answer = neuronPass(lane.model, lane.version, t.task, inspected, cmd.request, neuronCache);
+          post({ type: 'neurons', answer }, answer.ok ? [answer.values.buffer] : []);
+          return;
+        }
+        case 'neuron-features': {
+          const t = need();
+          const k = Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0));
+          post({ type: 'neuron-features', answer: neuronFeatures(t.lanes[k]!.model, t.task, trainingText(t), cmd.request) }, []);
+          return;
+        }
+        case 'neuron-match': {
+          const t = need();
+          const lane = t.lanes[Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0))]!;
+          post({ type: 'neuron-match', answer: neuronMatch(lane.model, lane.version, t.task, trainingText(t), cmd.request, matchCache) }, []);
           return;
         }
         default:

@@ -149,6 +149,73 @@ export interface WeightsView {
   delta: Float64Array | null;
 }
 
+/** The longest passage the neuron explorer reads (characters). */
+export const NEURON_MAX_CHARS = 2000;
+
+/** What is marked in the neuron explorer's passage: a pattern (a regular expression; plain text matches itself) or token positions. */
+export type NeuronMarks = { kind: 'pattern'; pattern: string } | { kind: 'positions'; positions: number[] } | null;
+
+/** The neuron explorer asks for one quantity of one layer over a passage, and the units ranked by how they separate the marks. */
+export interface NeuronRequest {
+  /** Echoed in the answer (the page keeps only the answer to its latest request). */
+  id: number;
+  /** The passage; null = the inspection sequence the panels show. */
+  text: string | null;
+  /** Which model in compare mode (default 0). */
+  model?: number;
+  /** Layer, from 0 (clamped). */
+  layer: number;
+  /** 'h', 'c' (lstm), a gate (lstm i f g o; gru r z n) or 'a' (rnn pre-activation); unknown → 'h'. */
+  quantity: string;
+  marks: NeuronMarks;
+}
+
+/** One unit in the ranking: its index (from 0) and its separation score (signed; ranked by size). */
+export interface NeuronRank { unit: number; score: number }
+
+/** The answer to a neuron request. */
+export type NeuronAnswer = { id: number; ok: false; code: string; params: Record<string, string | number> } | {
+  id: number; ok: true;
+  /** The passage's tokens as text, and how they are joined for display (' ' for words). */
+  tokens: string[]; sep: string;
+  /** Whether the passage is the inspection sequence (its steps are the panels' steps). */
+  inspected: boolean;
+  cell: CellType; layers: number; hidden: number; layer: number; quantity: string;
+  /** The quantities this model offers ('h', 'c', gates). */
+  quantities: string[];
+  /** The chosen quantity after reading each token: [T][H] row-major. */
+  values: Float64Array;
+  /** Marked token positions, ascending. */
+  marked: number[];
+  /** Units by separation of marked from unmarked positions, best first (empty without marks). */
+  ranking: NeuronRank[];
+  /** Why the pattern could not be used (an i18n key), else null. */
+  findError: string | null;
+};
+
+/** Asks which units track simple features of the training text (one quantity of one layer). */
+export interface NeuronFeatureRequest { id: number; model?: number; layer: number; quantity: string }
+
+/** The answer: each feature's best unit (from 0) with Pearson's r, best first, over the first `chars` characters of the training text. */
+export type NeuronFeatureAnswer = { id: number; ok: false; code: string } | {
+  id: number; ok: true; layer: number; quantity: string; chars: number;
+  matches: { feature: string; unit: number; r: number }[];
+};
+
+/** Asks for the spans of the training text where the given units behave most like `pattern` ([length][units.length], row-major). */
+export interface NeuronMatchRequest {
+  id: number; model?: number; layer: number; quantity: string;
+  /** Units, from 0. */
+  units: number[];
+  pattern: number[];
+  length: number;
+}
+
+/** One span of the training text: where it starts and ends (characters), its mean squared distance, and its text with context. */
+export interface NeuronSpanMatch { start: number; end: number; distance: number; before: string; text: string; after: string }
+
+export type NeuronMatchAnswer = { id: number; ok: false; code: string } | { id: number; ok: true; chars: number; matches: NeuronSpanMatch[] };
+
 export type Command =
   | { type: 'init'; config: TrainConfig; inspect: InspectSource }
   | { type: 'set-config'; config: TrainConfig }
@@ -173,7 +240,13 @@ export type Command =
   /** Asks for a model's parameters (answer: a `weights` event); model: which model in compare mode (default 0). */
   | { type: 'weights'; model?: number }
   /** Sets one weight or bias (col 0 for a vector) by hand; training goes on from it. undo: this puts back an earlier value. */
-  | { type: 'set-weight'; key: string; row: number; col: number; value: number; model?: number; undo?: boolean };
+  | { type: 'set-weight'; key: string; row: number; col: number; value: number; model?: number; undo?: boolean }
+  /** The neuron explorer's passage through the current weights (answer: a `neurons` event). */
+  | { type: 'neurons'; request: NeuronRequest }
+  /** Which units track features of the training text (answer: a `neuron-features` event). */
+  | { type: 'neuron-features'; request: NeuronFeatureRequest }
+  /** Spans of the training text most like a marked span, for some units (answer: a `neuron-match` event). */
+  | { type: 'neuron-match'; request: NeuronMatchRequest };
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
@@ -191,4 +264,10 @@ export type WorkerEvent =
   /** The answer to weights. */
   | { type: 'weights'; view: WeightsView }
   /** The answer to set-weight: the entry's value before and now. */
-  | { type: 'weight-set'; run: number; model: number; key: string; row: number; col: number; before: number; value: number; undo: boolean };
+  | { type: 'weight-set'; run: number; model: number; key: string; row: number; col: number; before: number; value: number; undo: boolean }
+  /** The answer to a `neurons` command. */
+  | { type: 'neurons'; answer: NeuronAnswer }
+  /** The answer to a `neuron-features` command. */
+  | { type: 'neuron-features'; answer: NeuronFeatureAnswer }
+  /** The answer to a `neuron-match` command. */
+  | { type: 'neuron-match'; answer: NeuronMatchAnswer };

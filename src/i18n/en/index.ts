@@ -5,6 +5,7 @@ import { files } from './files';
 import { gradients } from './gradients';
 import { lecture } from './lecture';
 import { lessons } from './lessons';
+import { neurons } from './neurons';
 import { panels } from './panels';
 import { presenter } from './presenter';
 import { lessonNotes } from './lessonNotes';
@@ -12,4 +13,4 @@ import { states } from './states';
 import { weights } from './weights';
 
 /** The English table: every visible string of the page. */
-export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...lessonNotes, ...weights };
+export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...lessonNotes, ...weights, ...neurons };

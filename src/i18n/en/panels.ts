@@ -1,5 +1,6 @@
 /** English strings: panels. Keys are dotted; {name} marks a parameter. */
 export const panels: Record<string, string> = {
+  'panels.loading': 'Loading this panel…',
   'panels.waiting': 'Waiting for the network’s first pass…',
 
   'unrolled.title': 'The network, unrolled through time',

@@ -1,5 +1,6 @@
 /** 简体中文: panels. Same keys as the English table. */
 export const panels: Record<string, string> = {
+  'panels.loading': '正在加载此面板…',
   'panels.waiting': '正在等待网络的第一次前向计算……',
 
   'unrolled.title': '按时间展开的网络',

@@ -1,0 +1,89 @@
+// Features of a character text and the units that track them: the planted quote unit is found as the
+// quote unit, and on the bundled character LSTM some units track word boundaries and quotes.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createModel, fromStateDict, parseModelText } from '../engine';
+import { BUILTIN_CORPORA, createCharLmTask } from '../engine/tasks/charlm';
+import { featureUnits, pearson, textFeatures } from './features';
+import { neuronFeatures } from './neurons';
+import { CHARS, plantedLstm } from './planted.fixture';
+
+const chars = (s: string) => Array.from(s);
+const on = (v: Float64Array) => Array.from(v, (x, k) => (x ? k : -1)).filter((k) => k >= 0);
+
+describe('text features', () => {
+  it('marks quotes (not apostrophes), brackets, word starts and ends, and counts positions', () => {
+    const s = 'Al\'s "hi" (x) \'no\' 2B\nab';
+    const f = textFeatures(chars(s));
+    expect(on(f.quote)).toEqual([5, 6, 7, 8, 14, 15, 16, 17]);
+    expect(on(f.bracket)).toEqual([10, 11, 12]);
+    expect(on(f.wordStart)).toEqual([0, 3, 6, 11, 15, 19, 22]);
+    expect(on(f.wordEnd)).toEqual([1, 3, 7, 11, 16, 20, 23]);
+    expect(on(f.capital)).toEqual([0, 20]);
+    expect(on(f.digit)).toEqual([19]);
+    expect(on(f.vowel)).toEqual([0, 7, 16, 22]);
+    expect(f.linePos[21]).toBe(21);
+    expect(f.linePos[22]).toBe(0);
+    expect(Array.from(f.wordPos.slice(0, 5))).toEqual([1, 2, 0, 1, 0]);
+    expect(on(f.afterSpace)).toEqual([5, 10, 14, 19, 22]); // a line break is white space too
+  });
+
+  it('Pearson’s r: ±1 for lines, 0 for a constant', () => {
+    expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 12);
+    expect(pearson([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
+    expect(pearson([1, 1, 1], [3, 2, 1])).toBe(0);
+    expect(pearson([1, 0, 0, 1], [1, 1, 0, 0])).toBeCloseTo(0, 12);
+  });
+
+  it('featureUnits picks each feature’s best unit by |r|, best first', () => {
+    const f = textFeatures(chars('ab "cd" ef'));
+    const T = 10;
+    const H = 3;
+    const v = new Float64Array(T * H);
+    for (let t = 0; t < T; t++) {
+      v[t * H] = Math.sin(t); // noise
+      v[t * H + 1] = -f.quote[t]!; // exactly (minus) the quote feature
+      v[t * H + 2] = f.space[t]! + 0.1 * Math.cos(3 * t);
+    }
+    const m = featureUnits(v, T, H, f);
+    expect(m[0]).toEqual({ feature: 'quote', unit: 1, r: expect.closeTo(-1, 12) as number });
+    expect(m.find((x) => x.feature === 'space')!.unit).toBe(2);
+    expect(m.some((x) => x.feature === 'digit')).toBe(false); // never varies here
+  });
+});
+
+describe('on the planted model', () => {
+  it('the quote unit is the quote feature’s best match (r ≈ 1), the a-unit the vowel’s', () => {
+    const a = neuronFeatures(plantedLstm(), CHARS, 'ab "ba a" b ab "aab b" ba "" a bb "a" b', { id: 1, layer: 0, quantity: 'h' });
+    if (!a.ok) throw new Error(a.code);
+    const quote = a.matches.find((m) => m.feature === 'quote')!;
+    expect(quote.unit).toBe(1);
+    expect(quote.r).toBeGreaterThan(0.999);
+    expect(a.matches.find((m) => m.feature === 'vowel')!.unit).toBe(2); // the a-unit: 'a' is the only vowel here
+    expect(neuronFeatures(plantedLstm(), { vocab: ['x'], tokenKind: 'word' }, 'x x', { id: 2, layer: 0, quantity: 'h' }))
+      .toEqual({ id: 2, ok: false, code: 'neurons.features.charOnly' });
+  });
+});
+
+describe('on the bundled character LSTM', () => {
+  // measured (units counted from 1): in h, unit 63 is low at a word's first letter and after a space
+  // (r ≈ −0.79, −0.78), unit 57 low on a space (−0.72), unit 30 low on a vowel (−0.70)
+  it('finds units that track word boundaries (and reports them)', () => {
+    const file = parseModelText(readFileSync(new URL('../../public/checkpoints/charlm-lstm.json', import.meta.url), 'utf8'));
+    const task = createCharLmTask({ lag: 8, corpus: 'en' });
+    expect(file.vocab ?? task.vocab).toEqual(task.vocab);
+    const model = fromStateDict(file.config, file.stateDict);
+    const a = neuronFeatures(model, task, BUILTIN_CORPORA.en, { id: 1, layer: 0, quantity: 'h' });
+    if (!a.ok) throw new Error(a.code);
+    expect(a.chars).toBe(2000);
+    const r = (feature: string) => Math.abs(a.matches.find((m) => m.feature === feature)?.r ?? 0);
+    expect(r('wordStart')).toBeGreaterThan(0.7);
+    expect(r('space')).toBeGreaterThan(0.6);
+    expect(Math.abs(a.matches[0]!.r)).toBeGreaterThanOrEqual(r('space'));
+    // an untrained model of the same size tracks them far less
+    const fresh = createModel({ ...file.config, seed: 5 });
+    const b = neuronFeatures(fresh, task, BUILTIN_CORPORA.en, { id: 1, layer: 0, quantity: 'h' });
+    if (!b.ok) throw new Error(b.code);
+    expect(Math.abs(b.matches.find((m) => m.feature === 'wordStart')!.r)).toBeLessThan(r('wordStart'));
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * The neuron explorer's side in the worker: a passage read into tokens of the task's vocabulary, run
+ * through a model's current weights, one quantity of one layer read out after every token, and the
+ * units ranked by how well they separate marked positions from the rest. Pure functions of their
+ * arguments (the one-entry cache only saves re-running an unchanged passage).
+ */
+import { forward, gateNames, type Model, type Trace } from '../engine';
+import type { Task } from '../engine/tasks/types';
+import { featureUnits, textFeatures } from './features';
+import { NEURON_MAX_CHARS, type NeuronAnswer, type NeuronFeatureAnswer, type NeuronFeatureRequest, type NeuronMarks, type NeuronRank, type NeuronRequest } from './protocol';
+import { oneHot } from './tokens';
+
+/** How many units the ranking lists at most. */
+export const RANK_SIZE = 10;
+
+/** A passage as token ids with their display strings, or an i18n key (neurons.error.*) and its params. */
+export type PassageResult = { ids: number[]; tokens: string[]; sep: string } | { error: string; params: Record<string, string | number> };
+
+/**
+ * Reads `text` as tokens of the task's vocabulary: characters (every one must be in it), or — for word
+ * and symbol tasks — whitespace-separated pieces, each a token or a run of tokens by longest match
+ * (words are lower-cased). Empty, too long (more than NEURON_MAX_CHARS characters) or unknown → an error.
+ */
+export function passageTokens(task: Pick<Task, 'vocab' | 'tokenKind'>, text: string): PassageResult {
+  const chars = Array.from(text);
+  if (chars.length > NEURON_MAX_CHARS) return { error: 'neurons.error.tooLong', params: { max: NEURON_MAX_CHARS, length: chars.length } };
+  if (text.trim() === '') return { error: 'neurons.error.empty', params: {} };
+  const index = new Map(task.vocab.map((v, i) => [v, i] as const));
+  const maxLen = Math.max(1, ...task.vocab.map((v) => Array.from(v).length));
+  const word = task.tokenKind === 'word';
+  const pieces = task.tokenKind === 'char' ? [chars] : (word ? text.toLowerCase() : text).split(/\s+/u).filter(Boolean).map((p) => Array.from(p));
+  const ids: number[] = [];
+  const unknown: string[] = [];
+  for (const piece of pieces) {
+    let i = 0;
+    while (i < piece.length) {
+      let taken = 0;
+      for (let len = Math.min(maxLen, piece.length - i); len >= 1; len--) {
+        const id = index.get(piece.slice(i, i + len).join(''));
+        if (id !== undefined) {
+          ids.push(id);
+          taken = len;
+          break;
+        }
+      }
+      if (taken === 0) {
+        const bad = task.tokenKind === 'char' ? piece[i]! : piece.join('');
+        if (!unknown.includes(bad)) unknown.push(bad);
+        taken = task.tokenKind === 'char' ? 1 : piece.length - i;
+      }
+      i += taken;
+    }
+  }
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).map((u) => `“${u === '\n' ? '↵' : u}”`).join(' ');
+    return { error: 'neurons.error.unknown', params: { tokens: shown, count: unknown.length } };
+  }
+  return { ids, tokens: ids.map((id) => task.vocab[id]!), sep: word ? ' ' : '' };
+}
+
+/** Where each token starts and ends in the display text (tokens joined by `sep`), in UTF-16 units. */
+export function tokenSpans(tokens: readonly string[], sep: string): { text: string; start: number[]; end: number[] } {
+  const start: number[] = [];
+  const end: number[] = [];
+  let at = 0;
+  tokens.forEach((tok, k) => {
+    if (k > 0) at += sep.length;
+    start.push(at);
+    at += tok.length;
+    end.push(at);
+  });
+  return { text: tokens.join(sep), start, end };
+}
+
+/**
+ * The token positions a pattern marks: every token overlapping a (non-empty) match of the regular
+ * expression in the display text. Plain text is a pattern that matches itself. An invalid expression →
+ * the i18n key neurons.error.pattern.
+ */
+export function patternMarks(tokens: readonly string[], sep: string, pattern: string): { marked: number[] } | { error: string } {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, 'gu');
+  } catch {
+    return { error: 'neurons.error.pattern' };
+  }
+  const { text, start, end } = tokenSpans(tokens, sep);
+  const on = new Uint8Array(tokens.length);
+  for (const m of text.matchAll(re)) {
+    const a = m.index;
+    const b = a + m[0].length;
+    if (b === a) continue;
+    for (let k = 0; k < tokens.length; k++) if (start[k]! < b && end[k]! > a) on[k] = 1;
+  }
+  const marked: number[] = [];
+  on.forEach((v, k) => { if (v) marked.push(k); });
+  return { marked };
+}
+
+/**
+ * Ranks the H units of `values` [T][H] by how they separate the marked positions from the others: the
+ * difference of the two means over their pooled standard deviation (Cohen's d; a floor of 1e-6 on the
+ * deviation keeps it finite). Best (largest |d|) first, ties by unit; empty when either side is empty.
+ */
+export function rankUnits(values: Float64Array, T: number, H: number, marked: readonly number[], limit = RANK_SIZE): NeuronRank[] {
+  const on = new Uint8Array(T);
+  for (const k of marked) if (k >= 0 && k < T) on[k] = 1;
+  let n1 = 0;
+  for (let t = 0; t < T; t++) n1 += on[t]!;
+  const n0 = T - n1;
+  if (n1 === 0 || n0 === 0) return [];
+  const out: NeuronRank[] = [];
+  for (let j = 0; j < H; j++) {
+    let s1 = 0;
+    let s0 = 0;
+    for (let t = 0; t < T; t++) {
+      const v = values[t * H + j]!;
+      if (on[t]) s1 += v; else s0 += v;
+    }
+    const m1 = s1 / n1;
+    const m0 = s0 / n0;
+    let q1 = 0;
+    let q0 = 0;
+    for (let t = 0; t < T; t++) {
+      const v = values[t * H + j]!;
+      if (on[t]) q1 += (v - m1) ** 2; else q0 += (v - m0) ** 2;
+    }
+    const pooled = Math.sqrt((q1 + q0) / Math.max(1, T - 2));
+    const score = (m1 - m0) / Math.max(pooled, 1e-6);
+    out.push({ unit: j, score: Number.isFinite(score) ? score : 0 });
+  }
+  out.sort((a, b) => Math.abs(b.score) - Math.abs(a.score) || a.unit - b.unit);
+  return out.slice(0, limit);
+}
+
+/** The quantities a model offers: h, then c (lstm), then its gates (rnn: the pre-activation a). */
+export function quantitiesOf(model: Model): string[] {
+  const cell = model.config.cell;
+  return cell === 'lstm' ? ['h', 'c', ...gateNames(cell)] : cell === 'gru' ? ['h', ...gateNames(cell)] : ['h', 'a'];
+}
+
+/** One quantity of one layer after every step of a trace, [T][H]. */
+export function readQuantity(trace: Trace, layer: number, quantity: string, H: number): Float64Array {
+  const T = trace.steps.length;
+  const out = new Float64Array(T * H);
+  for (let t = 0; t < T; t++) {
+    const ls = trace.steps[t]!.layers[layer]!;
+    const row = quantity === 'h' ? ls.h : quantity === 'c' ? ls.c : (ls.gates as unknown as Record<string, Float64Array>)[quantity];
+    if (row) out.set(row, t * H);
+  }
+  return out;
+}
+
+/** The last forward pass kept by a host: the same passage through the same weights is not run again. */
+export interface NeuronCache { model: Model | null; version: number; key: string; trace: Trace | null }
+
+export function createNeuronCache(): NeuronCache {
+  return { model: null, version: -1, key: '', trace: null };
+}
+
+/**
+ * Answers a neuron request on `model` (weights version `version`, for the cache) and `task`; `inspected`
+ * are the token ids of the inspection sequence (used when request.text is null). Mutates `cache` only.
+ */
+export function neuronPass(model: Model, version: number, task: Pick<Task, 'vocab' | 'tokenKind'>, inspected: readonly number[],
+  req: NeuronRequest, cache: NeuronCache = createNeuronCache()): NeuronAnswer {
+  const { id } = req;
+  let p: PassageResult;
+  if (req.text === null) {
+    p = { ids: inspected.slice(), tokens: inspected.map((t) => task.vocab[t] ?? '?'), sep: task.tokenKind === 'word' ? ' ' : '' };
+  } else p = passageTokens(task, req.text);
+  if ('error' in p) return { id, ok: false, code: p.error, params: p.params };
+  const H = model.config.hiddenSize;
+  const L = model.config.numLayers;
+  const layer = Math.min(L - 1, Math.max(0, Math.floor(req.layer) || 0));
+  const quantities = quantitiesOf(model);
+  const quantity = quantities.includes(req.quantity) ? req.quantity : 'h';
+  const key = p.ids.join(',');
+  if (cache.model !== model || cache.version !== version || cache.key !== key || !cache.trace) {
+    cache.trace = forward(model, oneHot(p.ids, model.config.inputSize));
+    cache.model = model;
+    cache.version = version;
+    cache.key = key;
+  }
+  const T = p.ids.length;
+  const values = readQuantity(cache.trace, layer, quantity, H);
+  let marked: number[] = [];
+  let findError: string | null = null;
+  const marks: NeuronMarks = req.marks;
+  if (marks?.kind === 'pattern' && marks.pattern !== '') {
+    const r = patternMarks(p.tokens, p.sep, marks.pattern);
+    if ('error' in r) findError = r.error;
+    else marked = r.marked;
+  } else if (marks?.kind === 'positions') {
+    marked = [...new Set(marks.positions.filter((k) => Number.isInteger(k) && k >= 0 && k < T))].sort((a, b) => a - b);
+  }
+  return {
+    id, ok: true, tokens: p.tokens, sep: p.sep, inspected: req.text === null,
+    cell: model.config.cell, layers: L, hidden: H, layer, quantity, quantities, values, marked,
+    ranking: rankUnits(values, T, H, marked), findError,
+  };
+}
+
+/** How many characters of the training text the feature search reads. */
+export const FEATURE_CHARS = 2000;
+
+/**
+ * Which units track simple features of `text` (the training text; its first FEATURE_CHARS characters,
+ * unknown ones read as the vocabulary's last token, as the character model does): each feature's best
+ * unit by Pearson's r over the positions. Only for character tasks (else the i18n key neurons.features.charOnly).
+ */
+export function neuronFeatures(model: Model, task: Pick<Task, 'vocab' | 'tokenKind'>, text: string, req: NeuronFeatureRequest): NeuronFeatureAnswer {
+  const { id } = req;
+  if (task.tokenKind !== 'char') return { id, ok: false, code: 'neurons.features.charOnly' };
+  const chars = Array.from(text).slice(0, FEATURE_CHARS);
+  if (chars.length < 2) return { id, ok: false, code: 'neurons.error.empty' };
+  const index = new Map(task.vocab.map((v, i) => [v, i] as const));
+  const ids = chars.map((c) => index.get(c) ?? task.vocab.length - 1);
+  const H = model.config.hiddenSize;
+  const layer = Math.min(model.config.numLayers - 1, Math.max(0, Math.floor(req.layer) || 0));
+  const quantity = quantitiesOf(model).includes(req.quantity) ? req.quantity : 'h';
+  const trace = forward(model, oneHot(ids, model.config.inputSize));
+  const values = readQuantity(trace, layer, quantity, H);
+  const matches = featureUnits(values, chars.length, H, textFeatures(chars));
+  return { id, ok: true, layer, quantity, chars: chars.length, matches };
+}

@@ -193,6 +193,11 @@ test('highway: before training the LSTM’s gradient reaches all 40 steps back, 
   await beat(page); // the GRU's
   await expect.poll(reach).toBeLessThanOrEqual(12);
   expect(await stepCount(page)).toBe(0);
+  // one loss step: no one-row matrix squeezed into the panel, a sentence saying the curve is that row
+  await expect(page.getByTestId('flow-one-loss')).toBeVisible();
+  await expect(page.getByTestId('flow-matrix')).toBeHidden();
+  // the memory panel shows the model whose flow is shown
+  await expect(page.getByTestId('panel-cell-state').getByRole('button', { name: 'GRU' })).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('gru: the selected unit keeps its update gate near 1 through the distractors once the task is learned', async ({ page }) => {

@@ -47,6 +47,8 @@ export function FlowPanel() {
   const staged = useStaged();
   const pick = useStore((s) => s.flowModel);
   const [hasFlow, setHasFlow] = useState(false);
+  // with one loss step (the memory tasks) the matrix is a single row: the curve says it all
+  const [oneLossRow, setOneLossRow] = useState(false);
   const [summary, setSummary] = useState('');
   const matrixHost = useRef<HTMLDivElement>(null);
   const curveHost = useRef<HTMLDivElement>(null);
@@ -94,6 +96,7 @@ export function FlowPanel() {
     if (!m?.flow) return;
     // a row whose step carries no loss has no gradient to send back: shown as such, not as "tiny"
     const noLoss = (r: number) => !((m.targets[r] ?? -1) >= 0);
+    setOneLossRow(m.targets.filter((y) => y >= 0).length <= 1);
     const labels = Array.from({ length: m.T }, (_, i) => String(shown(i)));
     const rowLabels = labels.map((l, r) => (noLoss(r) ? '–' : l));
     const within = (v: unknown) => (typeof v === 'number' && v < m.T ? v : null);
@@ -166,7 +169,8 @@ export function FlowPanel() {
       summary={hasFlow ? summary : t('gradients.flow.pending')} table={() => flowTable(useStore.getState(), t)}
       actions={<GradientModelSelect models={cells.map((cell) => ({ cell }))} value={pick} onChange={setFlowModel} testId="flow-model" />}>
       <div className="grad-flow">
-        <div className="grad-flow-matrix" data-testid="flow-matrix" ref={matrixHost} hidden={!hasFlow} />
+        <div className="grad-flow-matrix" data-testid="flow-matrix" ref={matrixHost} hidden={!hasFlow || oneLossRow} />
+        {hasFlow && oneLossRow ? <p className="grad-note" data-testid="flow-one-loss">{t('gradients.flow.oneLoss')}</p> : null}
         {hasFlow ? null : <p className="grad-pending">{t('gradients.flow.pending')}</p>}
         <figure className="grad-flow-curve" hidden={!hasFlow}>
           <figcaption>{t('gradients.flow.curveTitle')}</figcaption>

@@ -156,13 +156,20 @@ function WhhShares() {
 
 /**
  * A first-contact hint that pointing at a step links every panel; it leaves once the learner has
- * hovered a step (or dismissed it) and does not come back during the visit.
+ * pointed at a step and moved away (or dismissed it) and does not come back during the visit.
  */
 function LinkedHint() {
   const t = useT();
   const [gone, setGone] = useState(false);
-  // the first step pointed at dismisses it
-  useEffect(() => useStore.subscribe((s) => { if (s.hoverStep !== null) setGone(true); }), []);
+  // it leaves once a step has been pointed at and the pointer has moved off again, so the diagram
+  // does not shift under the pointer while the reader tries it
+  useEffect(() => {
+    let pointed = false;
+    return useStore.subscribe((s) => {
+      if (s.hoverStep !== null) pointed = true;
+      else if (pointed) setGone(true);
+    });
+  }, []);
   if (gone) return null;
   return (
     <p className="linked-hint" role="note" data-testid="linked-hint">

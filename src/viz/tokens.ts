@@ -1,6 +1,7 @@
 /** How tokens are shown on the diagrams: always as text, with invisible characters made visible. */
 
-const VISIBLE: Record<string, string> = { ' ': '␣', '\n': '⏎', '\t': '⇥', '\r': '␍' };
+/** Whitespace as visible symbols; the character model's "rare character" token (U+FFFD) as '?'. */
+const VISIBLE: Record<string, string> = { ' ': '␣', '\n': '⏎', '\t': '⇥', '\r': '␍', '\uFFFD': '?' };
 
 /**
  * A token made readable and short: whitespace becomes a visible symbol, long words are cut with an

@@ -23,6 +23,7 @@ export const gradients: Record<string, string> = {
   'gradients.flow.xLabel': 'distance t − k (steps)',
   'gradients.flow.yLabel': '‖∂L_t/∂h_k‖',
   'gradients.flow.hoverDistance': 'Distance {d}: {values}',
+  'gradients.flow.oneLoss': 'Only the last step carries a loss here, so the matrix would be a single row: the curve below is that row, read from the loss backwards.',
   'gradients.flow.hoverHint': 'Point at the curve to read the gradient norm at each distance.',
   'gradients.flow.summary': 'Mean gradient norm {near} at distance 0 and {far} at distance {d}: about ×{ratio} per step.',
   'gradients.flow.summaryFlat': 'Mean gradient norm {near} at distance 0.',

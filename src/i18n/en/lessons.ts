@@ -39,7 +39,7 @@ export const lessons: Record<string, string> = {
   'lesson.why.predict.clue': 'The time-of-day word a few words back',
   'lesson.why.predict.why': 'The hidden state carries the clue forward, so the network learns to bet on the meal the clue points to.',
   'lesson.why.title': 'Why sequences',
-  'lesson.why.text': 'Finish the message “let’s meet for ___”: lunch, dinner, breakfast or coffee? A network that sees only the word in front of it can merely guess. If it still remembers that the message said “afternoon” a few words earlier, lunch is the natural answer.\nA recurrent network keeps that kind of memory as it reads. Here a small RNN reads short messages whose time-of-day clue comes three words before the blank.',
+  'lesson.why.text': 'Finish the message “let’s meet for ___”: lunch, dinner, breakfast or coffee? A network that sees only the word in front of it can merely guess. If it still remembers that the message said “afternoon” a few words earlier, lunch is the natural answer.\nA recurrent network keeps that kind of memory as it reads. Here a small RNN reads short messages whose time-of-day clue comes three words before “let’s meet for”.',
   'lesson.why.watch': 'The prediction at the blank. At first it is spread thinly over every word the network knows. Within a second nearly all of it moves onto the four meals, evenly: the network knows a meal comes, not which. After about ten seconds it bets on the meal the clue points to.',
 
   'lesson.shapes.predict.q': 'When the task is to predict every next character (many to many), how many steps carry a loss?',
@@ -106,7 +106,7 @@ export const lessons: Record<string, string> = {
   'lesson.lstm.predict.q': 'To carry the clue to the blank, where must the forget gate $f$ of the unit holding it sit?',
   'lesson.lstm.predict.open': 'Near 1: keep',
   'lesson.lstm.predict.closed': 'Near 0: forget',
-  'lesson.lstm.predict.why': 'With $c_t = f \\odot c_{t-1} + i \\odot g$, a forget gate near 1 and an input gate near 0 keep the cell’s value step after step.',
+  'lesson.lstm.predict.why': 'With $c_t = f \\odot c_{t-1} + i \\odot g$, a forget gate near 1 carries the cell’s value from step to step; the input gate then decides only what is added on top.',
   'lesson.lstm.title': 'LSTM',
   'lesson.lstm.text': 'The longer the gap between a clue and where it is needed, the harder it is for a plain RNN; LSTMs have bridged gaps of over a thousand steps. An LSTM adds a cell state $c_t$ and four gates, “ifog”: the forget gate $f$ keeps or drops the old cell, the input gate $i$ decides whether to write, the gate $g$ (tanh) is what to write, and the output gate $o$ chooses what to expose.\n$c_t = f \\odot c_{t-1} + i \\odot g$, $\\quad h_t = o \\odot \\tanh(c_t)$. Here an LSTM completes the meeting message with the clue eight words before the blank.',
   'lesson.lstm.watch': 'The selected unit. After about ten seconds its cell state ramps from the clue to the blank, down for this morning message; its forget gate stays near 1 all the way and its input gate keeps adding in the same direction. Then show an evening message: the same unit ramps up.',

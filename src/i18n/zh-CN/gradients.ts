@@ -23,6 +23,7 @@ export const gradients: Record<string, string> = {
   'gradients.flow.xLabel': '距离 t − k（步）',
   'gradients.flow.yLabel': '‖∂L_t/∂h_k‖',
   'gradients.flow.hoverDistance': '距离 {d}：{values}',
+  'gradients.flow.oneLoss': '这里只有最后一步计算损失，矩阵只剩一行：下面的曲线就是这一行，从损失处往回读。',
   'gradients.flow.hoverHint': '把指针移到曲线上，可读出每个距离上的梯度大小。',
   'gradients.flow.summary': '距离 0 处平均梯度范数为 {near}，距离 {d} 处为 {far}：每往回一步约乘以 {ratio}。',
   'gradients.flow.summaryFlat': '距离 0 处平均梯度范数为 {near}。',

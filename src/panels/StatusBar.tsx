@@ -25,6 +25,8 @@ export function StatusBar() {
   const chanceRef = useRef<HTMLSpanElement>(null);
   const speedRef = useRef<HTMLSpanElement>(null);
   const selection = useStore((s) => placeWords(t, s.selectedStep, s.selectedUnit));
+  // in compare mode the bar's figures are the first model's: say whose
+  const firstOfMany = useStore((s) => ((s.snapshot?.models.length ?? 0) > 1 ? s.snapshot!.models[0]!.cell : null));
 
   useFrameSubscription((s) => [s.snapshot, s.stepsPerSecond, s.lang], (_, s) => {
     const model = s.snapshot?.models[0];
@@ -53,7 +55,7 @@ export function StatusBar() {
           <span className="readout-value" data-testid="readout-step" ref={stepRef}>0</span>
         </p>
         <p className="readout">
-          <span className="readout-label">{t('status.loss')}</span>
+          <span className="readout-label">{firstOfMany ? t('status.lossOf', { name: t(`states.cell.${firstOfMany}`) }) : t('status.loss')}</span>
           <span className="readout-value" data-testid="readout-loss" ref={lossRef} title={t('status.lossUnit')}>—</span>
           <span className="readout-note" data-testid="readout-chance" ref={chanceRef} />
         </p>

@@ -11,6 +11,7 @@ export const app: Record<string, string> = {
   'status.label': 'Training status',
   'status.step': 'Step',
   'status.loss': 'Loss',
+  'status.lossOf': 'Loss ({name})',
   'status.lossUnit': 'nats per token',
   'status.chanceShort': '/ chance {value}',
   'status.chanceAnswers': 'chance: ln {n} = {value} (one in {n})',

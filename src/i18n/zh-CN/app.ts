@@ -11,6 +11,7 @@ export const app: Record<string, string> = {
   'status.label': '训练状态',
   'status.step': '步数',
   'status.loss': '损失',
+  'status.lossOf': '损失（{name}）',
   'status.lossUnit': '奈特/词元',
   'status.chanceShort': '/ 随机 {value}',
   'status.chanceAnswers': '随机水平：ln {n} = {value}（{n} 选 1）',

@@ -253,3 +253,17 @@ test('data tables on demand for the loss, hidden-state and gradient-flow charts'
     await expect(page.locator(`table[data-testid="${id}-table"] tbody tr`).first()).toBeVisible();
   }
 });
+
+test('the room’s full width: at 1920×1080 the panels span at least 80 % of the viewport, normal and presenting', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  for (const query of ['./', './?present=1', './?lesson=vanishing&present=1']) {
+    await page.goto(query);
+    await waitForFirstSnapshot(page);
+    const span = await page.locator('section[data-testid^="panel-"]').evaluateAll((panels) => {
+      const boxes = panels.map((p) => p.getBoundingClientRect()).filter((b) => b.width > 0);
+      return Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left));
+    });
+    expect(span, query).toBeGreaterThanOrEqual(0.8 * 1920);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+  }
+});

@@ -4,6 +4,7 @@
  */
 import type { InspectSource, TrainConfig } from '../worker/protocol';
 import { noteRunIntent, send } from './bridge';
+import { fitSizes } from './budget';
 import { builtInTextFor } from './defaults';
 import { checkNumber, PARAMS, SENTENCE_MAX, TEXT_CAP, URL_TEXT_MAX, type UrlState } from './params';
 import { useStore } from './store';
@@ -34,7 +35,8 @@ export function capText(text: string, max: number): string {
 
 /**
  * A config with `partial` checked against the parameter table: numbers out of range are clamped,
- * values that are not valid (NaN, unknown names) are dropped; each with a notice.
+ * values that are not valid (NaN, unknown names) are dropped, sizes past the cost budget are
+ * lowered; each with a notice.
  */
 export function sanitizeConfig(base: TrainConfig, partial: Partial<TrainConfig>): { config: TrainConfig; notices: Notice[] } {
   const config: TrainConfig = { ...base };
@@ -63,7 +65,9 @@ export function sanitizeConfig(base: TrainConfig, partial: Partial<TrainConfig>)
       out[field] = text;
     }
   }
-  return { config, notices };
+  const fitted = fitSizes(config);
+  if (fitted.notice) notices.push(fitted.notice);
+  return { config: fitted.config, notices };
 }
 
 function sameConfig(a: TrainConfig, b: TrainConfig): boolean {

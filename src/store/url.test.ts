@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fitBudget, overBudget, runCost } from '../engine/limits';
 import { DEFAULT_CONFIG } from './defaults';
 import { CONTROL_NAMES, DEFAULT_URL_STATE, PARAMS, type UrlState } from './params';
 import { formatUrl, parseUrl } from './url';
 
 /** True when every field of `s` lies inside its table entry. */
 function isValid(s: UrlState): boolean {
-  return PARAMS.every((spec) => {
+  return overBudget(runCost(s)) === null && PARAMS.every((spec) => {
     const v = s[spec.field];
     switch (spec.type) {
       case 'number':
@@ -54,7 +55,8 @@ const validState: fc.Arbitrary<UrlState> = fc.record(Object.fromEntries(PARAMS.m
   if (('nullable' in spec) && spec.nullable) arb = fc.option(arb, { nil: null });
   return [spec.field, arb];
 })) as unknown as Record<keyof UrlState, fc.Arbitrary<unknown>>).map((s) => {
-  const state = s as unknown as UrlState;
+  // a valid state also fits the cost budget
+  const state = fitBudget(s as unknown as UrlState).config;
   state.layer = Math.min(state.layer, state.layers - 1);
   if (state.unit !== null) state.unit = Math.min(state.unit, state.hidden - 1);
   return state;
@@ -134,6 +136,19 @@ describe('URL state', () => {
       if (!differs && !hasParams) expect(notices).toEqual([]);
       for (const n of notices) expect(typeof n.key).toBe('string');
     }), { numRuns: 4000 });
+  });
+
+  it('sizes past the cost budget are lowered, batch first, with a notice naming the changes', () => {
+    const { state, notices } = parseUrl('?task=charlm&hidden=256&layers=3&seqlen=200&batch=64', '');
+    expect(overBudget(runCost(state))).toBeNull();
+    expect(state.batch).toBeLessThan(64);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.key).toBe('notice.budget.lowered');
+    expect(String(notices[0]!.params!.changes)).toMatch(/^batch 64 → \d+/);
+    // what fits is left alone, and a unit past the lowered size is clamped after
+    expect(parseUrl('?task=charlm&hidden=256&batch=2', '').notices).toEqual([]);
+    const unit = parseUrl('?task=recall&cell=lstm&compare=1&hidden=256&layers=3&lag=100&unit=256', '');
+    expect(unit.state.unit).toBe(unit.state.hidden - 1);
   });
 
   it('random valid states round-trip', () => {

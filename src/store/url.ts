@@ -10,6 +10,7 @@
  * disagreed among themselves about which step a number meant, so such a link lands one step (or
  * unit) over at worst, and a 0 gets a notice naming the range.
  */
+import { fitSizes } from './budget';
 import type { Notice } from './types';
 import {
   DEFAULT_URL_STATE, PARAMS, fromAddressNumber, specOf, toAddressNumber, type NumberSpec, type ParamSpec, type UrlState,
@@ -98,8 +99,13 @@ function pairs(search: string, hash: string): [string, string][] {
   return out;
 }
 
-/** Fixes combinations that are each valid but not together (a layer above the top, a unit past H). */
+/** Fixes combinations that are each valid but not together (sizes past the cost budget, a layer above the top, a unit past H). */
 function reconcile(state: UrlState, notices: Notice[]): void {
+  const fitted = fitSizes(state);
+  if (fitted.notice) {
+    Object.assign(state, fitted.config);
+    notices.push(fitted.notice);
+  }
   const shown = (field: 'layer' | 'unit', v: number) => toAddressNumber(specOf(field) as NumberSpec, v);
   if (state.layer > state.layers - 1) {
     state.layer = state.layers - 1;

@@ -6,13 +6,15 @@
  * differs from the task's is accepted on the character model (outside compare mode): the task then
  * reads the same text with THE FILE'S token order (a character the file does not know becomes its
  * unknown token U+FFFD, or token 0 when it has none). Any other task with a different vocabulary
- * is rejected (import.error.vocabMismatch), as is a size that does not fit the run.
+ * is rejected (import.error.vocabMismatch), as is a size that does not fit the run or the page's
+ * cost budget (engine/limits; a batch too large for the model's vocabulary is lowered instead).
  */
 import {
   createRng, forward, fromStateDict, ModelFileError, serializeModel, type Model, type ModelConfig, type StateDict,
 } from '../engine';
 import { CHARLM_UNK, TASK_ERRORS } from '../engine/tasks';
 import type { Example, Task } from '../engine/tasks/types';
+import { fitBudget, MACS_PER_MS, overBudget, PARAMS_MAX, runCost, VOCAB_MAX } from '../engine/limits';
 import { LIMITS } from './config';
 import { createLane, type Lane } from './lane';
 import { LOSS_DECAY } from './monitor';
@@ -111,6 +113,7 @@ export function adoptModel(cfg: TrainConfig, task: Task, file: ModelFileInput): 
   } else {
     next = { ...cfg, cell: c.cell, hidden: c.hiddenSize, layers: c.numLayers, nonlinearity: c.nonlinearity };
   }
+  next = withinBudget(next, c.outputSize);
   const lane = createLane(c.cell, next, c.outputSize);
   lane.model = model;
   const loss = score(model, nextTask);
@@ -119,9 +122,29 @@ export function adoptModel(cfg: TrainConfig, task: Task, file: ModelFileInput): 
   return { cfg: next, task: nextTask, lane, index };
 }
 
+/**
+ * The run's settings for a model of vocabulary V: the batch lowered if a step would cost more than
+ * the budget. Throws a ModelFileError naming the limit when the model itself does not fit (too many
+ * tokens, weights, or a step too slow even one sequence at a time).
+ */
+export function withinBudget(cfg: TrainConfig, V: number): TrainConfig {
+  const cost = runCost({ ...cfg, vocab: V });
+  const over = overBudget(cost);
+  if (over === null) return cfg;
+  if (over === 'vocab') throw new ModelFileError('import.error.vocabLimit', { max: VOCAB_MAX, actual: V });
+  if (over === 'params') throw new ModelFileError('import.error.paramLimit', { max: PARAMS_MAX, actual: cost.params });
+  const fitted = fitBudget({ ...cfg, vocab: V });
+  const onlyBatch = fitted.lowered.every((f) => f === 'batch');
+  if (!fitted.fits || !onlyBatch) {
+    const seconds = Math.round(Math.max(cost.step / cfg.batch, cost.inspect) / MACS_PER_MS / 100) / 10;
+    throw new ModelFileError('import.error.costLimit', { seconds: Math.max(0.1, seconds) });
+  }
+  return { ...cfg, batch: fitted.config.batch };
+}
+
 /** The settings a loaded model changes, for the page's config (cell, sizes, nonlinearity). */
-export function loadedSettings(c: TrainConfig): Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> {
-  return { cell: c.cell, hidden: c.hidden, layers: c.layers, nonlinearity: c.nonlinearity };
+export function loadedSettings(c: TrainConfig): Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity' | 'batch'> {
+  return { cell: c.cell, hidden: c.hidden, layers: c.layers, nonlinearity: c.nonlinearity, batch: c.batch };
 }
 
 /** The answer to a load-model command: run `load` and report acceptance or the named rejection. */

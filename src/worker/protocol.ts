@@ -154,6 +154,6 @@ export type WorkerEvent =
   | { type: 'error'; message: string; detail?: string }
   /** The answer to load-model: code 'import.loaded' with the settings the model brings, or an i18n key (import.error.*) and its params. */
   | { type: 'load-model'; ok: boolean; code: string; params: Record<string, string | number>;
-      settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> }
+      settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> & Partial<Pick<TrainConfig, 'batch'>> }
   /** The answer to export-model: the model file's JSON text. */
   | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number };

@@ -199,7 +199,9 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     },
 
     setConfig(next) {
-      const n = clampConfig(next);
+      let n = clampConfig(next);
+      // kept models keep their vocabulary (a loaded model's may be larger than the task's)
+      if (!diffConfig(cfg, n).rebuild) n = clampConfig(next, V);
       const change = diffConfig(cfg, n);
       cfg = n;
       if (change.rebuild) build();

@@ -6,7 +6,8 @@ import { gradients } from './gradients';
 import { lecture } from './lecture';
 import { lessons } from './lessons';
 import { panels } from './panels';
+import { robust } from './robust';
 import { states } from './states';
 
 /** The English table: every visible string of the page. */
-export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture };
+export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...robust };

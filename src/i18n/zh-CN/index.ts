@@ -6,7 +6,8 @@ import { gradients } from './gradients';
 import { lecture } from './lecture';
 import { lessons } from './lessons';
 import { panels } from './panels';
+import { robust } from './robust';
 import { states } from './states';
 
 /** 简体中文表：与英文表的键完全相同。 */
-export const zhCN: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture };
+export const zhCN: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...robust };

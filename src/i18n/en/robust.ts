@@ -1,0 +1,7 @@
+/** Limits, the cost budget, the worker watchdog and long links. */
+export const robust: Record<string, string> = {
+  'notice.budget.lowered': 'These sizes would make each step take about {seconds} s and freeze the page; lowered to fit: {changes}.',
+  'import.error.vocabLimit': 'The model has {actual} tokens; the page handles vocabularies of at most {max}. The current model is kept.',
+  'import.error.paramLimit': 'The model has {actual} weights; the page handles at most {max}. The current model is kept.',
+  'import.error.costLimit': 'One training step of this model would take about {seconds} s and freeze the page. The current model is kept.',
+};

@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickLang } from '../i18n';
 import { connectWorker, handleWorkerEvent, useStore } from '../store';
-import { afterNextFrame, createWorkerClient, startTrainingWorker } from '../worker/client';
+import { afterNextFrame, startTrainingWorker } from '../worker/client';
+import { createWatchedClient } from '../worker/watchdog';
 import { App } from './App';
 import { registerServiceWorker } from './serviceWorker';
 import { startDocumentSync } from './documentSync';
@@ -13,8 +14,9 @@ import './app.css';
 const browserLang = pickLang(null, navigator.languages ?? [navigator.language]);
 startUrlSync(browserLang);
 startDocumentSync();
-// each snapshot is acknowledged once a frame has drawn it: no more snapshots than the page can show
-connectWorker(createWorkerClient(handleWorkerEvent, startTrainingWorker, afterNextFrame));
+// each snapshot is acknowledged once a frame has drawn it: no more snapshots than the page can show;
+// a worker that dies or stops answering is noticed and restarted from the last weights received
+connectWorker(createWatchedClient(handleWorkerEvent, startTrainingWorker, afterNextFrame));
 registerServiceWorker(() => useStore.setState((s) => ({ notices: [...s.notices, { key: 'notice.update.installed' }] })));
 
 const rootElement = document.getElementById('root');

@@ -135,8 +135,9 @@ export const FIT_ORDER = ['batch', 'seqLength', 'layers', 'hidden', 'lag'] as co
 export type FitField = (typeof FIT_ORDER)[number];
 
 /**
- * The settings lowered until their cost fits the budget: batch first, then the character model's
- * window, then layers, then units, and a memory task's lag last, each only as far as needed.
+ * The settings lowered until their cost fits the budget, each only as far as needed: first for the
+ * budgets a batch does not touch (the snapshot's inspection, the weights), the window, then layers,
+ * units and a memory task's lag; then for the step's cost, batch first, then the same order.
  * Returns the settings (a copy; unchanged when they fit) and the fields it lowered. Sizes are
  * held inside {@link SIZE_LIMITS} first. When even the smallest sizes do not fit (a vocabulary
  * past the budget), `fits` is false.
@@ -149,25 +150,29 @@ export function fitBudget<C extends CostInput>(c: C): { config: C; lowered: FitF
     out[k] = Math.min(max, Math.max(min, v));
   }
   const lowered = new Set<FitField>();
+  // what batch cannot help (the snapshot, the weights) first, then the step's cost, batch first
+  const withoutStep = (): boolean => overBudget({ ...runCost(out), step: 0 }) === null;
   const fits = (): boolean => overBudget(runCost(out)) === null;
-  for (const field of FIT_ORDER) {
-    if (fits()) break;
-    if (field === 'seqLength' && out.task !== 'charlm') continue;
-    if (field === 'lag' && out.task === 'charlm') continue;
-    const { min } = SIZE_LIMITS[field];
-    if (out[field] <= min) continue;
-    // the largest value that fits, by bisection (cost grows with every size)
-    let lo: number = min;
-    let hi = out[field];
-    out[field] = lo;
-    if (!fits()) { lowered.add(field); continue; }
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      out[field] = mid;
-      if (fits()) lo = mid; else hi = mid;
+  for (const [test, order] of [[withoutStep, FIT_ORDER.slice(1)], [fits, FIT_ORDER]] as const) {
+    for (const field of order) {
+      if (test()) break;
+      if (field === 'seqLength' && out.task !== 'charlm') continue;
+      if (field === 'lag' && out.task === 'charlm') continue;
+      const { min } = SIZE_LIMITS[field];
+      if (out[field] <= min) continue;
+      // the largest value that passes, by bisection (every cost grows with every size)
+      let lo: number = min;
+      let hi = out[field];
+      out[field] = lo;
+      lowered.add(field);
+      if (!test()) continue;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        out[field] = mid;
+        if (test()) lo = mid; else hi = mid;
+      }
+      out[field] = lo;
     }
-    out[field] = lo;
-    lowered.add(field);
   }
   return { config: out, lowered: FIT_ORDER.filter((f) => lowered.has(f)), fits: fits() };
 }

@@ -19,6 +19,7 @@ export function StatusBar() {
   const diverged = useStore((s) => s.diverged);
   const stopped = useStore((s) => s.stopped);
   const error = useStore((s) => s.error);
+  const errorParams = useStore((s) => s.errorParams);
   const settingsOpen = useStore((s) => s.settingsOpen);
   const stepRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
@@ -83,7 +84,7 @@ export function StatusBar() {
         </div>
       ) : null}
       {stopped ? <p className="alert" role="status" data-testid="status-stopped">{t(`stopped.${stopped}`)}</p> : null}
-      {error ? <p className="alert alert-danger" role="alert" data-testid="status-error">{t('status.error', { message: t(error) })}</p> : null}
+      {error ? <p className="alert alert-danger" role="alert" data-testid="status-error">{t('status.error', { message: t(error, errorParams) })}</p> : null}
     </div>
   );
 }

@@ -14,6 +14,9 @@ export const SLICE_MS = 8;
 /** Minimum time (ms) between two snapshots (~30 per second). */
 export const SNAPSHOT_MS = 33;
 
+/** Least time (ms) between two checkpoints while the weights change. */
+export const CHECKPOINT_MS = 3000;
+
 /** How the host posts events: the event and the buffers to transfer with it. */
 export type Post = (event: WorkerEvent, transfer: Transferable[]) => void;
 
@@ -92,6 +95,10 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   let rateStart = 0;
   let rateSteps = 0;
   let stepsPerSecond = 0;
+  // the weights last sent as a checkpoint: which lanes, at which versions, and when
+  let savedLanes: readonly unknown[] | null = null;
+  let savedVersions = '';
+  let savedAt = -Infinity;
 
   const fail = (e: unknown, key = 'error.worker.failed'): void => {
     post({ type: 'error', message: key, detail: detailOf(e) }, []);
@@ -183,6 +190,20 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     post({ type: 'snapshot', snapshot }, snapshotTransfer(snapshot));
   };
 
+  /** Posts the weights when they changed: at most every CHECKPOINT_MS while training, at once when paused. */
+  const maybeCheckpoint = (): void => {
+    if (!trainer) return;
+    const lanes = trainer.lanes;
+    const versions = lanes.map((l) => `${l.version}:${l.step}`).join(',');
+    if (lanes === savedLanes && versions === savedVersions) return;
+    if (running && now() - savedAt < CHECKPOINT_MS) return;
+    savedLanes = lanes;
+    savedVersions = versions;
+    savedAt = now();
+    const models = lanes.map((l) => ({ config: l.model.config, params: new Float64Array(l.model.params), step: l.step }));
+    post({ type: 'checkpoint', models, vocab: [...trainer.task.vocab] }, models.map((m) => m.params.buffer));
+  };
+
   function tick(): void {
     tickQueued = false;
     try {
@@ -190,6 +211,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         train(trainer);
         measure();
       }
+      maybeCheckpoint();
       maybeSnapshot();
       if (running && trainer) {
         const speed = trainer.config.speed;
@@ -264,6 +286,9 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'restore':
           need().restore();
           return show();
+        case 'ping':
+          post({ type: 'pong' }, []);
+          return;
         case 'ack':
           awaitingAck = false;
           if (wantSnapshot) kick();

@@ -142,7 +142,9 @@ export type Command =
   /** Weights read from a model file (engine parseModelFile): they replace the model (in compare mode, the lane of their cell); the task stays. */
   | { type: 'load-model'; config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
   /** Asks for the current weights as a model file (answer: a `model` event); model: which model in compare mode (default 0). */
-  | { type: 'export-model'; model?: number };
+  | { type: 'export-model'; model?: number }
+  /** Are you there? (answer: a `pong` event, sent at once between two slices of work). */
+  | { type: 'ping' };
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
@@ -151,9 +153,13 @@ export type WorkerEvent =
   | { type: 'sample'; text: string; tokens: number[] }
   | { type: 'grad-check'; key: string; row: number; col: number; analytic: number; numeric: number; relError: number }
   /** message: an i18n key (error.worker.*, error.page.*); detail: the raw reason, for the console only. */
-  | { type: 'error'; message: string; detail?: string }
+  | { type: 'error'; message: string; detail?: string; params?: Record<string, string | number> }
   /** The answer to load-model: code 'import.loaded' with the settings the model brings, or an i18n key (import.error.*) and its params. */
   | { type: 'load-model'; ok: boolean; code: string; params: Record<string, string | number>;
       settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> & Partial<Pick<TrainConfig, 'batch'>> }
   /** The answer to export-model: the model file's JSON text. */
-  | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number };
+  | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number }
+  /** The answer to ping. */
+  | { type: 'pong' }
+  /** The current weights of every model (a few seconds apart while they change), so a restarted worker can resume from them. */
+  | { type: 'checkpoint'; models: { config: ModelConfig; params: Float64Array; step: number }[]; vocab: string[] };

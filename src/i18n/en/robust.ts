@@ -4,4 +4,7 @@ export const robust: Record<string, string> = {
   'import.error.vocabLimit': 'The model has {actual} tokens; the page handles vocabularies of at most {max}. The current model is kept.',
   'import.error.paramLimit': 'The model has {actual} weights; the page handles at most {max}. The current model is kept.',
   'import.error.costLimit': 'One training step of this model would take about {seconds} s and freeze the page. The current model is kept.',
+  'error.worker.uncaught': 'An unexpected error occurred in the training worker. If it stops answering, the page restarts it.',
+  'error.worker.restarted': 'The training worker stopped answering. It was restarted with your settings from the weights of step {step}; press Play to go on.',
+  'error.worker.dead': 'The training worker keeps failing, so the page stopped restarting it. Reload the page; your settings are in the address.',
 };

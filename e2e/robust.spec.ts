@@ -78,3 +78,56 @@ test.describe('cost budget', () => {
     });
   }
 });
+
+test.describe('model files past the limits', () => {
+  /** A JSON array of n zeros, or of n rows [0] when `rows`. */
+  const zeros = (n: number, rows = false) => `[${(rows ? '[0],' : '0,').repeat(n - 1)}${rows ? '[0]' : '0'}]`;
+  const files: Record<string, () => string> = {
+    // 19 MB: an RNN with 1 hidden unit and 1 000 000 tokens, a vocabulary list included
+    million: () => `{"state_dict":{"rnn.weight_ih_l0":[${zeros(1_000_000)}],"rnn.weight_hh_l0":[[0]],"rnn.bias_ih_l0":[0],"rnn.bias_hh_l0":[0],`
+      + `"fc.weight":${zeros(1_000_000, true)},"fc.bias":${zeros(1_000_000)}},"vocab":[${Array.from({ length: 1_000_000 }, (_, i) => `"tok${i}"`).join(',')}]}`,
+    // 35 MB: 4 096 hidden units
+    wide: () => `{"state_dict":{"rnn.weight_ih_l0":[${`${zeros(65)},`.repeat(4095)}${zeros(65)}],`
+      + `"rnn.weight_hh_l0":[${`${zeros(4096)},`.repeat(4095)}${zeros(4096)}],"fc.weight":[${`${zeros(4096)},`.repeat(64)}${zeros(4096)}]}}`,
+  };
+
+  for (const [name, code, sizeMb] of [['million', 'import.error.vocabLimit', 19], ['wide', 'import.error.limit', 35]] as const) {
+    test(`a ${sizeMb} MB file (${name}) is read off the page's thread, turned away by its shape, and the model kept`, async ({ page }, info) => {
+      await recordLongTasks(page);
+      await page.goto('./?lang=en&task=charlm');
+      await waitForFirstSnapshot(page);
+      await page.getByTestId('control-step').click();
+      await expect.poll(() => stepCount(page)).toBe(1);
+      const text = files[name]!();
+      expect(text.length / 1e6).toBeGreaterThan(sizeMb - 1);
+      const path = info.outputPath(`${name}.json`);
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(path, text);
+      await page.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
+      const t0 = Date.now();
+      await page.getByTestId('model-file-input').setInputFiles(path);
+      const status = page.getByTestId('model-file-status');
+      await expect(status).toHaveAttribute('data-code', code, { timeout: 30_000 });
+      console.log(`measured: ${name} (${(text.length / 1e6).toFixed(1)} MB) rejected after ${Date.now() - t0} ms, longest main-thread task ${await longestTask(page)} ms`);
+      await expect(status).toContainText(name === 'million' ? '1,000,000 tokens' : '4,096');
+      expect(await longestTask(page)).toBeLessThan(100);
+      expect(await stepCount(page)).toBe(1); // the model in place is kept
+      await trainsAgain(page);
+    });
+  }
+
+  test('reading a file can be cancelled; the model in place is kept', async ({ page }, info) => {
+    await page.goto('./?lang=en&task=charlm');
+    await waitForFirstSnapshot(page);
+    const path = info.outputPath('million.json');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, files.million!());
+    await page.getByTestId('model-file-input').setInputFiles(path);
+    await page.getByTestId('control-cancel-model-file').click();
+    await expect(page.getByTestId('model-file-status')).toHaveAttribute('data-code', 'files.cancelled');
+    await expect(page.getByTestId('model-file-status')).toContainText('cancelled');
+    await page.waitForTimeout(3000); // the worker's answer, had it come, would show now
+    await expect(page.getByTestId('model-file-status')).toHaveAttribute('data-code', 'files.cancelled');
+    await trainsAgain(page);
+  });
+});

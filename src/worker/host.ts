@@ -8,6 +8,7 @@
 import type { Command, Snapshot, WorkerEvent } from './protocol';
 import { createTrainer, type StepReport, type Trainer } from './trainer';
 import { loadModelEvent } from './modelFile';
+import { flatStateDict } from './importJob';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -256,6 +257,13 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
           const t = need();
           running = false;
           post(loadModelEvent(() => t.loadModel(cmd)), []);
+          return show();
+        }
+        case 'load-model-params': {
+          const t = need();
+          running = false;
+          const file = { config: cmd.config, stateDict: flatStateDict(cmd.config, cmd.params), vocab: cmd.vocab };
+          post(loadModelEvent(() => t.loadModel(file)), []);
           return show();
         }
         case 'export-model':

@@ -10,7 +10,7 @@
  * cost budget (engine/limits; a batch too large for the model's vocabulary is lowered instead).
  */
 import {
-  createRng, forward, fromStateDict, ModelFileError, serializeModel, type Model, type ModelConfig, type StateDict,
+  createRng, forward, fromStateDict, ModelFileError, serializeModel, type Model, type ModelConfig, type StateDict, type StateDictInput,
 } from '../engine';
 import { CHARLM_UNK, TASK_ERRORS } from '../engine/tasks';
 import type { Example, Task } from '../engine/tasks/types';
@@ -22,7 +22,7 @@ import type { TrainConfig, WorkerEvent } from './protocol';
 import { oneHot } from './tokens';
 
 /** What a load-model command carries. */
-export interface ModelFileInput { config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
+export interface ModelFileInput { config: ModelConfig; stateDict: StateDict | StateDictInput; vocab: string[] | null }
 
 /** The cells side by side in compare mode, in lane order. */
 const COMPARE_ORDER = ['rnn', 'lstm', 'gru'] as const;

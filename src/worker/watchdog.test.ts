@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createModel } from '../engine';
 import type { Command, TrainConfig, WorkerEvent } from './protocol';
+import { createWorkerHost } from './host';
 import { BASE } from './test-config';
 import { createWatchedClient, MAX_RESTARTS, PING_MS, restoreCommands, SILENT_MS } from './watchdog';
 
@@ -65,11 +66,11 @@ describe('watchdog', () => {
     expect(w0.terminated).toBe(true);
     expect(h.workers).toHaveLength(2);
     const sent = h.workers[1]!.sent.filter((c) => c.type !== 'ping');
-    expect(sent.map((c) => c.type)).toEqual(['init', 'set-layer', 'load-model']);
+    expect(sent.map((c) => c.type)).toEqual(['init', 'set-layer', 'load-model-params']);
     expect(sent[0]).toEqual({ type: 'init', config, inspect: { kind: 'example', index: 2 } });
-    const load = sent[2] as Extract<Command, { type: 'load-model' }>;
+    const load = sent[2] as Extract<Command, { type: 'load-model-params' }>;
     expect(load.vocab).toEqual(['a', 'b', 'c', 'd']);
-    expect((load.stateDict['fc.bias'] as number[]).length).toBe(4);
+    expect(Array.from(load.params)).toEqual(Array.from(model.params));
     expect(h.events).toEqual([{ type: 'error', message: 'error.worker.restarted', params: { step: 42 } }]);
     // the answer to the restoring load is the watchdog's, not the page's
     h.workers[1]!.emit({ type: 'load-model', ok: true, code: 'import.loaded', params: {} });
@@ -79,12 +80,15 @@ describe('watchdog', () => {
     expect(h.events).toHaveLength(1);
   });
 
-  it('restoreCommands rebuilds the exact weights', () => {
-    const model = createModel({ cell: 'lstm', inputSize: 3, hiddenSize: 2, outputSize: 3, numLayers: 2 });
-    model.params.forEach((_, i) => { model.params[i] = Math.sin(i); });
-    const [cmd] = restoreCommands({ type: 'checkpoint', models: [{ config: model.config, params: model.params, step: 1 }], vocab: ['x', 'y', 'z'] });
-    const flat = Object.values((cmd as Extract<Command, { type: 'load-model' }>).stateDict).flat(2);
-    expect(flat).toEqual(Array.from(model.params));
+  it('a restarted host takes the checkpoint\'s weights exactly', () => {
+    const model = createModel({ cell: 'lstm', inputSize: 65, hiddenSize: 3, outputSize: 65, numLayers: 2 });
+    model.params.forEach((_, i) => { model.params[i] = Math.sin(i) / 4; });
+    const events: WorkerEvent[] = [];
+    const host = createWorkerHost((e) => events.push(e), { soon: () => {}, later: () => {} });
+    host.handle({ type: 'init', config: { ...BASE, hidden: 3, layers: 2 }, inspect: { kind: 'example', index: 0 } });
+    for (const c of restoreCommands({ type: 'checkpoint', models: [{ config: model.config, params: model.params, step: 9 }], vocab: host.trainer!.task.vocab })) host.handle(c);
+    expect(events.find((e) => e.type === 'load-model')).toMatchObject({ ok: true });
+    expect(Array.from(host.trainer!.lanes[0]!.model.params)).toEqual(Array.from(model.params));
   });
 
   it('does not blame the worker for a page that was asleep', () => {

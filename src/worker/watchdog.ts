@@ -12,8 +12,6 @@
  * minute it gives up and says so. An uncaught error in the worker is reported as it is: the worker
  * may well still be running, and the next ping tells.
  */
-import type { ModelConfig } from '../engine';
-import { createModel } from '../engine';
 import { createWorkerClient, startTrainingWorker, type WorkerClient } from './client';
 import type { Command, InspectSource, TrainConfig, WorkerEvent } from './protocol';
 
@@ -33,20 +31,9 @@ export interface WatchdogOptions {
 
 type Checkpoint = Extract<WorkerEvent, { type: 'checkpoint' }>;
 
-/** The load-model commands that put a checkpoint's weights back. */
+/** The commands that put a checkpoint's weights back (flat, as the worker sent them). */
 export function restoreCommands(cp: Checkpoint): Command[] {
-  return cp.models.map((m) => {
-    const model = createModel(m.config as ModelConfig);
-    const stateDict: Record<string, number[] | number[][]> = {};
-    for (const e of model.layout) {
-      const flat = m.params.subarray(e.offset, e.offset + e.size);
-      if (e.shape.length === 2) {
-        const cols = e.shape[1];
-        stateDict[e.key] = Array.from({ length: e.shape[0] }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
-      } else stateDict[e.key] = Array.from(flat);
-    }
-    return { type: 'load-model', config: m.config as ModelConfig, stateDict, vocab: cp.vocab };
-  });
+  return cp.models.map((m) => ({ type: 'load-model-params', config: m.config, params: m.params, vocab: cp.vocab }));
 }
 
 /**

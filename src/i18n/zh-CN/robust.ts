@@ -1,10 +1,13 @@
 /** 上限、计算预算、训练进程看门狗与过长的链接。 */
 export const robust: Record<string, string> = {
   'notice.budget.lowered': '这些规模会让每一步训练耗时约 {seconds} 秒并卡住页面；已调低以适应上限：{changes}。',
-  'import.error.vocabLimit': '该模型有 {actual} 个词元；页面最多支持 {max} 个。当前模型保持不变。',
-  'import.error.paramLimit': '该模型有 {actual} 个权重；页面最多支持 {max} 个。当前模型保持不变。',
-  'import.error.costLimit': '该模型训练一步约需 {seconds} 秒，会卡住页面。当前模型保持不变。',
+  'import.error.vocabLimit': '该模型有 {actual} 个词元；页面最多支持 {max} 个。',
+  'import.error.paramLimit': '该模型有 {actual} 个权重；页面最多支持 {max} 个。',
+  'import.error.costLimit': '该模型训练一步约需 {seconds} 秒，会卡住页面。',
   'error.worker.uncaught': '训练进程中发生了意外错误。若它不再响应，页面会重新启动它。',
   'error.worker.restarted': '训练进程没有响应。已按你的设置、从第 {step} 步的权重重新启动；按“开始”继续。',
   'error.worker.dead': '训练进程反复失败，页面已停止重启它。请刷新页面；你的设置保存在地址中。',
+  'files.cancel': '取消',
+  'files.cancelled': '已取消读取“{name}”；当前模型保持不变。',
+  'import.error.read': '无法读取该文件（{detail}）。',
 };

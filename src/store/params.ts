@@ -41,8 +41,15 @@ export const CONTROL_NAMES = [
 ] as const;
 export type ControlName = (typeof CONTROL_NAMES)[number];
 
-/** Longest user text carried by a link (longer text stays in the page and is not shared). */
-export const URL_TEXT_MAX = LINK_MAX;
+/** Longest user text a link is read with (characters; longer text stays in the page and is not shared). */
+export const URL_TEXT_MAX = 2000;
+/**
+ * Most characters the text may take in a link once percent-encoded (a Chinese character takes 9):
+ * with the other settings, the address stays under {@link LINK_MAX}. Longer text goes by file or copy.
+ */
+export const URL_TEXT_ENCODED_MAX = LINK_MAX - 500;
+/** Longest query a written address may have (the page's own address and path take the rest of LINK_MAX). */
+export const QUERY_MAX = LINK_MAX - 300;
 /** Longest inspection sentence. */
 export const SENTENCE_MAX = 500;
 /** Longest training text the page accepts (characters). */

@@ -131,3 +131,52 @@ test.describe('model files past the limits', () => {
     await trainsAgain(page);
   });
 });
+
+test.describe('links and exports, whatever the text', () => {
+  test('control characters from a link give a valid SVG and a PNG', async ({ page }) => {
+    await page.goto('./?lang=en&task=charlm&text=ab%00cd%01ef%0Bgh%EF%BF%BEij');
+    await waitForFirstSnapshot(page);
+    await page.getByTestId('export-panel-unrolled').click();
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-panel-unrolled-svg').click()]);
+    const { readFileSync } = await import('node:fs');
+    const source = readFileSync((await svgFile.path())!, 'utf8');
+    const parsed = await page.evaluate((s) => {
+      const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+      return { error: doc.getElementsByTagName('parsererror').length > 0, texts: Array.from(doc.querySelectorAll('text'), (t) => t.textContent ?? '').join('') };
+    }, source);
+    expect(parsed.error).toBe(false);
+    expect(parsed.texts).toContain('␀');
+    await page.getByTestId('export-panel-unrolled').click();
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-panel-unrolled-png').click()]);
+    const body = readFileSync((await png.path())!);
+    expect([...body.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  test('the classroom link of 2 000 Chinese characters stays under 2 000 encoded characters and says the text is left out', async ({ page }) => {
+    await page.goto('./?lang=en&task=charlm');
+    await waitForFirstSnapshot(page);
+    await openSettings(page);
+    const text = '床前明月光疑是地上霜举头望明月低头思故乡'.repeat(100);
+    await page.getByTestId('control-text').fill(text);
+    await page.getByTestId('control-text-apply').click();
+    await expect(page.getByTestId('notice')).toContainText('18,000 characters in a link');
+    await page.getByTestId('control-classroom-link').click();
+    const link = await page.getByTestId('classroom-url').inputValue();
+    expect(link.length).toBeLessThanOrEqual(2000);
+    expect(link).toContain('task=charlm');
+    expect(link).not.toContain('text=');
+    await expect(page.getByTestId('classroom-text-left-out')).toBeVisible();
+    expect(page.url().length).toBeLessThanOrEqual(2000);
+    // the text stays in the page
+    await expect(page.getByTestId('control-text')).toHaveValue(text);
+  });
+
+  test('a hash typed into the address is applied', async ({ page }) => {
+    await page.goto('./?lang=en');
+    await waitForFirstSnapshot(page);
+    await page.evaluate(() => { window.location.hash = '#hidden=12&cell=gru'; });
+    await openSettings(page);
+    await expect(page.getByTestId('control-hidden')).toHaveValue('12');
+    await expect.poll(() => page.url()).toContain('hidden=12');
+  });
+});

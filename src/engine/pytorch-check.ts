@@ -143,11 +143,11 @@ export function precheckSizes(stateDict: Record<string, unknown>, vocab: unknown
     if (/(^|\.)weight_hh_l\d+$/.test(key)) hidden = Math.max(hidden, cols);
   }
   if (hidden > SIZE_LIMITS.hidden.max) throw new ModelFileError('import.error.limit', { field: 'hidden', max: SIZE_LIMITS.hidden.max, actual: hidden });
+  if (total > MODEL_FILE_MAX_NUMBERS) throw new ModelFileError('import.error.tooLarge', { max: MODEL_FILE_MAX_NUMBERS });
   const tokens = Array.isArray(vocab) ? vocab.length : isRecord(vocab) ? Object.keys(vocab).length : 0;
   if (tokens > VOCAB_MAX || side > MAX_SIDE) {
     throw new ModelFileError('import.error.vocabLimit', { max: VOCAB_MAX, actual: Math.max(tokens, side) });
   }
-  if (total > MODEL_FILE_MAX_NUMBERS) throw new ModelFileError('import.error.tooLarge', { max: MODEL_FILE_MAX_NUMBERS });
 }
 
 /** Throws import.error.shape unless `t` has the shape [rows] (cols null) or [rows][cols]. */

@@ -1,7 +1,7 @@
 /**
  * The worker's side of the protocol, independent of `self` so it runs in Node too: it answers
  * commands, trains in slices of a few milliseconds (yielding between slices so commands are handled
- * promptly), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
+ * promptly; a step longer than a slice goes on over several slices, one sequence at a time), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
  * when one snapshot costs more than ~8 ms, so that training keeps three quarters of the time) and
  * only after the page acknowledged the previous one. Training speed does not depend on the frame rate.
  */
@@ -148,7 +148,8 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     const end = now() + SLICE_MS;
     const speed = t.config.speed;
     if (speed <= 0) {
-      do if (onReport(t.step(1))) return; while (now() < end);
+      // a step longer than the slice is spread over several slices, between two sequences
+      onReport(t.advance(end));
       return;
     }
     let due = Math.floor(((now() - paceOrigin) * speed) / 1000) - paceDone;
@@ -158,15 +159,17 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
       due = 1;
     }
     while (due > 0 && now() < end) {
-      paceDone++;
-      due--;
-      if (onReport(t.step(1))) return;
+      const r = t.advance(end, 1);
+      paceDone += r.steps;
+      due -= r.steps;
+      if (onReport(r) || r.steps === 0) return;
     }
   };
 
   const measure = (): void => {
     const t = now();
-    if (t - rateStart >= 500) {
+    // a window closes once it holds a step (a step may take longer than the window: 0.3 steps/s, not 0)
+    if (t - rateStart >= 500 && (rateSteps > 0 || t - rateStart >= 10_000)) {
       stepsPerSecond = (rateSteps * 1000) / (t - rateStart);
       rateStart = t;
       rateSteps = 0;

@@ -13,4 +13,5 @@ export const robust: Record<string, string> = {
   'notice.text.linkTooLong': 'Your text takes {length} characters in a link (Chinese characters take 9 each); links carry at most {max}, so share the text itself as a file or by copying it.',
   'lecture.classroom.textLeftOut': 'Your training text is too long for a link, so this link leaves it out: share the text as a file or by copying it.',
   'controls.text.tooShort': 'Too short to learn from (two characters at least): training on the built-in text.',
+  'status.stepTime': '· a step takes ≈ {seconds} s at these sizes',
 };

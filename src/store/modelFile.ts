@@ -58,6 +58,8 @@ export function checkFileSize(bytes: number, name: string): boolean {
 
 let pendingNotes: string[] = [];
 let pendingName = '';
+/** The cell of the file sent (in compare mode the run's own cell does not change, so the message names the file's). */
+let pendingCell = '';
 let job: ImportJob | null = null;
 
 /**
@@ -80,6 +82,7 @@ export function readModelFile(file: Blob, name: string): void {
     }
     pendingNotes = r.notes;
     pendingName = name;
+    pendingCell = r.config.cell;
     send({ type: 'load-model-params', config: r.config, params: r.params, vocab: r.vocab });
   });
 }
@@ -112,6 +115,7 @@ export function loadModelFile(text: string, name: string): boolean {
   }
   pendingNotes = parsed.notes;
   pendingName = name;
+  pendingCell = parsed.config.cell;
   setStatus({ kind: 'pending', key: 'files.reading', name });
   send({ type: 'load-model', config: parsed.config, stateDict: parsed.stateDict, vocab: parsed.vocab });
   return true;
@@ -198,7 +202,7 @@ function onEvent(e: WorkerEvent): void {
   });
   setStatus({
     kind: 'accepted', key: 'import.loaded', name: pendingName, notes: pendingNotes,
-    params: { name: pendingName, cell: config.cell.toUpperCase(), hidden: config.hidden, layers: config.layers },
+    params: { name: pendingName, cell: (pendingCell || config.cell).toUpperCase(), hidden: config.hidden, layers: config.layers },
   });
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ModelFileError, parseModelFile } from '../engine';
+import { createModel, ModelFileError, parseModelFile, toStateDict } from '../engine';
 import { overBudget, runCost, VOCAB_MAX } from '../engine/limits';
 import { BASE } from './test-config';
 import { clampConfig } from './config';
-import { withinBudget } from './modelFile';
+import { adoptModel, withinBudget } from './modelFile';
+import { taskFor } from './trainer';
 import type { TrainConfig } from './protocol';
 
 function codeOf(f: () => unknown): { code: string; params: Record<string, unknown> } | null {
@@ -67,5 +68,18 @@ describe('a loaded model and the run\'s budget', () => {
     expect(overBudget(runCost({ ...out, vocab: 20_000 }))).toBeNull();
     // and the trainer holds later settings to the same budget for the model in place
     expect(clampConfig({ ...out, batch: 64 }, 20_000).batch).toBe(out.batch);
+  });
+});
+
+describe('a file whose weights give no finite loss', () => {
+  it('is turned away (it could only diverge, and restore would return to it)', () => {
+    const cfg: TrainConfig = { ...BASE, cell: 'rnn', hidden: 4 };
+    const task = taskFor(cfg);
+    const V = task.vocab.length;
+    const model = createModel({ cell: 'rnn', inputSize: V, hiddenSize: 4, outputSize: V });
+    model.params.forEach((_, i) => { model.params[i] = (Math.sin(i * 12.9898) > 0 ? 1 : -1) * 1e300; });
+    expect(codeOf(() => adoptModel(cfg, task, { config: model.config, stateDict: toStateDict(model), vocab: null }))?.code).toBe('import.error.nonFinite');
+    model.params.fill(0.01);
+    expect(codeOf(() => adoptModel(cfg, task, { config: model.config, stateDict: toStateDict(model), vocab: null }))).toBeNull();
   });
 });

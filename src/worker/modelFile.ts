@@ -26,6 +26,8 @@ export interface ModelFileInput { config: ModelConfig; stateDict: StateDict | St
 
 /** The cells side by side in compare mode, in lane order. */
 const COMPARE_ORDER = ['rnn', 'lstm', 'gru'] as const;
+/** A file whose weights score worse than this many times chance (ln V) is refused: training from it could only diverge. */
+const WORSE_THAN_CHANCE = 10;
 /** Examples the loaded weights are scored on, so the page shows their loss at once. */
 const SCORE_EXAMPLES = 16;
 
@@ -117,7 +119,12 @@ export function adoptModel(cfg: TrainConfig, task: Task, file: ModelFileInput): 
   const lane = createLane(c.cell, next, c.outputSize);
   lane.model = model;
   const loss = score(model, nextTask);
-  if (Number.isFinite(loss)) lane.monitor = { ema: loss * (1 - LOSS_DECAY), n: 1, above: 0 };
+  // weights far worse than guessing (1e300 everywhere) would only diverge, and "restore" return to them
+  const chance = Math.log(Math.max(2, nextTask.vocab.length));
+  if (!(loss <= WORSE_THAN_CHANCE * chance)) {
+    throw new ModelFileError('import.error.nonFinite', { loss: Number.isFinite(loss) ? Number(loss.toPrecision(3)) : String(loss), chance: Number(chance.toPrecision(3)) });
+  }
+  lane.monitor = { ema: loss * (1 - LOSS_DECAY), n: 1, above: 0 };
   lane.good = { params: new Float64Array(model.params), step: 0, monitor: { ...lane.monitor } };
   return { cfg: next, task: nextTask, lane, index };
 }

@@ -14,4 +14,5 @@ export const robust: Record<string, string> = {
   'lecture.classroom.textLeftOut': 'Your training text is too long for a link, so this link leaves it out: share the text as a file or by copying it.',
   'controls.text.tooShort': 'Too short to learn from (two characters at least): training on the built-in text.',
   'status.stepTime': '· a step takes ≈ {seconds} s at these sizes',
+  'import.error.nonFinite': 'The file’s weights predict far worse than guessing on this task (loss {loss} nats, guessing {chance}); training from them could only diverge.',
 };

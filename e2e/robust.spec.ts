@@ -187,3 +187,69 @@ test.describe('links and exports, whatever the text', () => {
     await expect.poll(() => page.url()).toContain('hidden=12');
   });
 });
+
+/** Resident memory (bytes) of every process of the browser (its own list, through CDP), read from /proc (Linux). */
+async function browserRss(browser: import('@playwright/test').Browser): Promise<number> {
+  const { readFileSync } = await import('node:fs');
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo') as { processInfo: { id: number }[] };
+  await cdp.detach();
+  let sum = 0;
+  for (const { id } of processInfo) {
+    try {
+      sum += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    } catch { /* gone */ }
+  }
+  return sum;
+}
+
+test.describe('heavy inputs', () => {
+  test('200 KB of text with 5 000 distinct symbols: capped with notices, trained without freezing', async ({ page }) => {
+    await recordLongTasks(page);
+    await page.goto('./?lang=en&task=charlm');
+    await waitForFirstSnapshot(page);
+    await openSettings(page);
+    // 5 000 distinct CJK symbols, repeated to 200 000 characters
+    const symbols = Array.from({ length: 5000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('');
+    const text = symbols.repeat(40);
+    await page.getByTestId('control-text').fill(text);
+    await page.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
+    await page.getByTestId('control-text-apply').click();
+    await expect(page.getByTestId('notice')).toContainText('in a link');
+    await trainsAgain(page);
+    const longest = await longestTask(page);
+    console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longest} ms`);
+    expect(longest).toBeLessThan(1000);
+  });
+
+  test('a 50 000-token model trains with bounded process memory', async ({ page, browser }, info) => {
+    test.setTimeout(120_000);
+    test.skip(process.platform !== 'linux', 'process memory is read from /proc');
+    await page.goto('./?lang=en&task=charlm&hidden=8');
+    await waitForFirstSnapshot(page);
+    const V = 50_000;
+    const H = 8;
+    const base = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), '\n', '\uFFFD'];
+    const vocab = [...base, ...Array.from({ length: V - base.length }, (_, i) => `w${i}`)];
+    const zerosRow = (n: number) => `[${'0,'.repeat(n - 1)}0]`;
+    const matrix = (rows: number, cols: number) => `[${`${zerosRow(cols)},`.repeat(rows - 1)}${zerosRow(cols)}]`;
+    const json = `{"state_dict":{"rnn.weight_ih_l0":${matrix(H, V)},"rnn.weight_hh_l0":${matrix(H, H)},"rnn.bias_ih_l0":${zerosRow(H)},`
+      + `"rnn.bias_hh_l0":${zerosRow(H)},"fc.weight":${matrix(V, H)},"fc.bias":${zerosRow(V)}},"vocab":${JSON.stringify(vocab)}}`;
+    const path = info.outputPath('vocab50k.json');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, json);
+    await page.getByTestId('model-file-input').setInputFiles(path);
+    await expect(page.getByTestId('model-file-status')).toHaveAttribute('data-kind', 'accepted', { timeout: 30_000 });
+    await page.getByTestId('control-play').click();
+    await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(3);
+    await page.waitForTimeout(10_000);
+    const early = await browserRss(browser);
+    const stepsEarly = await stepCount(page);
+    await page.waitForTimeout(40_000);
+    const late = await browserRss(browser);
+    const stepsLate = await stepCount(page);
+    console.log(`measured: 50 000-token model: ${stepsLate - stepsEarly} steps in 40 s, browser processes ${(early / 2 ** 20).toFixed(0)} MB → ${(late / 2 ** 20).toFixed(0)} MB`);
+    expect(stepsLate).toBeGreaterThan(stepsEarly);
+    expect(late).toBeLessThan(early * 1.3);
+  });
+});

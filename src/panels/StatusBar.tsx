@@ -47,7 +47,9 @@ export function StatusBar() {
     if (speedRef.current) speedRef.current.textContent = speedText(s.lang, s.stepsPerSecond);
     if (stepTimeRef.current) {
       const ms = stepMs(s.config, s.running, s.stepsPerSecond);
-      stepTimeRef.current.textContent = ms === null ? '' : t('status.stepTime', { seconds: formatNumber(s.lang, Math.round(ms / 100) / 10) });
+      const seconds = ms === null ? '' : formatNumber(s.lang, Math.round(ms / 100) / 10);
+      stepTimeRef.current.textContent = ms === null ? '' : t('status.stepTimeShort', { seconds });
+      stepTimeRef.current.title = ms === null ? '' : t('status.stepTime', { seconds });
       stepTimeRef.current.dataset.value = ms === null ? '' : String(ms);
     }
   }, { light: true });

@@ -265,7 +265,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'load-model-params': {
           const t = need();
           running = false;
-          const file = { config: cmd.config, stateDict: flatStateDict(cmd.config, cmd.params), vocab: cmd.vocab };
+          const file = { config: cmd.config, stateDict: flatStateDict(cmd.config, cmd.params), vocab: cmd.vocab, step: cmd.step };
           post(loadModelEvent(() => t.loadModel(file)), []);
           return show();
         }

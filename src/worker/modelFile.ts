@@ -22,7 +22,7 @@ import type { TrainConfig, WorkerEvent } from './protocol';
 import { oneHot } from './tokens';
 
 /** What a load-model command carries. */
-export interface ModelFileInput { config: ModelConfig; stateDict: StateDict | StateDictInput; vocab: string[] | null }
+export interface ModelFileInput { config: ModelConfig; stateDict: StateDict | StateDictInput; vocab: string[] | null; step?: number }
 
 /** The cells side by side in compare mode, in lane order. */
 const COMPARE_ORDER = ['rnn', 'lstm', 'gru'] as const;
@@ -125,7 +125,9 @@ export function adoptModel(cfg: TrainConfig, task: Task, file: ModelFileInput): 
     throw new ModelFileError('import.error.nonFinite', { loss: Number.isFinite(loss) ? Number(loss.toPrecision(3)) : String(loss), chance: Number(chance.toPrecision(3)) });
   }
   lane.monitor = { ema: loss * (1 - LOSS_DECAY), n: 1, above: 0 };
-  lane.good = { params: new Float64Array(model.params), step: 0, monitor: { ...lane.monitor } };
+  const step = Number.isInteger(file.step) && file.step! > 0 ? file.step! : 0;
+  lane.step = step;
+  lane.good = { params: new Float64Array(model.params), step, monitor: { ...lane.monitor } };
   return { cfg: next, task: nextTask, lane, index };
 }
 

@@ -141,8 +141,9 @@ export type Command =
   | { type: 'set-layer'; layer: number }
   /** Weights read from a model file (engine parseModelFile): they replace the model (in compare mode, the lane of their cell); the task stays. */
   | { type: 'load-model'; config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
-  /** The same as load-model with the weights flat, in the engine's layout (a file read off the page's thread, a checkpoint). */
-  | { type: 'load-model-params'; config: ModelConfig; params: Float64Array; vocab: string[] | null }
+  /** The same as load-model with the weights flat, in the engine's layout (a file read off the page's thread, a checkpoint);
+   *  step: the step count the weights were reached at (a checkpoint's), else 0. */
+  | { type: 'load-model-params'; config: ModelConfig; params: Float64Array; vocab: string[] | null; step?: number }
   /** Asks for the current weights as a model file (answer: a `model` event); model: which model in compare mode (default 0). */
   | { type: 'export-model'; model?: number }
   /** Are you there? (answer: a `pong` event, sent at once between two slices of work). */

@@ -89,6 +89,7 @@ describe('watchdog', () => {
     for (const c of restoreCommands({ type: 'checkpoint', models: [{ config: model.config, params: model.params, step: 9 }], vocab: host.trainer!.task.vocab })) host.handle(c);
     expect(events.find((e) => e.type === 'load-model')).toMatchObject({ ok: true });
     expect(Array.from(host.trainer!.lanes[0]!.model.params)).toEqual(Array.from(model.params));
+    expect(host.trainer!.lanes[0]!.step).toBe(9); // the count goes on from the checkpoint's step
   });
 
   it('does not blame the worker for a page that was asleep', () => {

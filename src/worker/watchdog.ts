@@ -33,7 +33,7 @@ type Checkpoint = Extract<WorkerEvent, { type: 'checkpoint' }>;
 
 /** The commands that put a checkpoint's weights back (flat, as the worker sent them). */
 export function restoreCommands(cp: Checkpoint): Command[] {
-  return cp.models.map((m) => ({ type: 'load-model-params', config: m.config, params: m.params, vocab: cp.vocab }));
+  return cp.models.map((m) => ({ type: 'load-model-params', config: m.config, params: m.params, vocab: cp.vocab, step: m.step }));
 }
 
 /**

@@ -13,6 +13,7 @@ export const robust: Record<string, string> = {
   'notice.text.linkTooLong': 'Your text takes {length} characters in a link (Chinese characters take 9 each); links carry at most {max}, so share the text itself as a file or by copying it.',
   'lecture.classroom.textLeftOut': 'Your training text is too long for a link, so this link leaves it out: share the text as a file or by copying it.',
   'controls.text.tooShort': 'Too short to learn from (two characters at least): training on the built-in text.',
-  'status.stepTime': '· a step takes ≈ {seconds} s at these sizes',
+  'status.stepTime': 'A step takes ≈ {seconds} s at these sizes',
+  'status.stepTimeShort': '≈ {seconds} s/step',
   'import.error.nonFinite': 'The file’s weights predict far worse than guessing on this task (loss {loss} nats, guessing {chance}); training from them could only diverge.',
 };

@@ -13,6 +13,7 @@ export const robust: Record<string, string> = {
   'notice.text.linkTooLong': '你的文本在链接中占 {length} 个字符（每个汉字占 9 个）；链接最多容纳 {max} 个，请以文件或复制的方式分享文本本身。',
   'lecture.classroom.textLeftOut': '你的训练文本太长，链接放不下，因此这个链接不含它：请以文件或复制的方式分享文本。',
   'controls.text.tooShort': '太短，无法学习（至少两个字符）：正在用内置文本训练。',
-  'status.stepTime': '· 在此规模下每步约需 {seconds} 秒',
+  'status.stepTime': '在此规模下每步约需 {seconds} 秒',
+  'status.stepTimeShort': '≈ {seconds} 秒/步',
   'import.error.nonFinite': '该文件的权重在此任务上的预测远差于随机猜测（损失 {loss} 奈特，猜测为 {chance}）；用它们训练只会发散。',
 };

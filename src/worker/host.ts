@@ -87,6 +87,9 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   let wantSnapshot = false;
   let lastPost = -Infinity;
   let snapshotCost = 0;
+  // the longest recent stretch of work that could not be interrupted (a slice's last sequence, a snapshot), slowly forgotten
+  let busy = 0;
+  const noteBusy = (ms: number): void => { busy = Math.max(busy * 0.98, ms); };
   let tickQueued = false;
   let timerAt = Infinity;
   // pacing to config.speed: steps done since paceOrigin
@@ -191,6 +194,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     awaitingAck = true;
     lastPost = now();
     snapshotCost = lastPost - t0;
+    noteBusy(snapshotCost);
     post({ type: 'snapshot', snapshot }, snapshotTransfer(snapshot));
   };
 
@@ -212,7 +216,9 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     tickQueued = false;
     try {
       if (running && trainer) {
+        const t0 = now();
         train(trainer);
+        noteBusy(now() - t0);
         measure();
       }
       maybeCheckpoint();
@@ -298,7 +304,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
           need().restore();
           return show();
         case 'ping':
-          post({ type: 'pong' }, []);
+          post({ type: 'pong', busy: Math.round(busy) }, []);
           return;
         case 'ack':
           awaitingAck = false;

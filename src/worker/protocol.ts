@@ -162,7 +162,7 @@ export type WorkerEvent =
       settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> & Partial<Pick<TrainConfig, 'batch'>> }
   /** The answer to export-model: the model file's JSON text. */
   | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number }
-  /** The answer to ping. */
-  | { type: 'pong' }
+  /** The answer to ping; busy: the longest stretch of work (ms) the worker cannot interrupt at these sizes (a snapshot). */
+  | { type: 'pong'; busy?: number }
   /** The current weights of every model (a few seconds apart while they change), so a restarted worker can resume from them. */
   | { type: 'checkpoint'; models: { config: ModelConfig; params: Float64Array; step: number }[]; vocab: string[] };

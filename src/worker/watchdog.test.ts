@@ -92,6 +92,16 @@ describe('watchdog', () => {
     expect(host.trainer!.lanes[0]!.step).toBe(9); // the count goes on from the checkpoint's step
   });
 
+  it('waits longer for a worker that said its snapshots take long', () => {
+    const h = setup();
+    h.workers[0]!.emit({ type: 'pong', busy: 4000 });
+    h.workers[0]!.answers = false;
+    h.run(SILENT_MS + 2 * PING_MS);
+    expect(h.workers).toHaveLength(1);
+    h.run(8000);
+    expect(h.workers).toHaveLength(2);
+  });
+
   it('does not blame the worker for a page that was asleep', () => {
     const h = setup();
     h.workers[0]!.answers = false;

@@ -4,8 +4,8 @@
  * same settings.
  *
  * Every second it pings the worker; a ping unanswered for SILENT_MS means the worker is gone (closed,
- * terminated, out of memory, or stuck in a loop: any step of the page's budget answers well within
- * it). A stall of the page itself (a background tab, a long task) is not blamed on the worker: the
+ * terminated, out of memory, or stuck in a loop: training yields between sequences, and a worker
+ * whose snapshots take long at these sizes says so in its pongs, which extends the wait by twice that). A stall of the page itself (a background tab, a long task) is not blamed on the worker: the
  * clock starts again when the page wakes. The worker sends its weights every few seconds while they
  * change (`checkpoint` events, kept here and not passed on); a restarted worker gets `init` with
  * the latest settings and inspection, then those weights. After MAX_RESTARTS restarts within a
@@ -19,6 +19,8 @@ import type { Command, InspectSource, TrainConfig, WorkerEvent } from './protoco
 export const PING_MS = 1000;
 /** A ping unanswered this long (ms) means the worker is dead. */
 export const SILENT_MS = 5000;
+/** At most this much (ms) of a worker's own uninterruptible work extends SILENT_MS (twice it is allowed). */
+export const MAX_BUSY_MS = 10_000;
 /** Restarts allowed within a minute before the watchdog gives up. */
 export const MAX_RESTARTS = 3;
 
@@ -53,6 +55,8 @@ export function createWatchedClient(onEvent: (e: WorkerEvent) => void, makeWorke
   let pingAt: number | null = null;
   let lastTick = now();
   let restoring = 0;
+  // the longest work the worker said it cannot interrupt (a snapshot at large sizes on a slow machine)
+  let busy = 0;
   let restarts: number[] = [];
   let stopped = false;
   let client: WorkerClient;
@@ -60,7 +64,10 @@ export function createWatchedClient(onEvent: (e: WorkerEvent) => void, makeWorke
   const handle = (w: WorkerClient) => (e: WorkerEvent): void => {
     if (w !== client) return; // a worker already replaced
     pingAt = null;
-    if (e.type === 'pong') return;
+    if (e.type === 'pong') {
+      busy = Math.min(MAX_BUSY_MS, Math.max(0, Number(e.busy) || 0));
+      return;
+    }
     if (e.type === 'checkpoint') {
       checkpoint = e;
       return;
@@ -118,7 +125,7 @@ export function createWatchedClient(onEvent: (e: WorkerEvent) => void, makeWorke
       pingAt = null;
     }
     if (pingAt !== null) {
-      if (t - pingAt > SILENT_MS) restart();
+      if (t - pingAt > SILENT_MS + 2 * busy) restart();
       return;
     }
     pingAt = t;

@@ -31,6 +31,9 @@ export interface ModelFileStatus {
 
 const IDLE: ModelFileStatus = { kind: 'idle', key: '', params: {}, name: '', notes: [] };
 
+/** Below this share (%) of the text's tokens known to a file's vocabulary, the page adds a note. */
+const FEW_KNOWN_PERCENT = 50;
+
 /** The model-file status (its own store: it never changes with the training snapshots). */
 export const useModelFile = create<ModelFileStatus>()(() => IDLE);
 
@@ -200,8 +203,11 @@ function onEvent(e: WorkerEvent): void {
     layer: Math.min(s.layer, config.layers - 1),
     selectedUnit: s.selectedUnit !== null && s.selectedUnit >= config.hidden ? null : s.selectedUnit,
   });
+  // a vocabulary that knows few of the text's tokens (another task's file) reads most of it as one unknown token
+  const known = e.params.known;
+  const notes = typeof known === 'number' && known < FEW_KNOWN_PERCENT ? [...pendingNotes, 'import.note.fewKnown'] : pendingNotes;
   setStatus({
-    kind: 'accepted', key: 'import.loaded', name: pendingName, notes: pendingNotes,
+    kind: 'accepted', key: 'import.loaded', name: pendingName, notes,
     params: { name: pendingName, cell: (pendingCell || config.cell).toUpperCase(), hidden: config.hidden, layers: config.layers },
   });
 }

@@ -5,7 +5,8 @@ import { BASE } from './test-config';
 import { clampConfig } from './config';
 import { adoptModel, withinBudget } from './modelFile';
 import { taskFor } from './trainer';
-import type { TrainConfig } from './protocol';
+import { createWorkerHost } from './host';
+import type { TrainConfig, WorkerEvent } from './protocol';
 
 function codeOf(f: () => unknown): { code: string; params: Record<string, unknown> } | null {
   try { f(); } catch (e) { if (e instanceof ModelFileError) return { code: e.code, params: e.params }; throw e; }
@@ -81,5 +82,24 @@ describe('a file whose weights give no finite loss', () => {
     expect(codeOf(() => adoptModel(cfg, task, { config: model.config, stateDict: toStateDict(model), vocab: null }))?.code).toBe('import.error.nonFinite');
     model.params.fill(0.01);
     expect(codeOf(() => adoptModel(cfg, task, { config: model.config, stateDict: toStateDict(model), vocab: null }))).toBeNull();
+  });
+});
+
+describe('a file made for another task', () => {
+  it('is loaded on the character model with the share of the text\'s characters it knows', () => {
+    const events: WorkerEvent[] = [];
+    const host = createWorkerHost((e) => events.push(e), { soon: () => {}, later: () => {} });
+    host.handle({ type: 'init', config: { ...BASE, cell: 'rnn', hidden: 4 }, inspect: { kind: 'example', index: 0 } });
+    const textVocab = host.trainer!.task.vocab;
+    // the memory task's symbols, as the recall checkpoint has them
+    const vocab = ['A', 'B', 'C', 'D', '.', '-', '?', '\uFFFD'];
+    const model = createModel({ cell: 'rnn', inputSize: vocab.length, hiddenSize: 4, outputSize: vocab.length });
+    model.params.fill(0.01);
+    host.handle({ type: 'load-model-params', config: model.config, params: model.params, vocab });
+    const answer = events.find((e) => e.type === 'load-model');
+    expect(answer).toMatchObject({ ok: true });
+    const known = (answer as { params: { known: number } }).params.known;
+    expect(known).toBe(Math.round((100 * textVocab.filter((c) => vocab.includes(c)).length) / textVocab.length));
+    expect(known).toBeLessThan(50);
   });
 });

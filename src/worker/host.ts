@@ -71,6 +71,20 @@ function defaultSoon(): (fn: () => void) => void {
   return (fn) => void setTimeout(fn, 0);
 }
 
+/**
+ * An accepted load's event with `known`: the percentage of the task's tokens the new vocabulary
+ * has, when the file brought its own (a file from another task reads most characters as one
+ * unknown token, and the page says so).
+ */
+export function withKnownShare(event: WorkerEvent, before: readonly string[], after: () => readonly string[]): WorkerEvent {
+  if (event.type !== 'load-model' || !event.ok) return event;
+  const now = after();
+  if (now === before) return event;
+  const has = new Set(now);
+  const known = Math.round((100 * before.filter((x) => has.has(x)).length) / Math.max(1, before.length));
+  return { ...event, params: { ...event.params, known } };
+}
+
 /** Short, stable error detail for the page's console/debug view (the page shows the i18n key). */
 function detailOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -265,14 +279,16 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'load-model': {
           const t = need();
           running = false;
-          post(loadModelEvent(() => t.loadModel(cmd)), []);
+          const before = t.task.vocab;
+          post(withKnownShare(loadModelEvent(() => t.loadModel(cmd)), before, () => t.task.vocab), []);
           return show();
         }
         case 'load-model-params': {
           const t = need();
           running = false;
           const file = { config: cmd.config, stateDict: flatStateDict(cmd.config, cmd.params), vocab: cmd.vocab, step: cmd.step };
-          post(loadModelEvent(() => t.loadModel(file)), []);
+          const before = t.task.vocab;
+          post(withKnownShare(loadModelEvent(() => t.loadModel(file)), before, () => t.task.vocab), []);
           return show();
         }
         case 'export-model':

@@ -16,4 +16,5 @@ export const robust: Record<string, string> = {
   'status.stepTime': 'A step takes ≈ {seconds} s at these sizes',
   'status.stepTimeShort': '≈ {seconds} s/step',
   'import.error.nonFinite': 'The file’s weights predict far worse than guessing on this task (loss {loss} nats, guessing {chance}); training from them could only diverge.',
+  'import.note.fewKnown': 'The file’s vocabulary knows few of this text’s characters (was it made for another task?): the others all read as one unknown token.',
 };

@@ -16,4 +16,5 @@ export const robust: Record<string, string> = {
   'status.stepTime': '在此规模下每步约需 {seconds} 秒',
   'status.stepTimeShort': '≈ {seconds} 秒/步',
   'import.error.nonFinite': '该文件的权重在此任务上的预测远差于随机猜测（损失 {loss} 奈特，猜测为 {chance}）；用它们训练只会发散。',
+  'import.note.fewKnown': '该文件的词表只认识此文本中很少的字符（它是为别的任务做的吗？）：其余字符都读作同一个未知词元。',
 };

@@ -98,7 +98,7 @@ describe('a file made for another task', () => {
     host.handle({ type: 'load-model-params', config: model.config, params: model.params, vocab });
     const answer = events.find((e) => e.type === 'load-model');
     expect(answer).toMatchObject({ ok: true });
-    const known = (answer as { params: { known: number } }).params.known;
+    const known = (answer as unknown as { params: { known: number } }).params.known;
     expect(known).toBe(Math.round((100 * textVocab.filter((c) => vocab.includes(c)).length) / textVocab.length));
     expect(known).toBeLessThan(50);
   });

@@ -150,6 +150,16 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
   let pending: { data: Rng; batch: Example[]; lanes: Lane[]; versions: string; truncate: number;
     sums: (BatchSum | null)[]; lane: number; item: number; } | null = null;
   const versions = (): string => lanes.map((l) => l.version).join(',');
+  // one gradient sum per lane, zeroed for each step (a new one per step would be garbage the size of the model)
+  const sumOf = new WeakMap<Lane, BatchSum>();
+  const emptySum = (lane: Lane): BatchSum => {
+    let sum = sumOf.get(lane);
+    if (!sum || sum.sum.length !== lane.model.params.length) sumOf.set(lane, (sum = newBatchSum(lane.model)));
+    sum.sum.fill(0);
+    sum.loss = 0;
+    sum.items = 0;
+    return sum;
+  };
 
   /** Sums the pending step's gradients until `deadline` (one sequence at least); true when every lane's sum is complete. */
   const sumUntil = (deadline: number): boolean => {
@@ -164,7 +174,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     while (p.lane < lanes.length) {
       const model = lanes[p.lane]!.model;
       try {
-        const sum = p.sums[p.lane] ?? (p.sums[p.lane] = newBatchSum(model));
+        const sum = p.sums[p.lane] ?? (p.sums[p.lane] = emptySum(lanes[p.lane]!));
         const e = p.batch[p.item]!;
         addBatchItem(model, sum, { tokens: e.inputs, targets: e.targets }, options);
         p.item++;

@@ -85,3 +85,25 @@ test.describe('the build copied to another host and path', () => {
     await expect(page.getByTestId('notice')).toContainText('A new version was installed');
   });
 });
+
+test('other addresses in the folder are not answered with the app, online or offline', async ({ page, context }) => {
+  await page.goto(HOME);
+  await waitForControl(page);
+  for (const offline of [false, true]) {
+    await context.setOffline(offline);
+    // a real file is served as itself
+    const file = await page.goto(`${HOME}checkpoints/recall-lstm.json`);
+    expect(file!.status()).toBe(200);
+    expect(await file!.text()).toContain('state_dict');
+    // an address naming nothing is a 404, not a blank app under the wrong folder
+    for (const path of ['foo/bar', 'checkpoints/x.json', 'assets/nope.js']) {
+      const r = await page.goto(`${HOME}${path}`);
+      expect([path, r!.status()]).toEqual([path, 404]);
+      await expect(page.getByTestId('app-title')).toHaveCount(0);
+    }
+    // and the app's own page still opens
+    await page.goto(`${HOME}?lang=en`);
+    await expect(page.getByTestId('app-title')).toHaveText('Unrolled');
+  }
+  await context.setOffline(false);
+});

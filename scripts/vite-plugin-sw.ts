@@ -41,7 +41,7 @@ export function withoutFontFallbacks(files: readonly string[]): string[] {
   return files.filter((f) => !/\.(woff|ttf)$/.test(f) || !woff2.has(fontStem(f)));
 }
 
-/** The worker's source: install caches `files`, activate drops other caches, fetch is cache-first. */
+/** The worker's source: install caches `files`, activate drops other caches, fetch is cache-first; only the app's own page falls back to the app. */
 export function serviceWorkerSource(version: string, files: readonly string[]): string {
   return `// Offline copy of this page, version ${version}.
 const CACHE = 'unrolled-${version}';
@@ -54,17 +54,29 @@ self.addEventListener('activate', (event) => {
     .then((keys) => Promise.all(keys.filter((k) => k.startsWith('unrolled-') && k !== CACHE).map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));
 });
+// Only a navigation to the app's own page (the folder, or its index.html) is answered with the app;
+// any other address in scope is served as the file it names (cached, else from the network) or
+// gets a 404: a page under the wrong folder would load nothing (its relative assets miss).
+const SCOPE = new URL(self.registration.scope).pathname;
+const isAppPage = (url) => url.pathname === SCOPE || url.pathname === SCOPE + 'index.html';
+const notFound = () => new Response('Not found', { status: 404, statusText: 'Not Found', headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  const page = request.mode === 'navigate';
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  const page = request.mode === 'navigate' && isAppPage(url);
   event.respondWith(caches.open(CACHE).then(async (cache) => {
     const hit = await cache.match(page ? './' : request, { ignoreSearch: page });
     if (hit) return hit;
-    const response = await fetch(request);
-    if (response.ok && !page) cache.put(request, response.clone());
+    let response;
+    try {
+      response = await fetch(request);
+    } catch {
+      return notFound();
+    }
+    if (response.ok && !page && request.mode !== 'navigate') cache.put(request, response.clone());
     return response;
-  }).catch(() => fetch(request)));
+  }).catch(() => fetch(request).catch(notFound)));
 });
 `;
 }

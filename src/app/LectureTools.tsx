@@ -4,6 +4,7 @@
  * here because only the app knows the page's address.
  */
 import { useEffect } from 'react';
+import { LINK_MAX } from '../engine/limits';
 import { formatUrl, toUrlState, useStore } from '../store';
 import { setSheetOpen } from '../store/lecture';
 import { ClassroomLink } from '../panels/lecture/ClassroomLink';
@@ -16,12 +17,15 @@ import './screens.css';
 
 /**
  * The link for a class: the page's address with the current state, the language always named
- * (students' browsers may prefer another), presentation mode off, and `hide` as given.
+ * (students' browsers may prefer another), presentation mode off, and `hide` as given. It never
+ * exceeds LINK_MAX characters (beyond about 8 KB servers refuse a first visit): a text that does
+ * not fit is left out, and the dialog says so.
  */
 function classroomLink(hide: readonly string[], loc: Location = window.location): string {
   const s = useStore.getState();
-  const query = formatUrl({ ...toUrlState(s), lang: s.lang, present: false, hide: [...hide] });
-  return `${loc.origin}${loc.pathname}${query ? `?${query}` : ''}`;
+  const base = `${loc.origin}${loc.pathname}`;
+  const query = formatUrl({ ...toUrlState(s), lang: s.lang, present: false, hide: [...hide] }, LINK_MAX - base.length - 1);
+  return `${base}${query ? `?${query}` : ''}`;
 }
 
 /**

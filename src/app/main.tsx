@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickLang } from '../i18n';
 import { connectWorker, handleWorkerEvent, useStore } from '../store';
-import { afterNextFrame, createWorkerClient, startTrainingWorker } from '../worker/client';
+import { afterNextFrame, startTrainingWorker } from '../worker/client';
+import { createWatchedClient } from '../worker/watchdog';
 import { App } from './App';
 import { registerServiceWorker } from './serviceWorker';
 import { startDocumentSync } from './documentSync';
@@ -18,8 +19,9 @@ if (useStore.getState().presenterConsole) {
   // a presenter console drives the stage window and trains nothing itself
   startConsole();
 } else {
-  // each snapshot is acknowledged once a frame has drawn it: no more snapshots than the page can show
-  connectWorker(createWorkerClient(handleWorkerEvent, startTrainingWorker, afterNextFrame));
+  // each snapshot is acknowledged once a frame has drawn it: no more snapshots than the page can show;
+  // a worker that dies or stops answering is noticed and restarted from the last weights received
+  connectWorker(createWatchedClient(handleWorkerEvent, startTrainingWorker, afterNextFrame));
   startStage();
 }
 registerServiceWorker(() => useStore.setState((s) => ({ notices: [...s.notices, { key: 'notice.update.installed' }] })));

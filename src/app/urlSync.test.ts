@@ -39,4 +39,24 @@ describe('the address and the store', () => {
     expect(window.location.search).toBe('');
     stop();
   });
+
+  it('a hash typed in, or Back, is applied; a text too long for links survives it', () => {
+    vi.useFakeTimers();
+    window.history.replaceState(null, '', '/courses/rnn/?cell=gru');
+    const stop = startUrlSync('en');
+    window.location.hash = '#hidden=12';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(useStore.getState().config).toMatchObject({ cell: 'gru', hidden: 12 });
+    vi.advanceTimersByTime(300);
+    expect(window.location.search).toBe('?cell=gru&hidden=12');
+    const long = '春眠不觉晓'.repeat(100);
+    setConfig({ task: 'charlm', text: long });
+    vi.advanceTimersByTime(300);
+    expect(window.location.search).not.toContain('text=');
+    expect(window.location.href.length).toBeLessThanOrEqual(2000);
+    window.history.pushState(null, '', '/courses/rnn/?task=charlm&cell=lstm');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(useStore.getState().config).toMatchObject({ cell: 'lstm', text: long });
+    stop();
+  });
 });

@@ -1,10 +1,11 @@
 /**
- * The page's address and the store: read the link once at start (settings, selection, view, with a
- * notice for anything unusable), then keep the address up to date with `history.replaceState`,
- * debounced, whenever a shareable part of the state changes. The only code that touches
- * `window.location`.
+ * The page's address and the store: read the link at start (settings, selection, view, with a
+ * notice for anything unusable) and again whenever the address changes under the page (a hash typed
+ * in, Back or Forward), and keep the address up to date with `history.replaceState`, debounced,
+ * whenever a shareable part of the state changes. The only code that touches `window.location`.
  */
 import { applyUrlState, formatUrl, parseUrl, toUrlState, useStore, type AppState, type Lang } from '../store';
+import { textFitsLink } from '../store/url';
 
 /** How long the address waits for the state to settle before it is rewritten. */
 const WRITE_DELAY_MS = 250;
@@ -14,9 +15,14 @@ const SHARED: (keyof AppState)[] = [
   'show', 'presenterConsole',
 ];
 
-/** Reads the current address into the store. */
+/**
+ * Reads the current address into the store. A training text too long for any address (so never
+ * written to it) is kept when the address has none: reading the address again must not lose it.
+ */
 export function readUrl(browserLang: Lang, loc: Location = window.location): void {
   const { state, notices } = parseUrl(loc.search, loc.hash);
+  const text = useStore.getState().config.text;
+  if (state.text === '' && text !== '' && !textFitsLink(text)) state.text = text;
   applyUrlState(state, browserLang, notices);
 }
 
@@ -47,7 +53,16 @@ export function startUrlSync(browserLang: Lang, win: Window = window): () => voi
   const unsubscribe = useStore.subscribe((s, prev) => {
     if (SHARED.some((k) => s[k] !== prev[k])) schedule();
   });
+  // an address changed by hand (a new #hash) or by Back/Forward is applied, then written back in full
+  const reread = () => {
+    readUrl(browserLang, win.location);
+    schedule();
+  };
+  win.addEventListener('hashchange', reread);
+  win.addEventListener('popstate', reread);
   return () => {
+    win.removeEventListener('hashchange', reread);
+    win.removeEventListener('popstate', reread);
     unsubscribe();
     if (timer !== undefined) clearTimeout(timer);
   };

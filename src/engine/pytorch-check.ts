@@ -3,8 +3,10 @@
  * checks of one tensor (a plain number, a vector [n] or a matrix [rows][cols] of finite numbers).
  */
 
+import { PARAMS_MAX, SIZE_LIMITS, VOCAB_MAX } from './limits';
+
 /** Most numbers a model file may hold (all tensors together, an embedding's fold included). */
-export const MODEL_FILE_MAX_NUMBERS = 50_000_000;
+export const MODEL_FILE_MAX_NUMBERS = 4 * PARAMS_MAX;
 
 /** Parameters of a {@link ModelFileError}: filled into the translated message. */
 export type ModelFileErrorParams = Record<string, string | number>;
@@ -115,6 +117,37 @@ export function readFileTensor(key: string, v: unknown, budget: Budget): FileTen
     }
   }
   return { key, rows, cols, data };
+}
+
+/** Longest side any tensor of an acceptable model has: its vocabulary, or 4·H gate rows. */
+const MAX_SIDE = Math.max(VOCAB_MAX, 4 * SIZE_LIMITS.hidden.max);
+
+/**
+ * Checks the sizes of a state dict before any number is read, from the lengths of its lists only
+ * (the first row gives a matrix's width): the numbers in all, a recurrent layer's units and the
+ * vocabulary. Throws import.error.tooLarge, import.error.limit {field: 'hidden'} or
+ * import.error.vocabLimit, so a file past the page's limits is turned away at once, whatever its size.
+ */
+export function precheckSizes(stateDict: Record<string, unknown>, vocab: unknown): void {
+  let total = 0;
+  let side = 0;
+  let hidden = 0;
+  for (const key of Object.keys(stateDict)) {
+    const v = ownValue(stateDict, key);
+    if (!isRow(v)) continue;
+    const rows = v.length;
+    const first = rows > 0 ? v[0] : undefined;
+    const cols = isRow(first) ? first.length : 1;
+    total += rows * cols;
+    side = Math.max(side, rows, cols);
+    if (/(^|\.)weight_hh_l\d+$/.test(key)) hidden = Math.max(hidden, cols);
+  }
+  if (hidden > SIZE_LIMITS.hidden.max) throw new ModelFileError('import.error.limit', { field: 'hidden', max: SIZE_LIMITS.hidden.max, actual: hidden });
+  if (total > MODEL_FILE_MAX_NUMBERS) throw new ModelFileError('import.error.tooLarge', { max: MODEL_FILE_MAX_NUMBERS });
+  const tokens = Array.isArray(vocab) ? vocab.length : isRecord(vocab) ? Object.keys(vocab).length : 0;
+  if (tokens > VOCAB_MAX || side > MAX_SIDE) {
+    throw new ModelFileError('import.error.vocabLimit', { max: VOCAB_MAX, actual: Math.max(tokens, side) });
+  }
 }
 
 /** Throws import.error.shape unless `t` has the shape [rows] (cols null) or [rows][cols]. */

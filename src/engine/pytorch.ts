@@ -13,7 +13,7 @@
 import { gateCount } from './layout';
 import { fromStateDict } from './model';
 import {
-  expectShape, ModelFileError, readFileTensor, spend, toNested, type Budget, type FileTensor,
+  expectShape, ModelFileError, precheckSizes, readFileTensor, spend, toNested, type Budget, type FileTensor,
 } from './pytorch-check';
 import { checkConfigField, MODEL_FILE_MAX_LAYERS, readMeta, readVocab } from './pytorch-meta';
 import type { CellType, Model, ModelConfig, StateDict } from './types';
@@ -23,7 +23,7 @@ export { MODEL_FILE_MAX_NUMBERS, ModelFileError, type ModelFileErrorParams } fro
 /** The `format` field of files written by {@link serializeModel}. */
 export const MODEL_FILE_FORMAT = 'unrolled-model';
 /** Largest embedding fold (multiply-adds G·H·E·V) before the file counts as too large. */
-const MAX_FOLD_OPS = 2e9;
+const MAX_FOLD_OPS = 5e8;
 
 /** A model file read into the engine's layout. `notes` are i18n keys ("import.note.*"). */
 export interface ParsedModelFile {
@@ -111,6 +111,7 @@ const zeros = (key: string, n: number): FileTensor => ({ key, rows: n, cols: nul
  */
 export function parseModelFile(json: unknown): ParsedModelFile {
   const meta = readMeta(json);
+  precheckSizes(meta.stateDict, meta.vocab);
   const budget: Budget = { used: 0 };
   const tensors = new Map<string, FileTensor>();
   for (const key of Object.keys(meta.stateDict)) {

@@ -166,24 +166,59 @@ export function trainBatch(model: Model, optimizer: Optimizer, batch: BatchItem[
   if (sum === undefined) { sum = new Float64Array(model.params.length); batchSums.set(model, sum); }
   sum.fill(0);
   let loss = 0;
-  let hits = 0;
-  let counted = 0;
-  for (let b = 0; b < batch.length; b++) {
-    const item = batch[b];
-    const tokens = item?.tokens;
-    const ws = sequenceWorkspace(model, tokens !== undefined ? tokens.length : item?.inputs?.length as number);
-    if (tokens !== undefined) loadTokens(ws, tokens);
-    else loadInputs(ws, item.inputs as number[][]);
-    loadTargets(ws, item.targets);
-    loadInit(ws);
-    loss += lossAndGrads(model, ws, options?.truncate);
-    const [h, n] = countHits(ws);
-    hits += h;
-    counted += n;
-    const g = ws.grads;
-    for (let i = 0; i < g.length; i++) sum[i] += g[i];
-  }
-  const B = batch.length;
+  const hits: [number, number] = [0, 0];
+  for (let b = 0; b < batch.length; b++) loss += addItem(model, sum, batch[b]!, options?.truncate, hits);
+  return averageAndStep(model, optimizer, sum, batch.length, loss, hits, options);
+}
+
+/**
+ * Adds one sequence's gradients to `sum` and, to `hits` [hits, counted], how many of its loss steps had
+ * the target as their most likely output; returns its loss. Mutates `sum` and `hits`.
+ */
+function addItem(model: Model, sum: Float64Array, item: BatchItem, truncate: number | undefined,
+  hits: [number, number]): number {
+  const tokens = item?.tokens;
+  const ws = sequenceWorkspace(model, tokens !== undefined ? tokens.length : item?.inputs?.length as number);
+  if (tokens !== undefined) loadTokens(ws, tokens);
+  else loadInputs(ws, item.inputs as number[][]);
+  loadTargets(ws, item.targets);
+  loadInit(ws);
+  const loss = lossAndGrads(model, ws, truncate);
+  const [h, n] = countHits(ws);
+  hits[0] += h;
+  hits[1] += n;
+  const g = ws.grads;
+  for (let i = 0; i < g.length; i++) sum[i] += g[i];
+  return loss;
+}
+
+function averageAndStep(model: Model, optimizer: Optimizer, sum: Float64Array, B: number, loss: number,
+  hits: [number, number], options: TrainOptions | undefined): TrainResult {
   for (let i = 0; i < sum.length; i++) sum[i] /= B;
-  return clipAndStep(model, optimizer, sum, options, loss / B, [hits, counted]);
+  return clipAndStep(model, optimizer, sum, options, loss / B, [hits[0], hits[1]]);
+}
+
+/**
+ * A mini-batch's gradients summed one sequence at a time, so that a long step can be spread over
+ * several slices of work ({@link addBatchItem}, then {@link finishBatch}): the same numbers as
+ * {@link trainBatch} on the same sequences in the same order.
+ */
+export interface BatchSum { sum: Float64Array; loss: number; items: number; hits: [number, number] }
+
+/** An empty sum for `model`'s gradients. */
+export function newBatchSum(model: Model): BatchSum {
+  return { sum: new Float64Array(model.params.length), loss: 0, items: 0, hits: [0, 0] };
+}
+
+/** Adds one sequence's loss and gradients to `acc` (the weights are not changed). Mutates `acc`. */
+export function addBatchItem(model: Model, acc: BatchSum, item: BatchItem, options?: TrainOptions): void {
+  acc.loss += addItem(model, acc.sum, item, options?.truncate, acc.hits);
+  acc.items++;
+}
+
+/** The step of a summed mini-batch: averaged, clipped, applied once. Mutates model.params, the optimizer and `acc`. */
+export function finishBatch(model: Model, optimizer: Optimizer, acc: BatchSum, options?: TrainOptions): TrainResult {
+  checkClip(options);
+  if (acc.items === 0) throw new Error('batch must hold at least one sequence');
+  return averageAndStep(model, optimizer, acc.sum, acc.items, acc.loss, acc.hits, options);
 }

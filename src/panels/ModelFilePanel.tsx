@@ -1,7 +1,7 @@
 import { useId, useState, type DragEvent } from 'react';
 import { useStore } from '../store';
 import {
-  checkFileSize, downloadModel, loadModelFile, loadPretrained, pretrainedAvailable, useModelFile,
+  cancelModelFile, downloadModel, loadPretrained, pretrainedAvailable, readModelFile, useModelFile,
 } from '../store/modelFile';
 import type { ModelSnapshot } from '../store';
 import { Panel } from './components/Panel';
@@ -9,13 +9,9 @@ import { GradientModelSelect } from './GradientModelSelect';
 import { useT } from './hooks/useT';
 import './modelFile.css';
 
-/** Reads a picked or dropped file as text and hands it to the store (size checked first). */
+/** Hands a picked or dropped file to the store, which reads it off the page's thread. */
 function readFile(file: File): void {
-  if (!checkFileSize(file.size, file.name)) return;
-  const reader = new FileReader();
-  reader.onload = () => loadModelFile(typeof reader.result === 'string' ? reader.result : '', file.name);
-  reader.onerror = () => loadModelFile('', file.name);
-  reader.readAsText(file);
+  readModelFile(file, file.name);
 }
 
 /** Saves text as a file through a temporary object URL. */
@@ -82,6 +78,11 @@ export function ModelFilePanel() {
           <div className={`model-file-status is-${status.kind}`} data-testid="model-file-status" data-kind={status.kind}
             data-code={status.key} role="status" aria-live="polite">
             <p>{message}</p>
+            {status.kind === 'pending' && status.key === 'files.reading' ? (
+              <button type="button" className="button small" data-testid="control-cancel-model-file" onClick={cancelModelFile}>
+                {t('files.cancel')}
+              </button>
+            ) : null}
             {status.kind === 'rejected' ? (
               <p>{status.name ? t('files.rejected', { name: status.name }) : t('files.rejectedNoName')}</p>
             ) : null}

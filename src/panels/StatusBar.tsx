@@ -4,6 +4,7 @@
  * they are written straight into the DOM from a store subscription, not through React renders.
  */
 import { useRef } from 'react';
+import { estimateStepMs, runCost, type CostInput } from '../engine/limits';
 import { formatNumber } from '../i18n';
 import { restore, toggleSettings, useStore } from '../store';
 import { SETTINGS_ID } from './ControlsPanel';
@@ -19,16 +20,18 @@ export function StatusBar() {
   const diverged = useStore((s) => s.diverged);
   const stopped = useStore((s) => s.stopped);
   const error = useStore((s) => s.error);
+  const errorParams = useStore((s) => s.errorParams);
   const settingsOpen = useStore((s) => s.settingsOpen);
   const stepRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
   const chanceRef = useRef<HTMLSpanElement>(null);
   const speedRef = useRef<HTMLSpanElement>(null);
+  const stepTimeRef = useRef<HTMLSpanElement>(null);
   const selection = useStore((s) => placeWords(t, s.selectedStep, s.selectedUnit));
   // in compare mode the bar's figures are the first model's: say whose
   const firstOfMany = useStore((s) => ((s.snapshot?.models.length ?? 0) > 1 ? s.snapshot!.models[0]!.cell : null));
 
-  useFrameSubscription((s) => [s.snapshot, s.stepsPerSecond, s.lang], (_, s) => {
+  useFrameSubscription((s) => [s.snapshot, s.stepsPerSecond, s.lang, s.config, s.running], (_, s) => {
     const model = s.snapshot?.models[0];
     if (stepRef.current) stepRef.current.textContent = model ? String(model.step) : '0';
     if (lossRef.current) {
@@ -43,7 +46,14 @@ export function StatusBar() {
       chanceRef.current.title = model && chance && params ? t(chance.ofAnswers ? 'status.chanceAnswers' : 'status.chance', params) : '';
       chanceRef.current.dataset.value = chance ? String(chance.value) : '';
     }
-    if (speedRef.current) speedRef.current.textContent = formatNumber(s.lang, Math.round(s.stepsPerSecond));
+    if (speedRef.current) speedRef.current.textContent = speedText(s.lang, s.stepsPerSecond);
+    if (stepTimeRef.current) {
+      const ms = stepMs(s.config, s.running, s.stepsPerSecond);
+      const seconds = ms === null ? '' : formatNumber(s.lang, Math.round(ms / 100) / 10);
+      stepTimeRef.current.textContent = ms === null ? '' : t('status.stepTimeShort', { seconds });
+      stepTimeRef.current.title = ms === null ? '' : t('status.stepTime', { seconds });
+      stepTimeRef.current.dataset.value = ms === null ? '' : String(ms);
+    }
   }, { light: true });
 
   return (
@@ -62,6 +72,7 @@ export function StatusBar() {
         <p className="readout">
           <span className="readout-value" data-testid="readout-speed" ref={speedRef}>0</span>
           <span className="readout-label">{t('status.speed')}</span>
+          <span className="readout-note" data-testid="readout-step-time" ref={stepTimeRef} />
         </p>
         <p className="readout readout-note readout-selection" title={selection || undefined}>
           <span className="readout-selection-label">{t('status.selection')} </span><strong data-testid="readout-selection">{selection || t('selection.none')}</strong>
@@ -85,9 +96,27 @@ export function StatusBar() {
         </div>
       ) : null}
       {stopped ? <p className="alert" role="status" data-testid="status-stopped">{t(`stopped.${stopped}`)}</p> : null}
-      {error ? <p className="alert alert-danger" role="alert" data-testid="status-error">{t('status.error', { message: t(error) })}</p> : null}
+      {error ? <p className="alert alert-danger" role="alert" data-testid="status-error">{t('status.error', { message: t(error, errorParams) })}</p> : null}
     </div>
   );
+}
+
+/** Steps per second as read: one decimal below 10 (a slow run shows 0.3, not 0), whole above. */
+function speedText(lang: Parameters<typeof formatNumber>[0], sps: number): string {
+  if (!(sps > 0)) return '0';
+  return sps < 10 ? formatNumber(lang, Math.round(sps * 10) / 10) : formatNumber(lang, Math.round(sps));
+}
+
+/** Steps taking at least this long (ms) have their time shown. */
+const SLOW_STEP_MS = 400;
+
+/**
+ * How long one step takes at these sizes (ms): measured while training, estimated from the cost
+ * budget's table before the first measurement; null when steps are quick.
+ */
+function stepMs(config: CostInput, running: boolean, sps: number): number | null {
+  const ms = running && sps > 0 ? 1000 / sps : estimateStepMs(runCost(config));
+  return ms >= SLOW_STEP_MS ? ms : null;
 }
 
 /**

@@ -4,11 +4,12 @@
  */
 import type { InspectSource, TrainConfig } from '../worker/protocol';
 import { noteRunIntent, send } from './bridge';
+import { fitSizes } from './budget';
 import { builtInTextFor } from './defaults';
-import { checkNumber, PARAMS, SENTENCE_MAX, TEXT_CAP, URL_TEXT_MAX, type UrlState } from './params';
+import { checkNumber, PARAMS, SENTENCE_MAX, TEXT_CAP, URL_TEXT_ENCODED_MAX, type UrlState } from './params';
 import { useStore } from './store';
 import type { Lang, Notice } from './types';
-import { wellFormed } from './url';
+import { encodedLength, textFitsLink, wellFormed } from './url';
 
 const get = useStore.getState;
 const set = useStore.setState;
@@ -34,7 +35,8 @@ export function capText(text: string, max: number): string {
 
 /**
  * A config with `partial` checked against the parameter table: numbers out of range are clamped,
- * values that are not valid (NaN, unknown names) are dropped; each with a notice.
+ * values that are not valid (NaN, unknown names) are dropped, sizes past the cost budget are
+ * lowered; each with a notice.
  */
 export function sanitizeConfig(base: TrainConfig, partial: Partial<TrainConfig>): { config: TrainConfig; notices: Notice[] } {
   const config: TrainConfig = { ...base };
@@ -59,11 +61,13 @@ export function sanitizeConfig(base: TrainConfig, partial: Partial<TrainConfig>)
     } else if (field === 'text' && typeof value === 'string') {
       const text = capText(value, TEXT_CAP);
       if (text.length < wellFormed(value).length) notices.push({ key: 'notice.text.capped', params: { max: TEXT_CAP } });
-      if (text.length > URL_TEXT_MAX) notices.push({ key: 'notice.text.notShareable', params: { max: URL_TEXT_MAX } });
+      if (!textFitsLink(text)) notices.push({ key: 'notice.text.linkTooLong', params: { length: encodedLength(text), max: URL_TEXT_ENCODED_MAX } });
       out[field] = text;
     }
   }
-  return { config, notices };
+  const fitted = fitSizes(config);
+  if (fitted.notice) notices.push(fitted.notice);
+  return { config: fitted.config, notices };
 }
 
 function sameConfig(a: TrainConfig, b: TrainConfig): boolean {

@@ -121,7 +121,7 @@ export function handleWorkerEvent(event: WorkerEvent): void {
       break;
     }
     case 'error':
-      useStore.setState({ error: event.message });
+      useStore.setState({ error: event.message, errorParams: event.params ?? {} });
       break;
     case 'weights':
       useStore.setState({ weights: event.view });

@@ -6,19 +6,20 @@
  */
 import { create } from 'zustand';
 import type { CellType } from '../engine';
+import { MODEL_FILE_MAX_BYTES } from '../engine/limits';
 import { ModelFileError, parseModelText } from '../engine/pytorch';
+import { startImport, type ImportJob } from '../worker/importClient';
 import type { TrainConfig, WorkerEvent } from '../worker/protocol';
 import { setConfig } from './actions';
 import { onWorkerEvent, send } from './bridge';
 import { rangeOf } from './params';
 import { useStore } from './store';
 
-/** Largest model file read (bytes). */
-export const MODEL_FILE_MAX_BYTES = 64 * 1024 * 1024;
+export { MODEL_FILE_MAX_BYTES };
 
 /** The last model-file event, for the panel. */
 export interface ModelFileStatus {
-  kind: 'idle' | 'pending' | 'accepted' | 'rejected';
+  kind: 'idle' | 'pending' | 'accepted' | 'rejected' | 'cancelled';
   /** i18n key (files.*, import.loaded, import.error.*) and its params. */
   key: string;
   params: Record<string, string | number>;
@@ -29,6 +30,9 @@ export interface ModelFileStatus {
 }
 
 const IDLE: ModelFileStatus = { kind: 'idle', key: '', params: {}, name: '', notes: [] };
+
+/** Below this share (%) of the text's tokens known to a file's vocabulary, the page adds a note. */
+const FEW_KNOWN_PERCENT = 50;
 
 /** The model-file status (its own store: it never changes with the training snapshots). */
 export const useModelFile = create<ModelFileStatus>()(() => IDLE);
@@ -57,6 +61,42 @@ export function checkFileSize(bytes: number, name: string): boolean {
 
 let pendingNotes: string[] = [];
 let pendingName = '';
+/** The cell of the file sent (in compare mode the run's own cell does not change, so the message names the file's). */
+let pendingCell = '';
+let job: ImportJob | null = null;
+
+/**
+ * Reads a picked or dropped file off the page's thread (size checked first, then shapes before
+ * numbers), showing "reading…" until the worker answers; {@link cancelModelFile} stops it. The
+ * model in place is kept until the file is accepted.
+ */
+export function readModelFile(file: Blob, name: string): void {
+  if (!checkFileSize(file.size, name)) return;
+  job?.cancel();
+  const mine = startImport(file);
+  job = mine;
+  setStatus({ kind: 'pending', key: 'files.reading', name });
+  void mine.result.then((r) => {
+    if (job !== mine || r === null) return;
+    job = null;
+    if (!r.ok) {
+      setStatus({ kind: 'rejected', key: r.code, params: r.params, name });
+      return;
+    }
+    pendingNotes = r.notes;
+    pendingName = name;
+    pendingCell = r.config.cell;
+    send({ type: 'load-model-params', config: r.config, params: r.params, vocab: r.vocab });
+  });
+}
+
+/** Stops reading a file (the model in place is kept); does nothing when none is being read. */
+export function cancelModelFile(): void {
+  if (!job) return;
+  job.cancel();
+  job = null;
+  setStatus({ kind: 'cancelled', key: 'files.cancelled', name: useModelFile.getState().name });
+}
 
 /**
  * Reads a model file's text and sends it to the worker, which replaces the model when it fits the
@@ -78,6 +118,7 @@ export function loadModelFile(text: string, name: string): boolean {
   }
   pendingNotes = parsed.notes;
   pendingName = name;
+  pendingCell = parsed.config.cell;
   setStatus({ kind: 'pending', key: 'files.reading', name });
   send({ type: 'load-model', config: parsed.config, stateDict: parsed.stateDict, vocab: parsed.vocab });
   return true;
@@ -162,9 +203,12 @@ function onEvent(e: WorkerEvent): void {
     layer: Math.min(s.layer, config.layers - 1),
     selectedUnit: s.selectedUnit !== null && s.selectedUnit >= config.hidden ? null : s.selectedUnit,
   });
+  // a vocabulary that knows few of the text's tokens (another task's file) reads most of it as one unknown token
+  const known = e.params.known;
+  const notes = typeof known === 'number' && known < FEW_KNOWN_PERCENT ? [...pendingNotes, 'import.note.fewKnown'] : pendingNotes;
   setStatus({
-    kind: 'accepted', key: 'import.loaded', name: pendingName, notes: pendingNotes,
-    params: { name: pendingName, cell: config.cell.toUpperCase(), hidden: config.hidden, layers: config.layers },
+    kind: 'accepted', key: 'import.loaded', name: pendingName, notes,
+    params: { name: pendingName, cell: (pendingCell || config.cell).toUpperCase(), hidden: config.hidden, layers: config.layers },
   });
 }
 

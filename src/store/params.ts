@@ -2,6 +2,7 @@
  * The declarative table of every shareable setting: its URL key, type, range and default. It drives
  * reading and writing the URL (url.ts) and the checks of the controls, so both agree on what is valid.
  */
+import { LINK_MAX, SIZE_LIMITS, TEXT_CHARS_MAX } from '../engine/limits';
 import type { TrainConfig } from '../worker/protocol';
 import type { Lang } from './types';
 import { DEFAULT_CONFIG } from './defaults';
@@ -47,12 +48,19 @@ export type ControlName = (typeof CONTROL_NAMES)[number];
 /** What a panel's id looks like in `show=` (the page ignores ids it has no panel for). */
 export const PANEL_ID_RE = /^panel-[a-z0-9-]{1,40}$/;
 
-/** Longest user text carried by a link (longer text stays in the page and is not shared). */
+/** Longest user text a link is read with (characters; longer text stays in the page and is not shared). */
 export const URL_TEXT_MAX = 2000;
+/**
+ * Most characters the text may take in a link once percent-encoded (a Chinese character takes 9):
+ * with the other settings, the address stays under {@link LINK_MAX}. Longer text goes by file or copy.
+ */
+export const URL_TEXT_ENCODED_MAX = LINK_MAX - 500;
+/** Longest query a written address may have (the page's own address and path take the rest of LINK_MAX). */
+export const QUERY_MAX = LINK_MAX - 300;
 /** Longest inspection sentence. */
 export const SENTENCE_MAX = 500;
 /** Longest training text the page accepts (characters). */
-export const TEXT_CAP = 200_000;
+export const TEXT_CAP = TEXT_CHARS_MAX;
 
 export const TASKS = ['charlm', 'meet', 'recall', 'copy', 'parity', 'spell'] as const;
 export const CELLS = ['rnn', 'lstm', 'gru'] as const;
@@ -95,21 +103,21 @@ export const PARAMS: readonly ParamSpec[] = [
   oneOf('task', 'task', TASKS),
   oneOf('corpus', 'corpus', ['en', 'zh'], true),
   { field: 'text', key: 'text', type: 'string', maxLength: URL_TEXT_MAX },
-  int('seqLength', 'seqlen', 2, 200),
-  int('lag', 'lag', 1, 100),
+  int('seqLength', 'seqlen', SIZE_LIMITS.seqLength.min, SIZE_LIMITS.seqLength.max),
+  int('lag', 'lag', SIZE_LIMITS.lag.min, SIZE_LIMITS.lag.max),
   oneOf('cell', 'cell', CELLS),
-  int('hidden', 'hidden', 1, 256),
-  int('layers', 'layers', 1, 3),
+  int('hidden', 'hidden', SIZE_LIMITS.hidden.min, SIZE_LIMITS.hidden.max),
+  int('layers', 'layers', SIZE_LIMITS.layers.min, SIZE_LIMITS.layers.max),
   oneOf('nonlinearity', 'nonlinearity', ['tanh', 'relu']),
   num('forgetBias', 'forgetbias', -10, 10),
   oneOf('optimizer', 'optimizer', OPTIMIZERS),
   num('lr', 'lr', 1e-9, 10_000),
   num('momentum', 'momentum', 0, 0.999),
   num('weightDecay', 'wd', 0, 10),
-  int('batch', 'batch', 1, 64),
+  int('batch', 'batch', SIZE_LIMITS.batch.min, SIZE_LIMITS.batch.max),
   num('clip', 'clip', 0, 1e6),
   oneOf('clipMode', 'clipmode', ['norm', 'value']),
-  int('truncate', 'truncate', 0, 200),
+  int('truncate', 'truncate', SIZE_LIMITS.truncate.min, SIZE_LIMITS.truncate.max),
   int('seed', 'seed', 0, 4_294_967_295),
   int('maxSteps', 'maxsteps', 0, 1e9),
   num('targetLoss', 'target', 0, 100),
@@ -118,8 +126,8 @@ export const PARAMS: readonly ParamSpec[] = [
   int('example', 'example', 0, 999),
   { field: 'sentence', key: 'sentence', type: 'string', maxLength: SENTENCE_MAX },
   index('step', 'step', 10_000, true),
-  index('unit', 'unit', 255, true),
-  index('layer', 'layer', 2),
+  index('unit', 'unit', SIZE_LIMITS.hidden.max - 1, true),
+  index('layer', 'layer', SIZE_LIMITS.layers.max - 1),
   oneOf('lang', 'lang', LANGS, true),
   { field: 'lesson', key: 'lesson', type: 'string', maxLength: 40, pattern: /^[a-z0-9][a-z0-9-]*$/, nullable: true },
   bool('present', 'present'),

@@ -81,7 +81,7 @@ describe('actions send commands and update the store', () => {
     setConfig({ text: 'ab'.repeat(TEXT_CAP) });
     expect(useStore.getState().config.text.length).toBe(TEXT_CAP);
     const keys = useStore.getState().notices.map((n) => n.key);
-    expect(keys).toEqual(['notice.text.capped', 'notice.text.notShareable']);
+    expect(keys).toEqual(['notice.text.capped', 'notice.text.linkTooLong']);
     dismissNotice();
     expect(useStore.getState().notices).toEqual([]);
   });

@@ -33,6 +33,8 @@ export interface TrainingSlice {
   gradCheck: { key: string; row: number; col: number; analytic: number; numeric: number; relError: number } | null;
   /** Error reported by the worker or by input validation, shown in the page. */
   error: string | null;
+  /** Values filled into the error's message (e.g. the step a restarted worker resumed from). */
+  errorParams?: Record<string, string | number>;
   /** Labels of the task's inspection examples (for the picker), when the worker reports them. */
   exampleLabels: string[];
   /** Why the user's sentence could not be shown (an i18n key from the worker), else null. */

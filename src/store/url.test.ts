@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fitBudget, overBudget, runCost } from '../engine/limits';
 import { DEFAULT_CONFIG } from './defaults';
-import { CONTROL_NAMES, DEFAULT_URL_STATE, PARAMS, type UrlState } from './params';
+import { CONTROL_NAMES, DEFAULT_URL_STATE, PARAMS, QUERY_MAX, type UrlState } from './params';
 import { formatUrl, parseUrl } from './url';
 
 /** True when every field of `s` lies inside its table entry. */
 function isValid(s: UrlState): boolean {
-  return PARAMS.every((spec) => {
+  return overBudget(runCost(s)) === null && PARAMS.every((spec) => {
     const v = s[spec.field];
     switch (spec.type) {
       case 'number':
@@ -46,7 +47,8 @@ const validState: fc.Arbitrary<UrlState> = fc.record(Object.fromEntries(PARAMS.m
       arb = fc.boolean();
       break;
     case 'string':
-      arb = spec.pattern ? fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,39}$/) : text(spec.maxLength);
+      // texts short enough that a link carries them whatever their characters (12 encoded characters at most each)
+      arb = spec.pattern ? fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,39}$/) : text(Math.min(spec.maxLength, 60));
       break;
     case 'list':
       arb = spec.pattern
@@ -57,7 +59,8 @@ const validState: fc.Arbitrary<UrlState> = fc.record(Object.fromEntries(PARAMS.m
   if (('nullable' in spec) && spec.nullable) arb = fc.option(arb, { nil: null });
   return [spec.field, arb];
 })) as unknown as Record<keyof UrlState, fc.Arbitrary<unknown>>).map((s) => {
-  const state = s as unknown as UrlState;
+  // a valid state also fits the cost budget
+  const state = fitBudget(s as unknown as UrlState).config;
   state.layer = Math.min(state.layer, state.layers - 1);
   if (state.unit !== null) state.unit = Math.min(state.unit, state.hidden - 1);
   return state;
@@ -137,6 +140,32 @@ describe('URL state', () => {
       if (!differs && !hasParams) expect(notices).toEqual([]);
       for (const n of notices) expect(typeof n.key).toBe('string');
     }), { numRuns: 4000 });
+  });
+
+  it('sizes past the cost budget are lowered, batch first, with a notice naming the changes', () => {
+    const { state, notices } = parseUrl('?task=charlm&hidden=256&layers=3&seqlen=200&batch=64', '');
+    expect(overBudget(runCost(state))).toBeNull();
+    expect(state.batch).toBeLessThan(64);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.key).toBe('notice.budget.lowered');
+    expect(String(notices[0]!.params!.changes)).toMatch(/^batch 64 → \d+/);
+    // what fits is left alone, and a unit past the lowered size is clamped after
+    expect(parseUrl('?task=charlm&hidden=256&batch=2', '').notices).toEqual([]);
+    const unit = parseUrl('?task=recall&cell=lstm&compare=1&hidden=256&layers=3&lag=100&unit=256', '');
+    expect(unit.state.unit).toBe(unit.state.hidden - 1);
+  });
+
+  it('a link never takes more than its length in encoded characters: long Chinese text is left out', () => {
+    const poem = '床前明月光疑是地上霜';
+    const fits = poem.repeat(15); // 150 characters, 1 350 encoded
+    expect(parseUrl(`?${formatUrl({ ...DEFAULT_URL_STATE, task: 'charlm', text: fits })}`, '').state.text).toBe(fits);
+    const long = poem.repeat(200); // 2 000 characters: 18 000 encoded
+    const q = formatUrl({ ...DEFAULT_URL_STATE, task: 'charlm', text: long, sentence: poem.repeat(50) });
+    expect(q).not.toContain('text=');
+    expect(q.length).toBeLessThanOrEqual(QUERY_MAX);
+    expect(q).toContain('task=charlm');
+    // a tighter room drops the sentence as well
+    expect(formatUrl({ ...DEFAULT_URL_STATE, task: 'charlm', sentence: poem.repeat(50) }, 100)).toBe('task=charlm');
   });
 
   it('random valid states round-trip', () => {

@@ -10,9 +10,11 @@
  * disagreed among themselves about which step a number meant, so such a link lands one step (or
  * unit) over at worst, and a 0 gets a notice naming the range.
  */
+import { fitSizes } from './budget';
 import type { Notice } from './types';
 import {
-  DEFAULT_URL_STATE, PARAMS, fromAddressNumber, specOf, toAddressNumber, type NumberSpec, type ParamSpec, type UrlState,
+  DEFAULT_URL_STATE, PARAMS, QUERY_MAX, URL_TEXT_ENCODED_MAX, fromAddressNumber, specOf, toAddressNumber, type NumberSpec,
+  type ParamSpec, type UrlState,
 } from './params';
 
 /** At most this many notices are kept; the rest are counted in one more notice. */
@@ -99,8 +101,13 @@ function pairs(search: string, hash: string): [string, string][] {
   return out;
 }
 
-/** Fixes combinations that are each valid but not together (a layer above the top, a unit past H). */
+/** Fixes combinations that are each valid but not together (sizes past the cost budget, a layer above the top, a unit past H). */
 function reconcile(state: UrlState, notices: Notice[]): void {
+  const fitted = fitSizes(state);
+  if (fitted.notice) {
+    Object.assign(state, fitted.config);
+    notices.push(fitted.notice);
+  }
   const shown = (field: 'layer' | 'unit', v: number) => toAddressNumber(specOf(field) as NumberSpec, v);
   if (state.layer > state.layers - 1) {
     state.layer = state.layers - 1;
@@ -151,8 +158,21 @@ function capNotices(notices: Notice[]): Notice[] {
 
 /** Percent-encodes only what must be encoded, so links stay readable (`hide=lr,seed`, `lr=0.01`). */
 function encode(s: string): string {
-  return encodeURIComponent(s).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%20/g, '+');
+  return encodeURIComponent(wellFormed(s)).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%20/g, '+');
 }
+
+/** How many characters `s` takes in a link (percent-encoded, as {@link formatUrl} writes it). */
+export function encodedLength(s: string): number {
+  return encode(s).length;
+}
+
+/** Whether a link can carry this training text (its encoded length, not its characters, counts). */
+export function textFitsLink(text: string): boolean {
+  return encodedLength(text) <= URL_TEXT_ENCODED_MAX;
+}
+
+/** The parameters a too long address drops first, in order: the texts (they go by file or copy). */
+const DROPPABLE = ['text', 'sentence'];
 
 function formatValue(spec: ParamSpec, value: Value): string | null {
   if (value === null) return '';
@@ -165,7 +185,9 @@ function formatValue(spec: ParamSpec, value: Value): string | null {
     case 'list':
       return (value as string[]).join(',');
     case 'string':
-      return (value as string).length > spec.maxLength ? null : wellFormed(value as string);
+      if ((value as string).length > spec.maxLength) return null;
+      if (spec.key === 'text' && !textFitsLink(value as string)) return null;
+      return wellFormed(value as string);
     default:
       return String(value);
   }
@@ -178,16 +200,22 @@ function sameValue(a: Value, b: Value): boolean {
 
 /**
  * The query string (without `?`) for a state: only the parameters that differ from the defaults,
- * in table order. A text longer than its parameter allows is left out (it is not shareable by link).
+ * in table order, at most `maxLength` characters. A text longer than its parameter allows, or
+ * whose encoding would make the address too long for common servers, is left out (it is not
+ * shareable by link): first the training text, then the inspection sentence.
  */
-export function formatUrl(state: UrlState): string {
-  const parts: string[] = [];
+export function formatUrl(state: UrlState, maxLength: number = QUERY_MAX): string {
+  let parts: string[] = [];
   for (const spec of PARAMS) {
     const value = state[spec.field];
     if (sameValue(value, DEFAULT_URL_STATE[spec.field])) continue;
     const text = formatValue(spec, value);
     if (text === null) continue;
     parts.push(text === '' && value === null ? `${spec.key}=` : `${spec.key}=${encode(text)}`);
+  }
+  for (const key of DROPPABLE) {
+    if (parts.join('&').length <= maxLength) break;
+    parts = parts.filter((p) => !p.startsWith(`${key}=`));
   }
   return parts.join('&');
 }

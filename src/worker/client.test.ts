@@ -51,7 +51,7 @@ describe('worker client', () => {
     let prevented = false;
     w.onerror?.({ message: 'x', preventDefault: () => { prevented = true; } } as unknown as ErrorEvent);
     expect(prevented).toBe(true);
-    expect(seen.map((e) => e.type === 'error' ? e.message : e.type)).toEqual(['snapshot', 'error.page.handler', 'error.worker.crashed']);
+    expect(seen.map((e) => e.type === 'error' ? e.message : e.type)).toEqual(['snapshot', 'error.page.handler', 'error.worker.uncaught']);
     const failed: WorkerEvent[] = [];
     const c = createWorkerClient((e) => failed.push(e), () => { throw new Error('no workers here'); });
     expect(failed[0]).toMatchObject({ type: 'error', message: 'error.worker.start' });

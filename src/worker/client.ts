@@ -78,7 +78,8 @@ export function createWorkerClient(onEvent: (e: WorkerEvent) => void, makeWorker
     w.onmessageerror = () => emit({ type: 'error', message: 'error.worker.message' });
     w.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
-      emit({ type: 'error', message: 'error.worker.crashed', detail: ev.message });
+      // the worker may still be running (the watchdog's next ping tells): say only what is known
+      emit({ type: 'error', message: 'error.worker.uncaught', detail: ev.message });
     };
   }
   return {

@@ -2,6 +2,7 @@
  * What a change of settings means for a running trainer, and the bounds the trainer holds a config
  * to (the page validates first; these bounds only keep a bad message from crashing the worker).
  */
+import { fitBudget, SIZE_LIMITS } from '../engine/limits';
 import type { TrainConfig } from './protocol';
 
 /** What a config change requires. */
@@ -51,15 +52,29 @@ const num = (v: unknown, lo: number, hi: number, dflt: number): number => {
   return Math.min(hi, Math.max(lo, x));
 };
 
-/** Largest sizes the trainer accepts (beyond these a step takes seconds). */
-export const LIMITS = { hidden: 512, layers: 3, batch: 64, seqLength: 400, lag: 200 } as const;
+/** Largest sizes the trainer accepts (the page's table, engine/limits). */
+export const LIMITS = {
+  hidden: SIZE_LIMITS.hidden.max, layers: SIZE_LIMITS.layers.max, batch: SIZE_LIMITS.batch.max,
+  seqLength: SIZE_LIMITS.seqLength.max, lag: SIZE_LIMITS.lag.max,
+} as const;
 
-/** A copy of `c` with every number held inside the trainer's bounds (a valid config is returned unchanged in value). */
-export function clampConfig(c: TrainConfig): TrainConfig {
+/**
+ * A copy of `c` with every number held inside the trainer's bounds and its sizes inside the cost
+ * budget (a valid config is returned unchanged in value: the page applies the same budget first).
+ * `vocab`: the output size of the models in place (a loaded model's), else the task's largest.
+ */
+export function clampConfig(c: TrainConfig, vocab?: number): TrainConfig {
+  const held = holdNumbers(c);
+  const f = fitBudget(vocab === undefined ? held : { ...held, vocab }).config;
+  // only the sizes come from the budget; a lag of 0 is a valid task (the budget's table starts at 1)
+  return { ...held, hidden: f.hidden, layers: f.layers, seqLength: f.seqLength, batch: f.batch, lag: held.lag === 0 ? 0 : f.lag };
+}
+
+function holdNumbers(c: TrainConfig): TrainConfig {
   return {
     ...c,
     lag: int(c.lag, 0, LIMITS.lag, 8),
-    seqLength: int(c.seqLength, 1, LIMITS.seqLength, 25),
+    seqLength: int(c.seqLength, 2, LIMITS.seqLength, 25),
     hidden: int(c.hidden, 1, LIMITS.hidden, 64),
     layers: int(c.layers, 1, LIMITS.layers, 1),
     forgetBias: num(c.forgetBias, -10, 10, 3),

@@ -1,7 +1,7 @@
 /**
  * The worker's side of the protocol, independent of `self` so it runs in Node too: it answers
  * commands, trains in slices of a few milliseconds (yielding between slices so commands are handled
- * promptly), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
+ * promptly; a step longer than a slice goes on over several slices, one sequence at a time), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
  * when one snapshot costs more than ~8 ms, so that training keeps three quarters of the time) and
  * only after the page acknowledged the previous one. Training speed does not depend on the frame rate.
  */
@@ -13,11 +13,15 @@ import { inspectionExample } from './inspect';
 import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
 import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
 import { createMatchCache, neuronMatch } from './match';
+import { flatStateDict } from './importJob';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
 /** Minimum time (ms) between two snapshots (~30 per second). */
 export const SNAPSHOT_MS = 33;
+
+/** Least time (ms) between two checkpoints while the weights change. */
+export const CHECKPOINT_MS = 3000;
 
 /** How the host posts events: the event and the buffers to transfer with it. */
 export type Post = (event: WorkerEvent, transfer: Transferable[]) => void;
@@ -72,6 +76,20 @@ function defaultSoon(): (fn: () => void) => void {
   return (fn) => void setTimeout(fn, 0);
 }
 
+/**
+ * An accepted load's event with `known`: the percentage of the task's tokens the new vocabulary
+ * has, when the file brought its own (a file from another task reads most characters as one
+ * unknown token, and the page says so).
+ */
+export function withKnownShare(event: WorkerEvent, before: readonly string[], after: () => readonly string[]): WorkerEvent {
+  if (event.type !== 'load-model' || !event.ok) return event;
+  const now = after();
+  if (now === before) return event;
+  const has = new Set(now);
+  const known = Math.round((100 * before.filter((x) => has.has(x)).length) / Math.max(1, before.length));
+  return { ...event, params: { ...event.params, known } };
+}
+
 /** Short, stable error detail for the page's console/debug view (the page shows the i18n key). */
 function detailOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -96,6 +114,9 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   let wantSnapshot = false;
   let lastPost = -Infinity;
   let snapshotCost = 0;
+  // the longest recent stretch of work that could not be interrupted (a slice's last sequence, a snapshot), slowly forgotten
+  let busy = 0;
+  const noteBusy = (ms: number): void => { busy = Math.max(busy * 0.98, ms); };
   let tickQueued = false;
   let timerAt = Infinity;
   // pacing to config.speed: steps done since paceOrigin
@@ -105,6 +126,10 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   let rateStart = 0;
   let rateSteps = 0;
   let stepsPerSecond = 0;
+  // the weights last sent as a checkpoint: which lanes, at which versions, and when
+  let savedLanes: readonly unknown[] | null = null;
+  let savedVersions = '';
+  let savedAt = -Infinity;
 
   const fail = (e: unknown, key = 'error.worker.failed'): void => {
     post({ type: 'error', message: key, detail: detailOf(e) }, []);
@@ -153,7 +178,8 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     const end = now() + SLICE_MS;
     const speed = t.config.speed;
     if (speed <= 0) {
-      do if (onReport(t.step(1))) return; while (now() < end);
+      // a step longer than the slice is spread over several slices, between two sequences
+      onReport(t.advance(end));
       return;
     }
     let due = Math.floor(((now() - paceOrigin) * speed) / 1000) - paceDone;
@@ -163,15 +189,17 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
       due = 1;
     }
     while (due > 0 && now() < end) {
-      paceDone++;
-      due--;
-      if (onReport(t.step(1))) return;
+      const r = t.advance(end, 1);
+      paceDone += r.steps;
+      due -= r.steps;
+      if (onReport(r) || r.steps === 0) return;
     }
   };
 
   const measure = (): void => {
     const t = now();
-    if (t - rateStart >= 500) {
+    // a window closes once it holds a step (a step may take longer than the window: 0.3 steps/s, not 0)
+    if (t - rateStart >= 500 && (rateSteps > 0 || t - rateStart >= 10_000)) {
       stepsPerSecond = (rateSteps * 1000) / (t - rateStart);
       rateStart = t;
       rateSteps = 0;
@@ -193,16 +221,34 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     awaitingAck = true;
     lastPost = now();
     snapshotCost = lastPost - t0;
+    noteBusy(snapshotCost);
     post({ type: 'snapshot', snapshot }, snapshotTransfer(snapshot));
+  };
+
+  /** Posts the weights when they changed: at most every CHECKPOINT_MS while training, at once when paused. */
+  const maybeCheckpoint = (): void => {
+    if (!trainer) return;
+    const lanes = trainer.lanes;
+    const versions = lanes.map((l) => `${l.version}:${l.step}`).join(',');
+    if (lanes === savedLanes && versions === savedVersions) return;
+    if (running && now() - savedAt < CHECKPOINT_MS) return;
+    savedLanes = lanes;
+    savedVersions = versions;
+    savedAt = now();
+    const models = lanes.map((l) => ({ config: l.model.config, params: new Float64Array(l.model.params), step: l.step }));
+    post({ type: 'checkpoint', models, vocab: [...trainer.task.vocab] }, models.map((m) => m.params.buffer));
   };
 
   function tick(): void {
     tickQueued = false;
     try {
       if (running && trainer) {
+        const t0 = now();
         train(trainer);
+        noteBusy(now() - t0);
         measure();
       }
+      maybeCheckpoint();
       maybeSnapshot();
       if (running && trainer) {
         const speed = trainer.config.speed;
@@ -248,7 +294,16 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'load-model': {
           const t = need();
           running = false;
-          post(loadModelEvent(() => t.loadModel(cmd)), []);
+          const before = t.task.vocab;
+          post(withKnownShare(loadModelEvent(() => t.loadModel(cmd)), before, () => t.task.vocab), []);
+          return show();
+        }
+        case 'load-model-params': {
+          const t = need();
+          running = false;
+          const file = { config: cmd.config, stateDict: flatStateDict(cmd.config, cmd.params), vocab: cmd.vocab, step: cmd.step };
+          const before = t.task.vocab;
+          post(withKnownShare(loadModelEvent(() => t.loadModel(file)), before, () => t.task.vocab), []);
           return show();
         }
         case 'export-model':
@@ -292,6 +347,9 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'restore':
           need().restore();
           return show();
+        case 'ping':
+          post({ type: 'pong', busy: Math.round(busy) }, []);
+          return;
         case 'ack':
           awaitingAck = false;
           if (wantSnapshot) kick();

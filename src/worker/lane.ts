@@ -3,7 +3,7 @@
  * step count, smoothed loss, divergence watch, the copy of its last good weights, and the history
  * points not yet sent.
  */
-import { cloneModel, createModel, type CellType, type Model, type Optimizer } from '../engine';
+import { cloneModel, createModel, type BatchSum, type CellType, type Model, type Optimizer } from '../engine';
 import type { Example } from '../engine/tasks/types';
 import { createHistoryBuffer, type HistoryBuffer } from './history';
 import { allFinite, initialMonitor, observeStep, smoothedLoss, type MonitorState } from './monitor';
@@ -65,11 +65,11 @@ export function laneLoss(lane: Lane): number {
 }
 
 /**
- * Trains the lane one optimizer step on `batch` and judges it. On divergence the lane goes back to
+ * Trains the lane one optimizer step on `batch` (its gradients summed already when `summed` is given) and judges it. On divergence the lane goes back to
  * its last good weights with a fresh optimizer and records the cause; returns the cause or null.
  * Mutates the lane.
  */
-export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSize: number): DivergenceCause | null {
+export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSize: number, summed?: BatchSum | null): DivergenceCause | null {
   if (lane.diverged) return lane.diverged.cause;
   let cause: DivergenceCause | null;
   let perToken = NaN;
@@ -83,7 +83,7 @@ export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSiz
   const monitorBefore = { ...lane.monitor };
   const stepBefore = lane.step;
   try {
-    const r = optimizerStep(lane.model, lane.optimizer, batch, c);
+    const r = optimizerStep(lane.model, lane.optimizer, batch, c, summed ?? undefined);
     perToken = r.tokens > 0 ? r.loss / r.tokens : 0;
     gradNorm = r.gradNorm;
     clippedNorm = r.clippedNorm;

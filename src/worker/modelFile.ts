@@ -6,13 +6,15 @@
  * differs from the task's is accepted on the character model (outside compare mode): the task then
  * reads the same text with THE FILE'S token order (a character the file does not know becomes its
  * unknown token U+FFFD, or token 0 when it has none). Any other task with a different vocabulary
- * is rejected (import.error.vocabMismatch), as is a size that does not fit the run.
+ * is rejected (import.error.vocabMismatch), as is a size that does not fit the run or the page's
+ * cost budget (engine/limits; a batch too large for the model's vocabulary is lowered instead).
  */
 import {
-  createRng, forward, fromStateDict, ModelFileError, serializeModel, type Model, type ModelConfig, type StateDict,
+  createRng, forward, fromStateDict, ModelFileError, serializeModel, type Model, type ModelConfig, type StateDict, type StateDictInput,
 } from '../engine';
 import { CHARLM_UNK, TASK_ERRORS } from '../engine/tasks';
 import type { Example, Task } from '../engine/tasks/types';
+import { fitBudget, MACS_PER_MS, overBudget, PARAMS_MAX, runCost, VOCAB_MAX } from '../engine/limits';
 import { LIMITS } from './config';
 import { createLane, type Lane } from './lane';
 import { LOSS_DECAY } from './monitor';
@@ -20,10 +22,12 @@ import type { TrainConfig, WorkerEvent } from './protocol';
 import { oneHot } from './tokens';
 
 /** What a load-model command carries. */
-export interface ModelFileInput { config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
+export interface ModelFileInput { config: ModelConfig; stateDict: StateDict | StateDictInput; vocab: string[] | null; step?: number }
 
 /** The cells side by side in compare mode, in lane order. */
 const COMPARE_ORDER = ['rnn', 'lstm', 'gru'] as const;
+/** A file whose weights score worse than this many times chance (ln V) is refused: training from it could only diverge. */
+const WORSE_THAN_CHANCE = 10;
 /** Examples the loaded weights are scored on, so the page shows their loss at once. */
 const SCORE_EXAMPLES = 16;
 
@@ -111,17 +115,45 @@ export function adoptModel(cfg: TrainConfig, task: Task, file: ModelFileInput): 
   } else {
     next = { ...cfg, cell: c.cell, hidden: c.hiddenSize, layers: c.numLayers, nonlinearity: c.nonlinearity };
   }
+  next = withinBudget(next, c.outputSize);
   const lane = createLane(c.cell, next, c.outputSize);
   lane.model = model;
   const loss = score(model, nextTask);
-  if (Number.isFinite(loss)) lane.monitor = { ema: loss * (1 - LOSS_DECAY), n: 1, above: 0 };
-  lane.good = { params: new Float64Array(model.params), step: 0, monitor: { ...lane.monitor } };
+  // weights far worse than guessing (1e300 everywhere) would only diverge, and "restore" return to them
+  const chance = Math.log(Math.max(2, nextTask.vocab.length));
+  if (!(loss <= WORSE_THAN_CHANCE * chance)) {
+    throw new ModelFileError('import.error.nonFinite', { loss: Number.isFinite(loss) ? Number(loss.toPrecision(3)) : String(loss), chance: Number(chance.toPrecision(3)) });
+  }
+  lane.monitor = { ema: loss * (1 - LOSS_DECAY), n: 1, above: 0 };
+  const step = Number.isInteger(file.step) && file.step! > 0 ? file.step! : 0;
+  lane.step = step;
+  lane.good = { params: new Float64Array(model.params), step, monitor: { ...lane.monitor } };
   return { cfg: next, task: nextTask, lane, index };
 }
 
+/**
+ * The run's settings for a model of vocabulary V: the batch lowered if a step would cost more than
+ * the budget. Throws a ModelFileError naming the limit when the model itself does not fit (too many
+ * tokens, weights, or a step too slow even one sequence at a time).
+ */
+export function withinBudget(cfg: TrainConfig, V: number): TrainConfig {
+  const cost = runCost({ ...cfg, vocab: V });
+  const over = overBudget(cost);
+  if (over === null) return cfg;
+  if (over === 'vocab') throw new ModelFileError('import.error.vocabLimit', { max: VOCAB_MAX, actual: V });
+  if (over === 'params') throw new ModelFileError('import.error.paramLimit', { max: PARAMS_MAX, actual: cost.params });
+  const fitted = fitBudget({ ...cfg, vocab: V });
+  const onlyBatch = fitted.lowered.every((f) => f === 'batch');
+  if (!fitted.fits || !onlyBatch) {
+    const seconds = Math.round(Math.max(cost.step / cfg.batch, cost.inspect) / MACS_PER_MS / 100) / 10;
+    throw new ModelFileError('import.error.costLimit', { seconds: Math.max(0.1, seconds) });
+  }
+  return { ...cfg, batch: fitted.config.batch };
+}
+
 /** The settings a loaded model changes, for the page's config (cell, sizes, nonlinearity). */
-export function loadedSettings(c: TrainConfig): Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> {
-  return { cell: c.cell, hidden: c.hidden, layers: c.layers, nonlinearity: c.nonlinearity };
+export function loadedSettings(c: TrainConfig): Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity' | 'batch'> {
+  return { cell: c.cell, hidden: c.hidden, layers: c.layers, nonlinearity: c.nonlinearity, batch: c.batch };
 }
 
 /** The answer to a load-model command: run `load` and report acceptance or the named rejection. */

@@ -3,7 +3,7 @@
  * value, then the optimizer's update (all in the engine's trainBatch). Also the seeded mini-batch
  * sampler, so that the data order of a run depends on its seed alone.
  */
-import { createOptimizer, trainBatch, type Model, type Optimizer } from '../engine';
+import { createOptimizer, finishBatch, trainBatch, type BatchSum, type Model, type Optimizer, type TrainOptions } from '../engine';
 import type { Rng } from '../engine/rng';
 import type { Example, Task } from '../engine/tasks/types';
 import type { TrainConfig } from './protocol';
@@ -23,6 +23,13 @@ export interface StepResult {
   hits: number;
   /** Loss steps over the batch. */
   counted: number;
+}
+
+/** The engine's options for a step of this config (clipping, truncation). */
+export function trainOptions(c: TrainConfig): TrainOptions {
+  const clip = c.clip > 0 ? c.clip : 0;
+  const byValue = clip > 0 && c.clipMode === 'value';
+  return { clipNorm: clip > 0 && !byValue ? clip : undefined, clipValue: byValue ? clip : undefined, truncate: c.truncate > 0 ? c.truncate : undefined };
 }
 
 /** Draws B training examples from the task. Mutates `rng` (through task.sample). */
@@ -57,15 +64,13 @@ function configOptimizer(c: TrainConfig): Optimizer {
  * Clipping: config.clip > 0 clips the averaged gradient by its norm (clipMode 'norm') or each entry
  * (clipMode 'value'); truncated BPTT with config.truncate > 0.
  */
-export function optimizerStep(model: Model, optimizer: Optimizer, batch: Example[], c: TrainConfig): StepResult {
-  const clip = c.clip > 0 ? c.clip : 0;
-  const truncate = c.truncate > 0 ? c.truncate : undefined;
+export function optimizerStep(model: Model, optimizer: Optimizer, batch: Example[], c: TrainConfig, summed?: BatchSum): StepResult {
   let tokens = 0;
   for (const e of batch) tokens += lossSteps(e);
   tokens /= batch.length;
-  const byValue = clip > 0 && c.clipMode === 'value';
-  const r = trainBatch(model, optimizer, batch.map((e) => ({ tokens: e.inputs, targets: e.targets })), {
-    clipNorm: clip > 0 && !byValue ? clip : undefined, clipValue: byValue ? clip : undefined, truncate,
-  });
+  const options = trainOptions(c);
+  const r = summed && summed.items === batch.length
+    ? finishBatch(model, optimizer, summed, options)
+    : trainBatch(model, optimizer, batch.map((e) => ({ tokens: e.inputs, targets: e.targets })), options);
   return { loss: r.loss, tokens, gradNorm: r.gradNorm, clippedNorm: r.clippedNorm, hits: r.hits, counted: r.counted };
 }

@@ -235,6 +235,9 @@ export type Command =
   | { type: 'set-layer'; layer: number }
   /** Weights read from a model file (engine parseModelFile): they replace the model (in compare mode, the lane of their cell); the task stays. */
   | { type: 'load-model'; config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
+  /** The same as load-model with the weights flat, in the engine's layout (a file read off the page's thread, a checkpoint);
+   *  step: the step count the weights were reached at (a checkpoint's), else 0. */
+  | { type: 'load-model-params'; config: ModelConfig; params: Float64Array; vocab: string[] | null; step?: number }
   /** Asks for the current weights as a model file (answer: a `model` event); model: which model in compare mode (default 0). */
   | { type: 'export-model'; model?: number }
   /** Asks for a model's parameters (answer: a `weights` event); model: which model in compare mode (default 0). */
@@ -246,7 +249,9 @@ export type Command =
   /** Which units track features of the training text (answer: a `neuron-features` event). */
   | { type: 'neuron-features'; request: NeuronFeatureRequest }
   /** Spans of the training text most like a marked span, for some units (answer: a `neuron-match` event). */
-  | { type: 'neuron-match'; request: NeuronMatchRequest };
+  | { type: 'neuron-match'; request: NeuronMatchRequest }
+  /** Are you there? (answer: a `pong` event, sent at once between two slices of work). */
+  | { type: 'ping' };
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
@@ -255,10 +260,10 @@ export type WorkerEvent =
   | { type: 'sample'; text: string; tokens: number[] }
   | { type: 'grad-check'; key: string; row: number; col: number; analytic: number; numeric: number; relError: number }
   /** message: an i18n key (error.worker.*, error.page.*); detail: the raw reason, for the console only. */
-  | { type: 'error'; message: string; detail?: string }
+  | { type: 'error'; message: string; detail?: string; params?: Record<string, string | number> }
   /** The answer to load-model: code 'import.loaded' with the settings the model brings, or an i18n key (import.error.*) and its params. */
   | { type: 'load-model'; ok: boolean; code: string; params: Record<string, string | number>;
-      settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> }
+      settings?: Pick<TrainConfig, 'cell' | 'hidden' | 'layers' | 'nonlinearity'> & Partial<Pick<TrainConfig, 'batch'>> }
   /** The answer to export-model: the model file's JSON text. */
   | { type: 'model'; json: string; cell: CellType; task: TaskId; step: number }
   /** The answer to weights. */
@@ -270,4 +275,8 @@ export type WorkerEvent =
   /** The answer to a `neuron-features` command. */
   | { type: 'neuron-features'; answer: NeuronFeatureAnswer }
   /** The answer to a `neuron-match` command. */
-  | { type: 'neuron-match'; answer: NeuronMatchAnswer };
+  | { type: 'neuron-match'; answer: NeuronMatchAnswer }
+  /** The answer to ping; busy: the longest stretch of work (ms) the worker cannot interrupt at these sizes (a snapshot). */
+  | { type: 'pong'; busy?: number }
+  /** The current weights of every model (a few seconds apart while they change), so a restarted worker can resume from them. */
+  | { type: 'checkpoint'; models: { config: ModelConfig; params: Float64Array; step: number }[]; vocab: string[] };

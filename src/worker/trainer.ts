@@ -16,7 +16,8 @@
  * force (step() does nothing) until restore() or reset(), so the user can first lower the learning
  * rate or turn on clipping (setConfig keeps the weights for those).
  */
-import type { CellType } from '../engine';
+import { addBatchItem, newBatchSum, type BatchSum, type CellType } from '../engine';
+import type { Example } from '../engine/tasks/types';
 import { createRng, type Rng } from '../engine/rng';
 import { createTask } from '../engine/tasks';
 import type { Task } from '../engine/tasks/types';
@@ -24,7 +25,7 @@ import { clampConfig, diffConfig, type ConfigChange } from './config';
 import { createFlowClock, type FlowClock, type FlowPolicy } from './flow-clock';
 import { inspectionExample, inspectLane, laneStale } from './inspect';
 import { createLane, laneLoss, markGood, rollBack, trainLane, type Lane } from './lane';
-import { makeOptimizer, sampleBatch } from './optimize';
+import { makeOptimizer, sampleBatch, trainOptions } from './optimize';
 import type { Divergence, InspectSource, Snapshot, TrainConfig, WeightsView } from './protocol';
 import { setLaneWeight, weightsView } from './weights';
 import { gradCheckLane, rescaleLanes, sampleText, type GradCheckResult, type SampleResult } from './tools';
@@ -50,6 +51,12 @@ export interface Trainer {
   readonly lanes: readonly Lane[];
   /** Runs up to n optimizer steps (stops early on divergence or a stop condition). */
   step(n: number): StepReport;
+  /**
+   * Trains until `deadline` (ms, the trainer's clock), at most maxSteps steps, pausing inside a step
+   * between two sequences when time runs out: the step goes on at the next call, with the same
+   * mini-batch and the same numbers as in one piece. Stops early like step().
+   */
+  advance(deadline: number, maxSteps?: number): StepReport;
   /** The current picture for the panels; drains the history. `extra` fills the worker's fields. */
   snapshot(extra?: { running?: boolean; stepsPerSecond?: number }): Snapshot;
   /** Applies new settings; rebuilds the model(s) only when needed (see config.ts). */
@@ -142,6 +149,86 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
 
   const example = () => inspectionExample(task, source);
 
+  /**
+   * The next step's mini-batch and its gradients summed so far, lane by lane, sequence by sequence.
+   * It is drawn once (so the data order does not depend on how the work was sliced) and summed
+   * again from the start when the weights, the truncation or the models changed in between.
+   */
+  let pending: { data: Rng; batch: Example[]; lanes: Lane[]; versions: string; truncate: number;
+    sums: (BatchSum | null)[]; lane: number; item: number; } | null = null;
+  const versions = (): string => lanes.map((l) => l.version).join(',');
+  // one gradient sum per lane, zeroed for each step (a new one per step would be garbage the size of the model)
+  const sumOf = new WeakMap<Lane, BatchSum>();
+  const emptySum = (lane: Lane): BatchSum => {
+    let sum = sumOf.get(lane);
+    if (!sum || sum.sum.length !== lane.model.params.length) sumOf.set(lane, (sum = newBatchSum(lane.model)));
+    sum.sum.fill(0);
+    sum.loss = 0;
+    sum.items = 0;
+    return sum;
+  };
+
+  /** Sums the pending step's gradients until `deadline` (one sequence at least); true when every lane's sum is complete. */
+  const sumUntil = (deadline: number): boolean => {
+    if (!pending || pending.data !== data || pending.batch.length !== cfg.batch) {
+      pending = { data, batch: sampleBatch(task, data, cfg.batch), lanes: [], versions: '', truncate: -1, sums: [], lane: 0, item: 0 };
+    }
+    const p = pending;
+    if (p.versions !== versions() || p.truncate !== cfg.truncate || p.lanes.length !== lanes.length || p.lanes.some((l, k) => l !== lanes[k])) {
+      Object.assign(p, { lanes: [...lanes], versions: versions(), truncate: cfg.truncate, sums: lanes.map(() => null), lane: 0, item: 0 });
+    }
+    const options = trainOptions(cfg);
+    while (p.lane < lanes.length) {
+      const model = lanes[p.lane]!.model;
+      try {
+        const sum = p.sums[p.lane] ?? (p.sums[p.lane] = emptySum(lanes[p.lane]!));
+        const e = p.batch[p.item]!;
+        addBatchItem(model, sum, { tokens: e.inputs, targets: e.targets }, options);
+        p.item++;
+      } catch {
+        // numbers the engine refuses: the lane's step is left to trainLane, which judges the blow-up
+        p.sums[p.lane] = null;
+        p.item = p.batch.length;
+      }
+      if (p.item >= p.batch.length) {
+        p.lane++;
+        p.item = 0;
+      }
+      if (p.lane < lanes.length && now() >= deadline) return false;
+    }
+    return true;
+  };
+
+  /** Up to n optimizer steps, stopping early at `deadline` (the step under way is kept for later). */
+  const train = (n: number, deadline: number): StepReport => {
+    const report: StepReport = { steps: 0, diverged: null, stopped: null };
+    const t0 = now();
+    for (let i = 0; i < n; i++) {
+      if (divergedLane()) break;
+      stopped = stopReason();
+      if (stopped) break;
+      if (!sumUntil(deadline)) break;
+      const { batch, sums } = pending!;
+      pending = null;
+      let bad = -1;
+      lanes.forEach((lane, k) => {
+        if (trainLane(lane, batch, cfg, V, sums[k]) && bad < 0) bad = k;
+      });
+      report.steps++;
+      if (bad >= 0) {
+        const d = lanes[bad]!.diverged!;
+        report.diverged = { ...d, model: bad };
+        break;
+      }
+      stopped = stopReason();
+      if (stopped) break;
+      if (now() >= deadline) break;
+    }
+    flowClock.trained(now() - t0);
+    report.stopped = stopped;
+    return report;
+  };
+
   const trainer: Trainer = {
     get config() { return cfg; },
     get task() { return task; },
@@ -149,29 +236,11 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     get diverged() { return divergedLane()?.diverged ?? null; },
 
     step(n) {
-      const report: StepReport = { steps: 0, diverged: null, stopped: null };
-      const t0 = now();
-      for (let i = 0; i < n; i++) {
-        if (divergedLane()) break;
-        stopped = stopReason();
-        if (stopped) break;
-        const batch = sampleBatch(task, data, cfg.batch);
-        let bad = -1;
-        lanes.forEach((lane, k) => {
-          if (trainLane(lane, batch, cfg, V) && bad < 0) bad = k;
-        });
-        report.steps++;
-        if (bad >= 0) {
-          const d = lanes[bad]!.diverged!;
-          report.diverged = { ...d, model: bad };
-          break;
-        }
-        stopped = stopReason();
-        if (stopped) break;
-      }
-      flowClock.trained(now() - t0);
-      report.stopped = stopped;
-      return report;
+      return train(n, Infinity);
+    },
+
+    advance(deadline, maxSteps = Infinity) {
+      return train(maxSteps, deadline);
     },
 
     snapshot(extra = {}) {
@@ -206,7 +275,9 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     },
 
     setConfig(next) {
-      const n = clampConfig(next);
+      let n = clampConfig(next);
+      // kept models keep their vocabulary (a loaded model's may be larger than the task's)
+      if (!diffConfig(cfg, n).rebuild) n = clampConfig(next, V);
       const change = diffConfig(cfg, n);
       cfg = n;
       if (change.rebuild) build();

@@ -28,6 +28,11 @@ const EXAMPLE_COUNT = 4;
 /** An example's label shows the start of its text, this many Latin letters wide (Chinese characters count 2). */
 const EXAMPLE_LABEL_WIDTH = 18;
 
+/** Whether the character model can train on this text (two characters at least, not only blanks); else it uses the built-in text. */
+export function charTextUsable(text: string): boolean {
+  return text.trim() !== '' && takeCodePoints(text, 2).chars.length >= 2;
+}
+
 export const BUILTIN_CORPORA: Readonly<Record<'en' | 'zh', string>> = { en: CORPUS_EN, zh: CORPUS_ZH };
 
 /** The first `max` code points of `text`, and whether anything was dropped; never splits a surrogate pair. */
@@ -61,7 +66,7 @@ export function createCharLmTask(params: TaskParams): Task {
   let emptyTextFallback = false;
   let chars: string[];
   const user = takeCodePoints(userText, CHARLM_MAX_TEXT);
-  if (user.chars.length >= 2 && userText.trim() !== '') {
+  if (charTextUsable(userText)) {
     chars = user.chars;
     truncated = user.truncated;
   } else {

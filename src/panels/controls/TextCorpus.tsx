@@ -3,6 +3,7 @@
  * TEXT_CAP characters with a visible message; empty means the built-in corpus. Always plain text.
  */
 import { useId, useState } from 'react';
+import { charTextUsable } from '../../engine/tasks/charlm';
 import { setConfig, TEXT_CAP, useStore } from '../../store';
 import { useT } from '../hooks/useT';
 import { useHidden } from './useHidden';
@@ -24,6 +25,7 @@ export function TextCorpus() {
   let message = t('controls.text.count', { count: draft.length });
   if (over) message = t('controls.text.capped', { max: TEXT_CAP });
   else if (draft.trim() === '') message = t('controls.text.empty');
+  else if (draft === text && !charTextUsable(text)) message = `${message} · ${t('controls.text.tooShort')}`;
   else if (draft === text) message = `${message} · ${t('controls.text.inUse')}`;
   return (
     <div className="field field-text">

@@ -9,6 +9,7 @@
  */
 import { composePanel } from './compose';
 import { embedFonts } from './fonts';
+import { xmlSafe } from './xmlSafe';
 
 /** Largest side of the PNG, in pixels (browsers refuse larger canvases). */
 const MAX_SIDE = 16_000;
@@ -19,7 +20,8 @@ export function panelSvgText(section: HTMLElement): { text: string; width: numbe
   return { text: serialize(svg), width, height };
 }
 
-const serialize = (svg: SVGSVGElement): string => `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}\n`;
+/** The file's text; characters XML forbids (a control character in the user's text) are replaced, so it always parses. */
+const serialize = (svg: SVGSVGElement): string => `<?xml version="1.0" encoding="UTF-8"?>\n${xmlSafe(new XMLSerializer().serializeToString(svg))}\n`;
 
 /** The SVG text of a panel with the web fonts its text uses inlined. */
 export async function panelSvgFile(section: HTMLElement): Promise<{ text: string; width: number; height: number }> {

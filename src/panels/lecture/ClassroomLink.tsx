@@ -31,6 +31,8 @@ export function ClassroomLink({ linkFor, embedFor }: {
   const field = useRef<HTMLInputElement>(null);
   useModalDialog(dialog, open, () => setOpen(false));
   const link = open ? linkFor(hide) : '';
+  const text = useStore((s) => s.config.text);
+  const textLeftOut = open && text !== '' && !/[?&]text=/.test(link);
 
   const start = () => {
     setHide([...useStore.getState().hidden]);
@@ -83,6 +85,7 @@ export function ClassroomLink({ linkFor, embedFor }: {
               <span>{t('lecture.classroom.url')}</span>
               <input ref={field} type="text" readOnly value={link} data-testid="classroom-url" onFocus={(e) => e.currentTarget.select()} />
             </label>
+            {textLeftOut ? <p className="classroom-note" data-testid="classroom-text-left-out">{t('lecture.classroom.textLeftOut')}</p> : null}
             <p className="classroom-status" role="status" data-testid="classroom-status">
               {status ? t(`lecture.classroom.${status}`) : ''}
             </p>

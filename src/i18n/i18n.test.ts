@@ -53,3 +53,15 @@ describe('i18n tables', () => {
     expect(pickLang('xx', ['fr'])).toBe('en');
   });
 });
+
+describe('the presenter notes (loaded by the console only)', () => {
+  it('English and Chinese have the same keys, none empty, one per chapter', async () => {
+    const { notes } = await import('./notes');
+    const en = Object.keys(notes.en).sort();
+    expect(Object.keys(notes['zh-CN']).sort()).toEqual(en);
+    expect(en.filter((k) => !notes.en[k] || !notes['zh-CN'][k])).toEqual([]);
+    expect(en.length).toBeGreaterThanOrEqual(11);
+    // not in the page's own tables until the console adds them
+    expect(en.filter((k) => k in tables.en)).toEqual([]);
+  });
+});

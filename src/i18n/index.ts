@@ -11,6 +11,14 @@ export const tables: Record<Lang, Record<string, string>> = { en, 'zh-CN': zhCN 
 
 export type Params = Record<string, string | number>;
 
+/**
+ * Adds strings that only part of the page needs and loads with it (the presenter's notes, in the
+ * console window): the tables gain them for `translate`. Mutates `tables`.
+ */
+export function addStrings(more: Record<Lang, Record<string, string>>): void {
+  for (const lang of LANGS) Object.assign(tables[lang], more[lang]);
+}
+
 /** The string for `key` in `lang`, with `{name}` placeholders filled from `params`. */
 export function translate(lang: Lang, key: string, params?: Params): string {
   const template = tables[lang][key] ?? tables.en[key] ?? key;

@@ -4,7 +4,8 @@
  * clock, and the controls. Every press goes to the stage through `pressPresenter` (the app carries it
  * over); the console itself never trains.
  */
-import { formatNumber } from '../i18n';
+import { useEffect, useState } from 'react';
+import { addStrings, formatNumber } from '../i18n';
 import { CHAPTERS, chapterIndex, chapterOf } from '../store/lessons';
 import { pressPresenter, usePresenterStore, type PresenterCommand, type StageReport } from '../store/presenter';
 import { useT } from './hooks/useT';
@@ -33,8 +34,23 @@ function Control({ command, testId, label, primary, pressed }: {
   );
 }
 
+/** The notes load with the console (the stage page does not carry them); true once they are in the tables. */
+function useNotes(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void import('../i18n/notes').then(({ notes }) => {
+      addStrings(notes);
+      if (live) setReady(true);
+    });
+    return () => { live = false; };
+  }, []);
+  return ready;
+}
+
 export function PresenterConsole({ openStage }: { openStage: () => void }) {
   const t = useT();
+  const notesReady = useNotes();
   const peer = usePresenterStore((s) => s.peer);
   const report = usePresenterStore((s) => s.report);
   const chapter = chapterOf(report?.lesson);
@@ -92,7 +108,7 @@ export function PresenterConsole({ openStage }: { openStage: () => void }) {
 
       <section className="console-notes" data-testid="console-notes" aria-labelledby="console-notes-title">
         <h2 id="console-notes-title" className="console-notes-title">{t('presenter.notes')}</h2>
-        <LessonText className="console-notes-text" text={chapter ? t(`lesson.${chapter.id}.notes`) : t('presenter.free.notes')} />
+        <LessonText className="console-notes-text" text={!notesReady ? '' : chapter ? t(`lesson.${chapter.id}.notes`) : t('presenter.free.notes')} />
       </section>
       <p className="console-keys">{t('presenter.keys')}</p>
     </main>

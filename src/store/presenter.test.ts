@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tables } from '../i18n';
+import { notes as notesTables } from '../i18n/notes';
 import { CHAPTERS } from './lessonChapters';
 import {
   HEARTBEAT_MS, PEER_TIMEOUT_MS, initialPresenter, readMessage, reducePresenter,
@@ -169,7 +169,7 @@ describe('presenter protocol', () => {
   it('every chapter has presenter notes in both languages: what to say, to point at, to expect', () => {
     for (const c of CHAPTERS) {
       for (const lang of ['en', 'zh-CN'] as const) {
-        const notes = tables[lang][`lesson.${c.id}.notes`] ?? '';
+        const notes = notesTables[lang][`lesson.${c.id}.notes`] ?? '';
         expect([c.id, lang, notes.split('\n').length >= 3]).toEqual([c.id, lang, true]);
         expect(notes).toMatch(lang === 'en' ? /Expect/ : /应当看到/);
       }

@@ -8,10 +8,9 @@ import { lessons } from './lessons';
 import { neurons } from './neurons';
 import { panels } from './panels';
 import { presenter } from './presenter';
-import { lessonNotes } from './lessonNotes';
 import { robust } from './robust';
 import { states } from './states';
 import { weights } from './weights';
 
 /** The English table: every visible string of the page. */
-export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...lessonNotes, ...weights, ...neurons, ...robust };
+export const en: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...weights, ...neurons, ...robust };

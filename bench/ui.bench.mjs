@@ -12,9 +12,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 const SCENARIOS = [
-  { name: 'default (charlm, lstm, H=64, T=25)', query: '', viewport: { width: 1280, height: 900 } },
-  { name: 'H=64, T=50, all panels in view', query: '?hidden=64&seqlen=50', viewport: { width: 1280, height: 6000 } },
-  { name: 'H=128, T=100, all panels in view', query: '?hidden=128&seqlen=100', viewport: { width: 1280, height: 7000 } },
+  { name: 'default view (meet, rnn, H=16)', query: '', viewport: { width: 1280, height: 900 } },
+  { name: 'charlm, lstm, H=64, T=25', query: '?task=charlm&cell=lstm&hidden=64&seqlen=25', viewport: { width: 1280, height: 900 } },
+  { name: 'charlm lstm H=64, T=50, all panels in view', query: '?task=charlm&cell=lstm&hidden=64&seqlen=50', viewport: { width: 1280, height: 7000 } },
+  { name: 'charlm lstm H=128, T=100, all panels in view', query: '?task=charlm&cell=lstm&hidden=128&seqlen=100', viewport: { width: 1280, height: 8000 } },
 ];
 // BENCH_ONLY=<substring> runs only the scenarios whose name contains it.
 const ONLY = process.env.BENCH_ONLY ?? '';

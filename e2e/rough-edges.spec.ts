@@ -181,3 +181,12 @@ test('a first visit learns that pointing links the panels: a hint that leaves on
   await page.getByTestId('linked-hint-dismiss').click();
   await expect(page.getByTestId('linked-hint')).toBeHidden();
 });
+
+test('the race strip shows its symbols, not blank boxes', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('./?lesson=race');
+  await waitForFirstSnapshot(page);
+  const strip = await page.locator('[data-testid="panel-predictions"] g.pr-cell text').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  expect(strip.length).toBeGreaterThan(40);
+  expect(strip.filter((s) => s === '')).toEqual([]);
+});

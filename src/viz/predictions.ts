@@ -85,7 +85,8 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
       const lnV = Math.log(Math.max(2, V));
       // a strip cell wide enough for the longest token whole (monospace, 3 px each side)
       const fontPx = STRIP_FONT_PX * scale;
-      const wholePx = longestToken(ctx.vocab) * fontPx * MONO_CHAR_EM + 6 * scale;
+      // (never narrower than a cell that shows its token: a long strip scrolls rather than going blank)
+      const wholePx = Math.max(16 * scale, longestToken(ctx.vocab) * fontPx * MONO_CHAR_EM + 6 * scale);
       if (trace.T !== T || stripCellWidth(width, trace.T, wholePx, scale) !== cellW) {
         T = trace.T;
         cellW = stripCellWidth(width, T, wholePx, scale);

@@ -225,3 +225,18 @@ describe('learning', () => {
     expect(early).toBeGreaterThan(0.8 * Math.log(V));
   });
 });
+
+describe('accuracy over the recent batches', () => {
+  it('each step records its own batch: the counts never exceed one batch’s loss steps, and match a fresh count', () => {
+    const cfg: TrainConfig = { ...SMALL, task: 'recall', lag: 5, batch: 4 };
+    const t = createTrainer(cfg, { kind: 'example', index: 0 });
+    t.step(30);
+    const recent = t.lanes[0]!.recent;
+    expect(recent.filled).toBe(30);
+    // recall: one loss step per sequence, four sequences per batch
+    for (let k = 0; k < recent.filled; k++) {
+      expect(recent.counted[k]).toBe(4);
+      expect(recent.hits[k]).toBeLessThanOrEqual(4);
+    }
+  });
+});

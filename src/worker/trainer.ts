@@ -165,6 +165,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     sum.sum.fill(0);
     sum.loss = 0;
     sum.items = 0;
+    sum.hits = [0, 0];
     return sum;
   };
 

@@ -45,6 +45,7 @@ export function FlowPanel() {
   const lang = useStore((s) => s.lang);
   const cells = useStore(useShallow((s) => s.snapshot?.models.map((m) => m.cell) ?? []));
   const staged = useStaged();
+  const curveOnStage = useStore((s) => chapterOf(s.lesson)?.view?.curveOnStage === true) && staged;
   const pick = useStore((s) => s.flowModel);
   const [hasFlow, setHasFlow] = useState(false);
   // with one loss step (the memory tasks) the matrix is a single row: the curve says it all
@@ -168,7 +169,7 @@ export function FlowPanel() {
     <Panel testId="panel-gradients" title={t('gradients.flow.title')} explanation={t('gradients.flow.explain')}
       summary={hasFlow ? summary : t('gradients.flow.pending')} table={() => flowTable(useStore.getState(), t)}
       actions={<GradientModelSelect models={cells.map((cell) => ({ cell }))} value={pick} onChange={setFlowModel} testId="flow-model" />}>
-      <div className="grad-flow">
+      <div className="grad-flow" data-curve-on-stage={curveOnStage || undefined}>
         <div className="grad-flow-matrix" data-testid="flow-matrix" ref={matrixHost} hidden={!hasFlow || oneLossRow} />
         {hasFlow && oneLossRow ? <p className="grad-note" data-testid="flow-one-loss">{t('gradients.flow.oneLoss')}</p> : null}
         {hasFlow ? null : <p className="grad-pending">{t('gradients.flow.pending')}</p>}

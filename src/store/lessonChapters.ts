@@ -45,7 +45,12 @@ export interface Chapter {
   beats: Beat[];
   predict?: Prediction;
   /** How the staged panels show this chapter: e.g. a fixed range for the gradient-versus-distance curve. */
-  view?: { flowDomain?: readonly [number, number] };
+  /**
+   * flowDomain: the flow curve's fixed log range. curveOnStage: on the stage in presentation mode the
+   * flow panel shows its curve and read-outs only (the chapter is about the curve; the matrix stays
+   * in the panel elsewhere).
+   */
+  view?: { flowDomain?: readonly [number, number]; curveOnStage?: boolean };
 }
 
 /**
@@ -195,7 +200,7 @@ export const CHAPTERS: readonly Chapter[] = [
       })),
     ],
     predict: { options: ['larger', 'smaller'], answer: 'larger', revealAt: 1 },
-    view: { flowDomain: [1e-16, 1e3] },
+    view: { flowDomain: [1e-16, 1e3], curveOnStage: true },
   },
   {
     id: 'clipping',

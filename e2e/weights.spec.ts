@@ -43,6 +43,8 @@ test('the weights panel draws every matrix of the layer and names the entry unde
   await page.mouse.move(p.x, p.y);
   await expect(page.getByTestId('weights-readout')).toContainText('W_hh[8][3]');
   await expect(page.getByTestId('weights-readout')).toContainText('from unit 3 at t−1 to unit 2’s f gate at t');
+  // both units it links are outlined in the other panels: unit 2 (the one it feeds) and unit 3 (where it comes from)
+  await expect(page.getByTestId('panel-hidden').locator('canvas.viz-heatmap-overlay').first()).toHaveAttribute('data-rows', '1,2');
   // gradient and update exist only after a step
   await page.getByTestId('weights-mode-grad').click();
   await expect(page.getByTestId('weights-no-trail')).toBeVisible();

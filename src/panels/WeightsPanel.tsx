@@ -162,8 +162,11 @@ function WeightsBody({ model, layer, mode, onSummary }: {
         showReadout(e);
         const s = useStore.getState();
         const v = viewOf(s, ctx.current.model);
-        const unit = e && v ? describeEntry(ctx.current.t, v, e, []).unit : -1;
-        setHover(null, unit >= 0 ? unit : null);
+        const named = e && v ? describeEntry(ctx.current.t, v, e, []) : null;
+        const unit = named?.unit ?? -1;
+        const from = named?.from ?? -1;
+        // a recurrent weight links two units: the one it feeds and the one it comes from
+        setHover(null, unit >= 0 ? unit : null, null, from >= 0 && from !== unit ? from : null);
         marks(s);
       },
       onPick: (e) => setPicked(e),

@@ -155,11 +155,12 @@ export function setInspect(source: InspectSource): void {
   send({ type: 'set-inspect', inspect: next });
 }
 
-/** Hover highlight (linked views); not in the URL. */
-export function setHover(step: number | null, unit: number | null = null, quantity: string | null = null): void {
+/** Hover highlight (linked views); not in the URL. `from`: a hovered weight's source unit (see hoverUnitFrom). */
+export function setHover(step: number | null, unit: number | null = null, quantity: string | null = null,
+  from: number | null = null): void {
   const s = get();
-  if (s.hoverStep === step && s.hoverUnit === unit && s.hoverQuantity === quantity) return;
-  set({ hoverStep: step, hoverUnit: unit, hoverQuantity: quantity });
+  if (s.hoverStep === step && s.hoverUnit === unit && s.hoverQuantity === quantity && s.hoverUnitFrom === from) return;
+  set({ hoverStep: step, hoverUnit: unit, hoverQuantity: quantity, hoverUnitFrom: from });
 }
 
 /** Selected step and unit (shared by link); `null` clears. */

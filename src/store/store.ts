@@ -21,6 +21,7 @@ export const initialState: AppState = {
   lang: 'en',
   hoverStep: null,
   hoverUnit: null,
+  hoverUnitFrom: null,
   hoverQuantity: null,
   selectedStep: null,
   selectedUnit: null,

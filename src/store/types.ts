@@ -59,6 +59,8 @@ export interface ViewSlice {
   lang: Lang;
   hoverStep: number | null;
   hoverUnit: number | null;
+  /** With a hovered recurrent weight W_hh[i][j]: the unit j it comes from (hoverUnit is i, the one it feeds). */
+  hoverUnitFrom: number | null;
   /** The quantity under the pointer in a state heatmap ('h', 'c', 'f', …), so the equation that produced it lights up. */
   hoverQuantity: string | null;
   selectedStep: number | null;

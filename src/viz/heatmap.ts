@@ -45,7 +45,7 @@ export interface HeatmapData extends CellData {
   rowLabels?: string[];
   colLabels?: string[];
   /** Row and/or column to outline (linked hover/selection from elsewhere). */
-  highlight?: { row?: number | null; col?: number | null };
+  highlight?: { row?: number | null; col?: number | null; row2?: number | null };
 }
 
 export interface Heatmap {
@@ -125,6 +125,9 @@ export function createHeatmap(host: HTMLElement, options: HeatmapOptions): Heatm
   const drawOverlay = () => {
     const ctx = overlay.getContext('2d');
     if (ctx && layout && data) paintOverlay(ctx, layout, { ...data.highlight, cell: focus });
+    // the outlined rows as data (0-based), for what the canvas shows
+    const rows = [data?.highlight?.row, data?.highlight?.row2].filter((r): r is number => typeof r === 'number' && r >= 0);
+    overlay.dataset.rows = rows.join(',');
   };
 
   const valueOf = (c: Cell) => data?.values[c.row * data.cols + c.col] ?? NaN;

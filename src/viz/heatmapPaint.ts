@@ -132,6 +132,8 @@ function isNumberLabel(label: string): boolean {
 /** Which row/column/cell the overlay outlines. */
 export interface Highlight {
   row?: number | null;
+  /** A second row (a hovered weight's other unit). */
+  row2?: number | null;
   col?: number | null;
   /** The cell under the pointer or keyboard focus. */
   cell?: { row: number; col: number } | null;
@@ -153,8 +155,8 @@ export function paintOverlay(ctx: CanvasRenderingContext2D, layout: HeatmapLayou
   if (h.col != null && h.col >= 0 && h.col < cols) {
     box(left + h.col * cellW, 0, cellW, top + rows * cellH, 1);
   }
-  if (h.row != null && h.row >= 0 && h.row < rows) {
-    box(0, top + h.row * cellH, left + cols * cellW, cellH, 1);
+  for (const row of [h.row, h.row2]) {
+    if (row != null && row >= 0 && row < rows) box(0, top + row * cellH, left + cols * cellW, cellH, 1);
   }
   if (h.cell && h.cell.row < rows && h.cell.col < cols) {
     box(left + h.cell.col * cellW, top + h.cell.row * cellH, cellW, cellH, 2);

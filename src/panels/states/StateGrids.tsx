@@ -26,7 +26,7 @@ export interface StateGridsProps {
   after?: (m: Model, layer: number, s: AppState, grids: StateGrid[]) => void;
 }
 
-const frameOf = (s: AppState) => [s.snapshot, s.hoverStep, s.hoverUnit, s.selectedStep, s.selectedUnit, s.layer];
+const frameOf = (s: AppState) => [s.snapshot, s.hoverStep, s.hoverUnit, s.hoverUnitFrom, s.selectedStep, s.selectedUnit, s.layer];
 
 /** A set of units × time heatmaps with titles and role lines, linked to the store's hover/selection. */
 export function StateGrids({ grids, shape, model, compute, after }: StateGridsProps) {
@@ -54,7 +54,7 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
     const vocab = s.snapshot?.vocab ?? [];
     const colLabels = m.inputs.slice(0, m.T).map((id) => displayToken(vocab, id, 3));
     const rowLabels = Array.from({ length: m.hidden }, (_, j) => String(shown(j)));
-    const highlight = { row: s.hoverUnit ?? s.selectedUnit, col: s.hoverStep ?? s.selectedStep };
+    const highlight = { row: s.hoverUnit ?? s.selectedUnit, row2: s.hoverUnitFrom, col: s.hoverStep ?? s.selectedStep };
     for (const g of out) {
       charts.current.get(g.id)?.update({
         values: g.values, rows: m.hidden, cols: m.T, domain: g.domain, rowLabels, colLabels, highlight,

@@ -24,7 +24,7 @@ describe('weights panel model', () => {
     const vocab = ['a', 'b', 'c', 'd', 'e'];
     // row 4 of W_hh = the f gate (rows 3..5) of unit 2; column 0 = unit 1 at t−1
     expect(describeEntry(t, v, { id: 'rnn.weight_hh_l0', row: 4, col: 0 }, vocab))
-      .toEqual({ words: 'from unit 1 at t−1 to unit 2’s f gate at t', unit: 1 });
+      .toEqual({ words: 'from unit 1 at t−1 to unit 2’s f gate at t', unit: 1, from: 0 });
     expect(describeEntry(t, v, { id: 'rnn.weight_ih_l0', row: 11, col: 2 }, vocab).words).toBe('from input 3 “c” to unit 3’s o gate');
     expect(describeEntry(t, v, { id: 'rnn.bias_hh_l0', row: 6, col: 0 }, vocab).words).toBe('bias (b_hh) of unit 1’s g gate');
     expect(describeEntry(t, v, { id: 'fc.weight', row: 4, col: 2 }, vocab)).toEqual({ words: 'from unit 3 to output 5 “e”', unit: 2 });

@@ -112,9 +112,10 @@ export function entryLabel(e: WeightEntry, cols: number): string {
 
 /**
  * What an entry connects, in words ("from unit 2 at t−1 to unit 5's f gate at t"), with the
- * hidden unit it feeds (or, in W_fc, reads): the unit the other panels highlight.
+ * hidden unit it feeds (or, in W_fc, reads) and, for W_hh, the unit it comes from (`from`, else −1):
+ * the units the other panels highlight.
  */
-export function describeEntry(t: T, view: WeightsView, e: WeightEntry, vocab: readonly string[]): { words: string; unit: number } {
+export function describeEntry(t: T, view: WeightsView, e: WeightEntry, vocab: readonly string[]): { words: string; unit: number; from?: number } {
   const H = view.hidden;
   const gates = gatesOf(view.cell);
   const gate = gates[Math.floor(e.row / H)] ?? '';
@@ -128,7 +129,7 @@ export function describeEntry(t: T, view: WeightsView, e: WeightEntry, vocab: re
   if (!m) return { words: e.id, unit: -1 };
   const [, kind, from, layer] = m;
   if (kind === 'bias') return { words: t(`weights.name.bias${suffix}`, { which: `b_${from}`, i, gate }), unit: i - 1 };
-  if (from === 'hh') return { words: t(`weights.name.hh${suffix}`, { j: e.col + 1, i, gate }), unit: i - 1 };
+  if (from === 'hh') return { words: t(`weights.name.hh${suffix}`, { j: e.col + 1, i, gate }), unit: i - 1, from: e.col };
   const token = layer === '0' ? tokenOf(e.col) : '';
   return { words: t(`weights.name.ih${suffix}`, { j: e.col + 1, token, i, gate }), unit: i - 1 };
 }

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useCopyField } from './useCopyField';
 import { CONTROL_NAMES, useStore, type ControlName } from '../../store';
 import { useT } from '../hooks/useT';
 import { EmbedSnippet } from './EmbedSnippet';
@@ -26,9 +27,8 @@ export function ClassroomLink({ linkFor, embedFor }: {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [hide, setHide] = useState<string[]>([]);
-  const [status, setStatus] = useState<'' | 'copied' | 'manual'>('');
+  const { field, status, setStatus, copy: copyText } = useCopyField<HTMLInputElement>();
   const dialog = useRef<HTMLDialogElement>(null);
-  const field = useRef<HTMLInputElement>(null);
   useModalDialog(dialog, open, () => setOpen(false));
   const link = open ? linkFor(hide) : '';
   const text = useStore((s) => s.config.text);
@@ -43,21 +43,7 @@ export function ClassroomLink({ linkFor, embedFor }: {
     setStatus('');
     setHide((h) => (h.includes(name) ? h.filter((x) => x !== name) : CONTROL_NAMES.filter((n) => n === name || h.includes(n))));
   };
-  const manual = () => {
-    field.current?.focus();
-    field.current?.select();
-    setStatus('manual');
-  };
-  const copy = async () => {
-    const clip = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
-    if (!clip || typeof clip.writeText !== 'function') return manual();
-    try {
-      await clip.writeText(link);
-      setStatus('copied');
-    } catch {
-      manual();
-    }
-  };
+  const copy = () => copyText(link);
 
   return (
     <>

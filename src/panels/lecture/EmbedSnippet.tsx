@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { useCopyField } from './useCopyField';
 import { useStore } from '../../store';
 import { focusPanels } from '../../store/lessons';
 import { useT } from '../hooks/useT';
@@ -36,8 +37,7 @@ export function EmbedSnippet({ embedFor }: { embedFor: (show: readonly string[])
     const focus = focusPanels(useStore.getState().lesson);
     return focus.length > 0 ? focus : FREE_PLAY_PANELS;
   });
-  const [status, setStatus] = useState<'' | 'copied' | 'manual'>('');
-  const field = useRef<HTMLTextAreaElement>(null);
+  const { field, status, setStatus, copy: copyText } = useCopyField<HTMLTextAreaElement>();
   const snippet = show.length > 0
     ? `<iframe src="${attr(embedFor(show))}" width="100%" height="${show.length > 2 ? 900 : 560}" style="border:0" title="${attr(t('embed.frameTitle'))}" loading="lazy"></iframe>`
     : '';
@@ -45,21 +45,7 @@ export function EmbedSnippet({ embedFor }: { embedFor: (show: readonly string[])
     setStatus('');
     setShow((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
   };
-  const manual = () => {
-    field.current?.focus();
-    field.current?.select();
-    setStatus('manual');
-  };
-  const copy = async () => {
-    const clip = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
-    if (!clip || typeof clip.writeText !== 'function') return manual();
-    try {
-      await clip.writeText(snippet);
-      setStatus('copied');
-    } catch {
-      manual();
-    }
-  };
+  const copy = () => copyText(snippet);
   return (
     <section className="classroom-embed" aria-labelledby="classroom-embed-title">
       <h3 id="classroom-embed-title" className="classroom-embed-title">{t('embed.heading')}</h3>

@@ -17,7 +17,7 @@ import {
   connectPresenterPress, initialPresenter, reducePresenter, usePresenterStore,
   type PresenterCommand, type PresenterEvent, type PresenterRole, type StageReport,
 } from '../store/presenter';
-import { isTypingTarget } from './shortcuts';
+import { isTypingTarget, listenForKeys } from './shortcuts';
 
 /** How often the windows check on each other (heartbeats, timeouts). */
 const TICK_MS = 500;
@@ -186,23 +186,10 @@ export function startConsole(win: Window = window): () => void {
   const { dispatch, stop } = startPeer(win, 'console', () => {});
   const press = (command: PresenterCommand) => dispatch({ kind: 'press', command, now: Date.now() });
   const disconnect = connectPresenterPress(press);
-  let spaceTaken = false;
-  const onKey = (e: KeyboardEvent) => {
+  const stopKeys = listenForKeys(win, (e) => {
     const command = consoleCommandFor(e);
-    if (!command) return;
-    e.preventDefault();
-    // Space on a focused button would press it on key-up as well: the key-up is cancelled below
-    spaceTaken = e.key === ' ';
-    press(command);
-  };
-  const onKeyUp = (e: KeyboardEvent) => {
-    if (spaceTaken && e.key === ' ') {
-      e.preventDefault();
-      spaceTaken = false;
-    }
-  };
-  win.addEventListener('keydown', onKey);
-  win.addEventListener('keyup', onKeyUp, true);
+    return command ? () => press(command) : null;
+  });
   const title = () => { win.document.title = `${translate(useStore.getState().lang, 'presenter.title')} · Unrolled`; };
   title();
   const stopLang = usePresenterStore.subscribe((s) => {
@@ -215,8 +202,7 @@ export function startConsole(win: Window = window): () => void {
   return () => {
     stopLang();
     disconnect();
-    win.removeEventListener('keydown', onKey);
-    win.removeEventListener('keyup', onKeyUp, true);
+    stopKeys();
     stop();
   };
 }

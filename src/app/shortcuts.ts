@@ -70,18 +70,20 @@ function spaceWouldPress(e: KeyboardEvent): boolean {
   return e.key === ' ' && !!el && typeof el.closest === 'function' && el.closest(PRESSABLE) !== null;
 }
 
-/** Listens for the shortcuts on `win`; returns a function that stops listening. */
-export function startShortcuts(win: Window = window): () => void {
+/**
+ * Listens on `win` for keys `actionFor` maps to an action (null: the key is left alone); a key taken
+ * is not passed on, and when it is Space on a button, the button's own press on key-up is cancelled
+ * (Space is play/pause, not "press the focused button"). Returns a function that stops listening.
+ */
+export function listenForKeys(win: Window, actionFor: (e: KeyboardEvent) => (() => void) | null): () => void {
   let spaceTaken = false;
   const onKey = (e: KeyboardEvent) => {
-    if (win.document.querySelector('dialog[open]')) return;
-    const s = shortcutFor(e);
-    if (!s) return;
+    const run = actionFor(e);
+    if (!run) return;
     e.preventDefault();
     spaceTaken = spaceWouldPress(e);
-    s.run();
+    run();
   };
-  // A button is pressed by Space on key-up: cancel that press when the key-down was play/pause.
   const onKeyUp = (e: KeyboardEvent) => {
     if (spaceTaken && e.key === ' ') {
       e.preventDefault();
@@ -94,4 +96,13 @@ export function startShortcuts(win: Window = window): () => void {
     win.removeEventListener('keydown', onKey);
     win.removeEventListener('keyup', onKeyUp, true);
   };
+}
+
+/** Listens for the shortcuts on `win`; returns a function that stops listening. */
+export function startShortcuts(win: Window = window): () => void {
+  return listenForKeys(win, (e) => {
+    if (win.document.querySelector('dialog[open]')) return null;
+    const s = shortcutFor(e);
+    return s ? () => s.run() : null;
+  });
 }

@@ -1,3 +1,4 @@
+import { shown } from '../counting';
 import { requestNeuronFeatures, setNeuronLayer, setNeuronQuantity, setNeuronUnit, useNeuronStore } from '../../store/neurons';
 import { useT } from '../hooks/useT';
 
@@ -26,10 +27,10 @@ export function NeuronFeatures() {
           <p className="nt-note">{t('neurons.features.explain', { chars: features.chars, layer: features.layer + 1, q: t(`neurons.q.${features.quantity}`) })}</p>
           <ol data-testid="neuron-features" data-count={features.matches.length}>
             {features.matches.map((m) => (
-              <li key={m.feature} data-feature={m.feature} data-unit={m.unit + 1} data-r={m.r}>
+              <li key={m.feature} data-feature={m.feature} data-unit={shown(m.unit)} data-r={m.r}>
                 <button type="button" className="nt-rank" onClick={() => choose(features.layer, features.quantity, m.unit)}>
                   <span className="nt-feature-name">{t(`neurons.feature.${m.feature}`)}</span>
-                  <span className="nt-rank-label">{t('neurons.features.entry', { unit: m.unit + 1, r: Number(m.r.toFixed(2)) })}</span>
+                  <span className="nt-rank-label">{t('neurons.features.entry', { unit: shown(m.unit), r: Number(m.r.toFixed(2)) })}</span>
                 </button>
               </li>
             ))}

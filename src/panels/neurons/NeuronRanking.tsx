@@ -1,3 +1,4 @@
+import { shown } from '../counting';
 import type { NeuronResult } from '../../store/neurons';
 import { setNeuronUnit } from '../../store/neurons';
 import { markTicksPath, sparklinePath } from '../../viz/neuronText';
@@ -19,10 +20,10 @@ export function NeuronRanking({ result, unit }: { result: NeuronResult; unit: nu
         {result.ranking.map((r) => {
           const score = Number(r.score.toPrecision(3));
           return (
-            <li key={r.unit} data-unit={r.unit + 1} data-score={r.score}>
+            <li key={r.unit} data-unit={shown(r.unit)} data-score={r.score}>
               <button type="button" className="nt-rank" aria-pressed={r.unit === unit}
                 onClick={() => setNeuronUnit(r.unit)}>
-                <span className="nt-rank-label">{t('neurons.ranking.entry', { unit: r.unit + 1, score })}</span>
+                <span className="nt-rank-label">{t('neurons.ranking.entry', { unit: shown(r.unit), score })}</span>
                 <svg className="nt-spark" width={SPARK_W} height={SPARK_H} viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} aria-hidden="true">
                   <line x1={0} x2={SPARK_W} y1={SPARK_H / 2} y2={SPARK_H / 2} className="nt-spark-zero" />
                   <path className="nt-spark-marks" d={markTicksPath(result.marked, result.tokens.length, SPARK_W, SPARK_H)} />

@@ -25,7 +25,7 @@ describe('limits: the cost of a run', () => {
     const lstm = runCost({ ...base, cell: 'lstm' }).step;
     const gru = runCost({ ...base, cell: 'gru' }).step;
     expect(runCost({ ...base, compare: true }).step).toBeCloseTo(c0.step + lstm + gru, 6);
-    // T² in the flow matrix: doubling the window more than doubles the inspection
+    // T² in the flow matrix: doubling the sequence length more than doubles the inspection
     expect(runCost({ ...base, seqLength: 50 }).inspect).toBeGreaterThan(2 * c0.inspect);
   });
 

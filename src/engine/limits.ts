@@ -7,7 +7,7 @@
  * and backward (about three times the forward work) through every model (three in compare mode);
  * a snapshot runs the inspection sequence forward and backward and computes the gradient-flow
  * matrix, whose cost grows with T². Sizes whose step or snapshot would cost more than the budget
- * are lowered (batch first, then the window, layers, units, lag) with a notice.
+ * are lowered (batch first, then the sequence length, layers, units, lag) with a notice.
  */
 import { gateCount } from './layout';
 import type { CellType } from './types';
@@ -136,7 +136,7 @@ export type FitField = (typeof FIT_ORDER)[number];
 
 /**
  * The settings lowered until their cost fits the budget, each only as far as needed: first for the
- * budgets a batch does not touch (the snapshot's inspection, the weights), the window, then layers,
+ * budgets a batch does not touch (the snapshot's inspection, the weights), the sequence length, then layers,
  * units and a memory task's lag; then for the step's cost, batch first, then the same order.
  * Returns the settings (a copy; unchanged when they fit) and the fields it lowered. Sizes are
  * held inside {@link SIZE_LIMITS} first. When even the smallest sizes do not fit (a vocabulary

@@ -12,7 +12,7 @@ import { rowNorm } from './trace';
 import { displayToken, longestToken } from './tokens';
 import type { Zoom } from './unrolledLayout';
 import {
-  focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, signedShares, stepAt, truncationWindow, unitGroups,
+  focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, signedShares, stackShares, stepAt, truncationWindow, unitGroups,
   visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import type { Structure, UnrolledLabels } from './unrolledStructure';
@@ -244,20 +244,11 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     const sumInView = drawAll || Lo.sumX + 8 >= scrollX && Lo.sumX - 8 <= scrollX + viewW();
     if (sumInView && sumStyledAt !== version) {
       sumStyledAt = version;
-      // positive shares stack up from the bottom to the full height; negative ones then come back down
-      // from the top, so where they end is the whole (Σ shares = ‖∂L/∂W_hh‖)
-      const up = contrib.reduce((a, c) => a + Math.max(0, c), 0);
-      const px = up > 0 ? Lo.contribHeight / up : 0;
-      const bottom = sumTop + Lo.contribHeight;
-      let rise = 0;
-      let fall = 0;
+      const parts = stackShares(contrib, sumTop, Lo.contribHeight);
       structure.steps.forEach((s, t) => {
-        const c = contrib[t]!;
-        const ph = Math.abs(c) * px;
-        const y = c >= 0 ? bottom - rise - ph : sumTop + fall;
-        if (c >= 0) rise += ph; else fall += ph;
-        keepClass(keepClass(keepAttr(keepAttr(s.sumPart, 'y', tenth(y)), 'height', tenth(ph)), 'odd', t % 2 === 1),
-          'negative', c < 0);
+        const { y, height } = parts[t]!;
+        keepClass(keepClass(keepAttr(keepAttr(s.sumPart, 'y', tenth(y)), 'height', tenth(height)), 'odd', t % 2 === 1),
+          'negative', contrib[t]! < 0);
       });
     }
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, signedShares, stepAt, stepWidthFor,
+  focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, signedShares, stackShares, stepAt, stepWidthFor,
   stepX, truncationWindow, unitGroups, visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import { displayToken, longestToken } from './tokens';
@@ -151,6 +151,16 @@ describe('unit groups and shares', () => {
     expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
     expect(signedShares([1, 2], 0)).toEqual([0, 0]);
     expect(signedShares([1, 2], NaN)).toEqual([0, 0]);
+  });
+  it('stacks signed shares: positives up to the full height, negatives back down to the whole', () => {
+    // 0.75 + 0.5 − 0.25 = 1: the positives fill the box (1.25 → 100 px), the negative comes down 20 px
+    const parts = stackShares([0.75, -0.25, 0.5], 0, 100);
+    expect(parts[0]).toEqual({ y: 40, height: 60 });
+    expect(parts[2]).toEqual({ y: 0, height: 40 });
+    expect(parts[1]).toEqual({ y: 0, height: 20 });
+    // where the negatives end is the whole: 100 × 1 / 1.25 = 80 px above the bottom
+    expect(100 - (parts[1]!.y + parts[1]!.height)).toBe(80);
+    expect(stackShares([0, 0], 5, 30)).toEqual([{ y: 35, height: 0 }, { y: 35, height: 0 }]);
   });
 });
 

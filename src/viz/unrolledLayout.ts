@@ -220,3 +220,22 @@ export function signedShares(values: ArrayLike<number>, total: number): number[]
   const ok = Number.isFinite(total) && total > 0;
   return Array.from(values, (v) => (ok && Number.isFinite(v) ? v / total : 0));
 }
+
+/**
+ * The stacked sum bar of signed shares (fractions adding up to 1) in a box from `top`, `height` tall:
+ * positive shares stack up from the bottom to the full height, negative ones then come back down from
+ * the top, so where they end is the whole. One { y, height } per share.
+ */
+export function stackShares(shares: readonly number[], top: number, height: number): { y: number; height: number }[] {
+  const up = shares.reduce((a, c) => a + Math.max(0, c), 0);
+  const px = up > 0 ? height / up : 0;
+  const bottom = top + height;
+  let rise = 0;
+  let fall = 0;
+  return shares.map((c) => {
+    const h = Math.abs(c) * px;
+    const y = c >= 0 ? bottom - rise - h : top + fall;
+    if (c >= 0) rise += h; else fall += h;
+    return { y, height: h };
+  });
+}

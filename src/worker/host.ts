@@ -7,7 +7,7 @@
  */
 import type { Command, InspectSource, Snapshot, WorkerEvent } from './protocol';
 import { createTrainer, type StepReport, type Trainer } from './trainer';
-import { loadModelEvent } from './modelFile';
+import { loadModelEvent, withKnownShare } from './modelFile';
 import { weightsTransfer } from './weights';
 import { inspectionExample } from './inspect';
 import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
@@ -74,20 +74,6 @@ function defaultSoon(): (fn: () => void) => void {
     };
   }
   return (fn) => void setTimeout(fn, 0);
-}
-
-/**
- * An accepted load's event with `known`: the percentage of the task's tokens the new vocabulary
- * has, when the file brought its own (a file from another task reads most characters as one
- * unknown token, and the page says so).
- */
-export function withKnownShare(event: WorkerEvent, before: readonly string[], after: () => readonly string[]): WorkerEvent {
-  if (event.type !== 'load-model' || !event.ok) return event;
-  const now = after();
-  if (now === before) return event;
-  const has = new Set(now);
-  const known = Math.round((100 * before.filter((x) => has.has(x)).length) / Math.max(1, before.length));
-  return { ...event, params: { ...event.params, known } };
 }
 
 /** Short, stable error detail for the page's console/debug view (the page shows the i18n key). */

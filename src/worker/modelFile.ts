@@ -182,3 +182,17 @@ export function exportLane(lane: Lane, task: Task, cfg: TrainConfig): Extract<Wo
   }, { config: { optimizer: optimizerConfig(cfg) } });
   return { type: 'model', json: JSON.stringify(json), cell: lane.cell, task: task.id, step: lane.step };
 }
+
+/**
+ * An accepted load's event with `known`: the percentage of the task's tokens the new vocabulary
+ * has, when the file brought its own (a file from another task reads most characters as one
+ * unknown token, and the page says so).
+ */
+export function withKnownShare(event: WorkerEvent, before: readonly string[], after: () => readonly string[]): WorkerEvent {
+  if (event.type !== 'load-model' || !event.ok) return event;
+  const now = after();
+  if (now === before) return event;
+  const has = new Set(now);
+  const known = Math.round((100 * before.filter((x) => has.has(x)).length) / Math.max(1, before.length));
+  return { ...event, params: { ...event.params, known } };
+}

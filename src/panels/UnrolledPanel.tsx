@@ -132,18 +132,25 @@ const fourDigits = (x: number): string => (Number.isFinite(x) ? Number(x.toPreci
  * The bottom row in words: the steps' shares of ∂L/∂W_hh add up to its size, and which step gives the
  * most. data-sum, data-total and data-shares (JSON) carry the numbers.
  */
+/** The read-out's figures, worked out once per trace (the store changes far more often: hover, selection). */
+const sharesOfTrace = new WeakMap<object, readonly [string, string, number, number, string]>();
+
 function WhhShares() {
   const t = useT();
   const view = useStore(useShallow((s) => {
     const p = pickTrace(s);
     if (!p) return null;
+    const known = sharesOfTrace.get(p.trace);
+    if (known) return known;
     const shares = Array.from(p.trace.dWhhShare, (v) => Number(v.toPrecision(4)));
     const sum = p.trace.dWhhShare.reduce((a, b) => a + b, 0);
     const total = p.trace.dWhhTotal;
     let top = 0;
     shares.forEach((v, k) => { if (v > shares[top]!) top = k; });
-    return [fourDigits(sum), fourDigits(total), top, total > 0 ? Math.round((100 * p.trace.dWhhShare[top]!) / total) : 0,
+    const figures = [fourDigits(sum), fourDigits(total), top, total > 0 ? Math.round((100 * p.trace.dWhhShare[top]!) / total) : 0,
       JSON.stringify(shares)] as const;
+    sharesOfTrace.set(p.trace, figures);
+    return figures;
   }));
   if (!view) return null;
   const [sum, total, top, pct, shares] = view;

@@ -93,7 +93,10 @@ test('recurrence: each beat runs one more step, and the equations hold with the 
   }
   // at the first step there is no earlier state: the recurrent term is exactly 0
   await page.getByTestId('lesson-chapter-recurrence').click();
+  // the chapter opened afresh: nothing selected yet, so the next beat selects step 1
+  await expect(page.getByTestId('readout-selection')).toHaveText('—');
   await beat(page);
+  await expect(page.getByTestId('readout-selection')).toContainText('1');
   await expect.poll(() => equation(page, 'Whh')).toBe(0);
 });
 

@@ -12,6 +12,8 @@ import { useT } from './hooks/useT';
 import { shown } from './counting';
 import { useTextScale } from './hooks/useTextScale';
 import { pickTrace, prefersReducedMotion } from './modelTrace';
+import { useStaged } from './components/staged';
+import { chapterOf } from '../store/lessons';
 
 const values = (s: AppState) => [s.snapshot, s.config.cell, s.config.truncate];
 const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, storeQuantity(s)];
@@ -26,7 +28,16 @@ export function UnrolledPanel() {
   const textScale = useTextScale();
   const host = useRef<HTMLDivElement>(null);
   const renderer = useRef<UnrolledRenderer | null>(null);
-  const [zoom, setZoom] = useState<Zoom>('read');
+  // a chapter about the whole sequence (its sum of shares) stages the diagram with every step in view
+  const staged = useStaged();
+  const chapterFits = useStore((s) => chapterOf(s.lesson)?.view?.fitSteps === true);
+  const fitOnStage = staged && chapterFits;
+  const [zoom, setZoom] = useState<Zoom>(fitOnStage ? 'fit' : 'read');
+  const [staging, setStaging] = useState(fitOnStage);
+  if (staging !== fitOnStage) {
+    setStaging(fitOnStage);
+    if (fitOnStage) setZoom('fit');
+  }
   const slowMotion = useLectureStore((s) => s.slowMotion);
   const zoomRef = useRef(zoom);
   const shape = useStore(useShallow((s) => {

@@ -48,9 +48,9 @@ export interface Chapter {
   /**
    * flowDomain: the flow curve's fixed log range. curveOnStage: on the stage in presentation mode the
    * flow panel shows its curve and read-outs only (the chapter is about the curve; the matrix stays
-   * in the panel elsewhere).
+   * in the panel elsewhere). fitSteps: the staged unrolled diagram starts with every step in view.
    */
-  view?: { flowDomain?: readonly [number, number]; curveOnStage?: boolean };
+  view?: { flowDomain?: readonly [number, number]; curveOnStage?: boolean; fitSteps?: boolean };
 }
 
 /**
@@ -180,6 +180,7 @@ export const CHAPTERS: readonly Chapter[] = [
     stage: 'pair',
     beats: [{ label: 'lesson.bptt.try', run: () => stepOnce() }],
     predict: { options: ['own', 'earlier'], answer: 'earlier', revealAt: 0 },
+    view: { fitSteps: true },
   },
   {
     id: 'vanishing',

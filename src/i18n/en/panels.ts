@@ -21,7 +21,7 @@ export const panels: Record<string, string> = {
   'unrolled.forward': 'Forward sweep',
   'unrolled.backward': 'Backward sweep',
   'unrolled.fit': 'Fit all steps',
-  'unrolled.shares': 'Steps’ shares of ∂L/∂W_hh added up: {sum} = ‖∂L/∂W_hh‖ {total}. Largest: step {step} ({pct} %).',
+  'unrolled.shares': 'Sum of the steps’ shares: {sum}, and ‖∂L/∂W_hh‖ = {total}: the same. Largest share: step {step} ({pct} %).',
   'unrolled.linkedHint': 'Point at any step: every panel lights up the same moment. Click to keep it; arrow keys move it.',
   'unrolled.linkedHint.ok': 'Got it',
   'unrolled.summary': 'A {cell} with {layers} layer(s) unrolled over {T} steps; {losses} step(s) carry a loss.',

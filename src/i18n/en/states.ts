@@ -107,7 +107,7 @@ export const states: Record<string, string> = {
   'states.line.input': 'from x_t and bias',
 
   'states.loss.title': 'Loss',
-  'states.loss.explain': 'Average cross-entropy per token over training steps. Faint: the loss of each step (older steps are kept as averages on a long run). Solid: a moving average over about the last 20 steps, every step weighed alike, from the first step on. Dashed: guessing at random (ln V).',
+  'states.loss.explain': 'Average cross-entropy per token over training steps. Faint: the loss of each step (older steps are kept as averages on a long run). Solid: a moving average over about the last 20 steps, every step weighed alike, from the first step on. Dashed: guessing at random among the answers the task allows (ln of their number: ln 4 for four meals or four symbols, ln V for the next character).',
   'states.loss.chart': 'Training loss over optimizer steps',
   'states.loss.log': 'Log scale',
   'states.loss.raw': '{name} (raw)',

@@ -21,7 +21,7 @@ export const panels: Record<string, string> = {
   'unrolled.forward': '前向扫过',
   'unrolled.backward': '反向扫过',
   'unrolled.fit': '显示全部时间步',
-  'unrolled.shares': '各步对 ∂L/∂W_hh 的份额相加：{sum} = ‖∂L/∂W_hh‖ {total}。最大的是第 {step} 步（{pct}%）。',
+  'unrolled.shares': '各步份额之和：{sum}；‖∂L/∂W_hh‖ = {total}：两者相同。份额最大的是第 {step} 步（{pct}%）。',
   'unrolled.linkedHint': '把鼠标指向任意一步：每个面板都会标出同一时刻。点击可固定，方向键可移动。',
   'unrolled.linkedHint.ok': '知道了',
   'unrolled.summary': '一个 {layers} 层的{cell}，展开为 {T} 个时间步，其中 {losses} 步计算损失。',

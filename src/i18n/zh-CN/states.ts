@@ -107,7 +107,7 @@ export const states: Record<string, string> = {
   'states.line.input': '来自 x_t 和偏置',
 
   'states.loss.title': '损失',
-  'states.loss.explain': '训练过程中每个词元的平均交叉熵。浅色线：每一步的损失（训练很久时，较早的步会合并成平均值保存）。实线：最近约 20 步的滑动平均，每一步权重相同，从第一步起就有效。虚线：随机猜测的水平（ln V）。',
+  'states.loss.explain': '训练过程中每个词元的平均交叉熵。浅色线：每一步的损失（训练很久时，较早的步会合并成平均值保存）。实线：最近约 20 步的滑动平均，每一步权重相同，从第一步起就有效。虚线：在任务允许的答案中随机猜测的水平（答案个数取 ln：四种餐或四个符号为 ln 4，预测下一个字符为 ln V）。',
   'states.loss.chart': '训练损失随优化步数的变化',
   'states.loss.log': '对数坐标',
   'states.loss.raw': '{name}（原始）',

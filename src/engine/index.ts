@@ -16,6 +16,8 @@ export type { FlatOptimizer, Optimizer, OptimizerOptions } from './optim';
 export { trainStep, trainStepTokens, trainBatch, newBatchSum, addBatchItem, finishBatch } from './train';
 export type { BatchItem, BatchSum, TrainOptions, TrainResult } from './train';
 export { singularValues, singularValuesFlat } from './svd';
+export { pca, project, classSeparation, covariance, JACOBI_MAX } from './pca';
+export type { Pca, PcaOptions } from './pca';
 export { gradientFlow, gradientDistanceCurve, inspectionGradients, perStepGradNorms } from './flow';
 export type { InspectionGradients, PerStepGradNorms } from './flow';
 export { rescaleRecurrent, recurrentBlocks } from './recurrent';

@@ -9,6 +9,7 @@ export type {
 export { createModel, fromStateDict, toStateDict, cloneModel, modelConfig, paramCount } from './model';
 export { gateCount, gateNames } from './layout';
 export { forward } from './forward';
+export { topLayerStates } from './states';
 export { backward } from './backward';
 export type { BackwardOptions } from './backward';
 export { clipGradNorm, clipGradValue, createOptimizer } from './optim';

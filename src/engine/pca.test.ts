@@ -119,3 +119,24 @@ describe('classSeparation', () => {
     expect(classSeparation([], [], [])).toBe(0);
   });
 });
+
+describe('topLayerStates', () => {
+  it('equals the forward pass’s top-layer h for every cell, one and two layers, sequences of several lengths', async () => {
+    const { createModel, forward, topLayerStates } = await import('./index');
+    const seqs = [[0, 3, 2, 5], [1, 1], [4, 0, 2, 2, 3, 5, 1], [2, 5, 0, 1]];
+    for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+      for (const numLayers of [1, 2]) {
+        const model = createModel({ cell, inputSize: 6, hiddenSize: 5, outputSize: 6, numLayers, seed: 3 });
+        const got = topLayerStates(model, seqs);
+        seqs.forEach((ids, s) => {
+          const rows = ids.map((id) => Array.from({ length: 6 }, (_, i) => (i === id ? 1 : 0)));
+          const trace = forward(model, rows);
+          trace.steps.forEach((step, t) => {
+            for (let j = 0; j < 5; j++) expect(got[s]![t * 5 + j]).toBe(step.layers[numLayers - 1]!.h[j]);
+          });
+        });
+      }
+    }
+    expect(() => topLayerStates(createModel({ cell: 'rnn', inputSize: 3, hiddenSize: 2, outputSize: 3 }), [[0, 7]])).toThrow(/token 1/);
+  });
+});

@@ -29,6 +29,12 @@ export interface Pca {
 
 /** Jacobi is used up to this width; wider covariances use subspace iteration. */
 export const JACOBI_MAX = 64;
+/**
+ * Subspace iteration stops when every wanted Ritz pair has ‖C·v − λ·v‖ ≤ TOLERANCE · trace(C) (its
+ * eigenvalue is then right to about the square of that), or after MAX_ITERATIONS: a picture needs no more.
+ */
+const TOLERANCE = 1e-7;
+const MAX_ITERATIONS = 150;
 
 /** The covariance [H][H] (symmetric, full) of the centred rows of `data` [N][H], and their mean. */
 export function covariance(data: ArrayLike<number>, n: number, h: number): { mean: Float64Array; cov: Float64Array } {
@@ -145,7 +151,7 @@ function topEigen(cov: Float64Array, h: number, k: number, start?: Float64Array)
   let values = new Float64Array(b);
   let scale = 0;
   for (let i = 0; i < h; i++) scale += Math.abs(cov[i * h + i]!);
-  for (let iter = 0; iter < 300; iter++) {
+  for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
     // z = C·q
     z.fill(0);
     for (let i = 0; i < h; i++) {
@@ -189,7 +195,7 @@ function topEigen(cov: Float64Array, h: number, k: number, start?: Float64Array)
       }
       if (c < k) worst = Math.max(worst, Math.sqrt(res));
     }
-    if (worst <= 1e-9 * scale || scale === 0) {
+    if (worst <= TOLERANCE * scale || scale === 0) {
       const vectors = new Float64Array(k * h);
       for (let c = 0; c < k; c++) for (let i = 0; i < h; i++) vectors[c * h + i] = rv[i * b + c]!;
       orthonormalizeRows(vectors, k, h);

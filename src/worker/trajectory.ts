@@ -7,11 +7,10 @@
  * every step, or only the steps that answer (carry a loss): in a many-to-one task the input word
  * dominates the spread of every step, and the memory of the clue shows best where it is used.
  */
-import { classSeparation, forward, gateCount, pca, project, type Model } from '../engine';
+import { classSeparation, gateCount, pca, project, topLayerStates, type Model } from '../engine';
 import type { Example, Task } from '../engine/tasks/types';
 import { createRng } from '../engine/rng';
 import type { TrajectoryAnswer, TrajectoryRequest } from './protocol';
-import { oneHot } from './tokens';
 
 /** The seed of the fixed sequences (any constant: the same points at every answer). */
 export const TRAJECTORY_SEED = 20_251;
@@ -59,13 +58,6 @@ export function fixedSequences(task: Pick<Task, 'sample'>, maxPoints: number): E
   return out;
 }
 
-/** The top layer's h after every step of `ids`: [T][H] rows appended to `rows` (plain numbers). */
-function topStates(model: Model, ids: readonly number[]): Float64Array[] {
-  const trace = forward(model, oneHot(ids, model.config.inputSize));
-  const top = model.config.numLayers - 1;
-  return trace.steps.map((s) => s.layers[top]!.h);
-}
-
 /** What a host keeps between answers: the sequences of the current task, and each model's last axes (for their signs). */
 export interface TrajectoryCache {
   task: unknown;
@@ -103,22 +95,26 @@ export function trajectoryPass(model: Model, step: number, task: Task, shown: Ex
   const target = new Int32Array(N);
   const position = new Int32Array(N);
   let n = 0;
-  for (const ex of seqs) {
-    const states = topStates(model, ex.inputs);
+  const all = topLayerStates(model, [...seqs.map((ex) => ex.inputs), shown.inputs]);
+  const finite = (a: Float64Array, from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) if (!Number.isFinite(a[i]!)) return false;
+    return true;
+  };
+  seqs.forEach((ex, s) => {
+    const states = all[s]!;
     const lead = leadingTargets(ex);
-    states.forEach((h, t) => {
-      if (answersOnly && ex.targets[t]! < 0) return;
-      if (!h.every(Number.isFinite)) return; // a diverged state is left out
-      data.set(h, n * H);
+    for (let t = 0; t < ex.inputs.length; t++) {
+      if (answersOnly && ex.targets[t]! < 0) continue;
+      if (!finite(states, t * H, (t + 1) * H)) continue; // a diverged state is left out
+      data.set(states.subarray(t * H, (t + 1) * H), n * H);
       token[n] = ex.inputs[t]!;
       target[n] = lead[t]!;
       position[n] = t;
       n++;
-    });
-  }
-  if (n < 2) return { id, ok: false, code: 'trajectory.error.nonFinite', params: {} };
-  const pathStates = topStates(model, shown.inputs);
-  if (!pathStates.every((h) => h.every(Number.isFinite))) return { id, ok: false, code: 'trajectory.error.nonFinite', params: {} };
+    }
+  });
+  const flat = all[seqs.length]!;
+  if (n < 2 || !finite(flat, 0, flat.length)) return { id, ok: false, code: 'trajectory.error.nonFinite', params: {} };
   const prev = cache.axes.get(model);
   const p = pca(data, n, H, 2, { start: prev });
   // keep each axis pointing the way it did last time, so the picture does not flip while training
@@ -138,8 +134,6 @@ export function trajectoryPass(model: Model, step: number, task: Task, shown: Ex
     y[i] = p.k > 1 ? xy[i * p.k + 1]! : 0;
   }
   const T = shown.inputs.length;
-  const flat = new Float64Array(T * H);
-  pathStates.forEach((h, t) => flat.set(h, t * H));
   const pxy = project(p, flat, T);
   const path = {
     x: Float32Array.from({ length: T }, (_, t) => pxy[t * p.k]!),

@@ -152,3 +152,33 @@ test('in Chinese; PNG and SVG export of the panel', async ({ page }) => {
   expect(parsed.text).toContain('PC1（方差的');
   expect(errors).toEqual([]);
 });
+
+test('presentation mode at 1280×720: every text of the panel is at least 16 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, '?present=1');
+  await plot(page).locator('.tj-path circle[data-step="2"]').hover({ force: true });
+  await expect(page.getByTestId('trajectory-readout')).toContainText('step 2');
+  const sizes = await page.getByTestId('panel-trajectory').evaluate((panel) => {
+    const out: { px: number; text: string }[] = [];
+    const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').trim();
+      const el = n.parentElement;
+      if (!text || !el || el.closest('title, desc, style, script, option')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const r = range.getBoundingClientRect();
+      if (r.width < 2 || r.height < 2) continue;
+      let px = parseFloat(getComputedStyle(el).fontSize);
+      if (el instanceof SVGElement) {
+        const m = (el as unknown as SVGGraphicsElement).getScreenCTM?.() ?? null;
+        if (m) px *= Math.hypot(m.a, m.b);
+      }
+      out.push({ px, text: text.slice(0, 20) });
+    }
+    return out;
+  });
+  expect(sizes.filter((s) => s.text.startsWith('PC1')).length).toBeGreaterThan(0); // the chart's text was measured
+  const small = sizes.filter((s) => s.px < 16 - 0.01).map((s) => `${s.text} ${s.px.toFixed(1)}px`);
+  expect(small).toEqual([]);
+});

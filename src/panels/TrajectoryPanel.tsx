@@ -74,7 +74,7 @@ export function TrajectoryPanel() {
         legend: legend.classes.map((c) => visible(r.vocab[c])),
         grey: legend.other ? t('trajectory.legend.other') : legend.none ? t('trajectory.legend.none') : null,
         legendTitle: t(s.color === 'token' ? 'trajectory.legend.token' : 'trajectory.legend.target'),
-        path: r.path, shown,
+        path: r.path, shown, fitPath: r.points === 'all',
         xLabel: t('trajectory.axis.x', { pct: pct(r.explained[0]) }),
         yLabel: t('trajectory.axis.y', { pct: pct(r.explained[1]) }),
       });

@@ -6,7 +6,7 @@
  */
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
 import { cleanScale } from './textScale';
-import { CLASS_COLORS, extent, nearest, numberedSteps, OTHER_COLOR } from './trajectoryMath';
+import { apartSteps, CLASS_COLORS, extent, nearest, numberedSteps, OTHER_COLOR } from './trajectoryMath';
 
 export interface TrajectoryOptions {
   /** Accessible name of the chart. */
@@ -32,6 +32,8 @@ export interface TrajectoryData {
   /** The path [T] and how many of its steps to draw (0 … T). */
   path: { x: ArrayLike<number>; y: ArrayLike<number> };
   shown: number;
+  /** Whether the axes cover the path too (else only the points: the path may leave the frame, clipped). */
+  fitPath: boolean;
   xLabel: string;
   yLabel: string;
 }
@@ -43,6 +45,8 @@ export interface TrajectoryChart {
   destroy(): void;
 }
 
+/** Charts made so far (names each one's clip path). */
+let charts = 0;
 const MARGIN = { top: 10, right: 12, bottom: 40, left: 52 };
 /** The legend's column width at text scale 1 (CSS px). */
 const LEGEND_W = 128;
@@ -56,7 +60,9 @@ export function createTrajectory(host: HTMLElement, options: TrajectoryOptions):
   const gy = svg.append('g').attr('class', 'axis axis-y');
   const xTitle = svg.append('text').attr('class', 'tj-axis-title').attr('text-anchor', 'middle');
   const yTitle = svg.append('text').attr('class', 'tj-axis-title').attr('text-anchor', 'middle');
-  const pathG = svg.append('g').attr('class', 'tj-path');
+  const clipId = `tj-clip-${++charts}`;
+  const clipRect = svg.append('clipPath').attr('id', clipId).append('rect');
+  const pathG = svg.append('g').attr('class', 'tj-path').attr('clip-path', `url(#${clipId})`);
   const ring = svg.append('circle').attr('class', 'tj-ring').attr('r', 6).style('display', 'none');
   const legendG = svg.append('g').attr('class', 'tj-legend');
   let last: TrajectoryData | null = null;
@@ -76,8 +82,9 @@ export function createTrajectory(host: HTMLElement, options: TrajectoryOptions):
     const W = total;
     const H = Math.round((options.height ?? 320) * Math.min(1.3, k));
     const plotRight = W - legendW - M.right;
-    const xs = scaleLinear().domain(extent([d.x, d.path.x])).range([M.left, plotRight]).nice();
-    const ys = scaleLinear().domain(extent([d.y, d.path.y])).range([H - M.bottom, M.top]).nice();
+    const xs = scaleLinear().domain(extent(d.fitPath ? [d.x, d.path.x] : [d.x])).range([M.left, plotRight]).nice();
+    const ys = scaleLinear().domain(extent(d.fitPath ? [d.y, d.path.y] : [d.y])).range([H - M.bottom, M.top]).nice();
+    clipRect.attr('x', M.left).attr('y', M.top).attr('width', Math.max(0, plotRight - M.left)).attr('height', Math.max(0, H - M.bottom - M.top));
     svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
     host.style.height = `${H}px`;
     // the points, on a canvas at the device's pixel density
@@ -98,7 +105,7 @@ export function createTrajectory(host: HTMLElement, options: TrajectoryOptions):
     if (ctx) {
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, W, H);
-      const r = n > 2000 ? 2 : n > 500 ? 2.6 : 3.4;
+      const r = (n > 2000 ? 2 : n > 500 ? 2.6 : 3.4) * Math.min(1.5, k);
       // grey first, so the coloured classes lie on top
       for (const pass of [false, true]) {
         for (let c = pass ? 0 : -1; c < (pass ? CLASS_COLORS.length : 0); c++) {
@@ -135,7 +142,7 @@ export function createTrajectory(host: HTMLElement, options: TrajectoryOptions):
     pathG.selectAll<SVGCircleElement, number>('circle').data(Array.from({ length: shown }, (_, t) => t)).join('circle')
       .attr('cx', (t) => qx[t]!).attr('cy', (t) => qy[t]!).attr('r', (t) => (t === shown - 1 ? 5 : 3.2))
       .classed('is-current', (t) => t === shown - 1).attr('data-step', (t) => t + 1);
-    pathG.selectAll<SVGTextElement, number>('text').data(numberedSteps(shown)).join('text')
+    pathG.selectAll<SVGTextElement, number>('text').data(apartSteps(numberedSteps(shown), qx, qy, 16 * k)).join('text')
       .attr('x', (t) => qx[t]! + 6).attr('y', (t) => qy[t]! - 6).text((t) => String(t + 1));
     // the legend, at the right
     const rows = [...d.legend.map((label, i) => ({ label, color: CLASS_COLORS[i]! })), ...(d.grey ? [{ label: d.grey, color: OTHER_COLOR }] : [])];

@@ -1,7 +1,7 @@
 // The hidden-state space chart's pure helpers: which classes get colours, the axes' extent, which
 // path steps are numbered, and the point under the pointer.
 import { describe, expect, it } from 'vitest';
-import { CLASS_COLORS, classLegend, extent, nearest, numberedSteps } from './trajectoryMath';
+import { apartSteps, CLASS_COLORS, classLegend, extent, nearest, numberedSteps } from './trajectoryMath';
 
 describe('classLegend', () => {
   it('colours the most frequent classes, listed by id; the rest and the class-less are grey', () => {
@@ -51,5 +51,16 @@ describe('nearest', () => {
     expect(nearest(px, py, 50, 50, 5)).toBe(-1);
     expect(nearest(px, py, 0, 3, 3)).toBe(0); // distance exactly the radius counts
     expect(nearest(px, py, 9, 0, 5, 1)).toBe(-1); // only the first `count` points
+  });
+});
+
+describe('apartSteps', () => {
+  it('keeps labels apart, the last step first', () => {
+    // steps 1..3 sit on one spot, step 0 far away: 3 is kept, 1 and 2 dropped
+    const x = [0, 100, 100, 101];
+    const y = [0, 50, 50, 50];
+    expect(apartSteps([0, 1, 2, 3], x, y, 10)).toEqual([0, 3]);
+    expect(apartSteps([0, 1, 2, 3], x, y, 0.5)).toEqual([0, 2, 3]);
+    expect(apartSteps([], x, y, 10)).toEqual([]);
   });
 });

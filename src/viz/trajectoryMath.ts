@@ -83,3 +83,16 @@ export function nearest(px: ArrayLike<number>, py: ArrayLike<number>, x: number,
   }
   return best;
 }
+
+/**
+ * Of the steps `steps` (ascending), those whose labels at (x[t], y[t]) keep at least `gap` px from
+ * every label kept: the last step first (the one the sweep has reached), then backwards.
+ */
+export function apartSteps(steps: readonly number[], x: ArrayLike<number>, y: ArrayLike<number>, gap: number): number[] {
+  const kept: number[] = [];
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const t = steps[i]!;
+    if (kept.every((u) => Math.hypot(x[u]! - x[t]!, y[u]! - y[t]!) >= gap)) kept.push(t);
+  }
+  return kept.reverse();
+}

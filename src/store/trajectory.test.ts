@@ -2,7 +2,7 @@
 // a run, shows many-to-one tasks' answering steps by default, new weights ask again at most every
 // REFRESH_MS, nothing is asked while the panel is out of view unless a control was changed, and the
 // path follows the forward sweep.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerHost } from '../worker/host';
 import type { Command } from '../worker/protocol';
 import { connectWorker, handleWorkerEvent, resetStore, stepOnce, useStore } from './index';
@@ -15,9 +15,14 @@ let sent: Command[] = [];
 let disconnect: () => void = () => {};
 let unwatch: () => void = () => {};
 
+/** Lets queued worker work run: microtasks, and the worker's trajectory code (loaded by import(), here from the module cache). */
 const settle = async (): Promise<void> => {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
+  for (let i = 0; i < 200; i++) await Promise.resolve();
 };
+
+beforeAll(async () => {
+  await import('../worker/trajectory');
+});
 /** One optimizer step, and time for its snapshot to come (the host sends at most one every 33 ms). */
 const step = async (): Promise<void> => {
   stepOnce();

@@ -14,7 +14,7 @@ import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
 import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
 import { createMatchCache, neuronMatch } from './match';
 import { flatStateDict } from './importJob';
-import { createTrajectoryCache, trajectoryPass, trajectoryTransfer } from './trajectory';
+import { answerTrajectory } from './trajectoryHost';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -91,7 +91,6 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   let inspectSource: InspectSource = { kind: 'example', index: 0 };
   const neuronCache = createNeuronCache();
   const matchCache = createMatchCache();
-  const trajectoryCache = createTrajectoryCache();
   /** The lane a request names (compare mode: 0 rnn, 1 lstm, 2 gru), clamped; the first by default. */
   const laneOf = (t: Trainer, model: number | undefined) => t.lanes[Math.min(t.lanes.length - 1, Math.max(0, Math.floor(model ?? 0) || 0))]!;
   /** The training text of a character run: the user's own, else the built-in corpus. */
@@ -382,10 +381,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         }
         case 'trajectory': {
           const t = need();
-          const lane = laneOf(t, cmd.request.model);
-          const shown = inspectionExample(t.task, inspectSource).example;
-          const answer = trajectoryPass(lane.model, lane.step, t.task, shown, cmd.request, trajectoryCache, now);
-          post({ type: 'trajectory', answer }, trajectoryTransfer(answer));
+          void answerTrajectory(laneOf(t, cmd.request.model), t.task, inspectionExample(t.task, inspectSource).example, cmd.request, post, now, fail);
           return;
         }
         default:

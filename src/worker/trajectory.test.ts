@@ -115,11 +115,12 @@ describe('the hidden-state space of a trained model', () => {
     if (!a.ok) expect(a.code).toBe('trajectory.error.nonFinite');
   });
 
-  it('the host answers for the model asked for in compare mode', () => {
+  it('the host answers for the model asked for in compare mode (once the code is loaded)', async () => {
     const events: WorkerEvent[] = [];
     const host = createWorkerHost((e) => events.push(e), { soon: () => {}, later: () => {} });
     host.handle({ type: 'init', config: { ...MEET, compare: true, hidden: 8 }, inspect: { kind: 'example', index: 0 } });
     host.handle({ type: 'trajectory', request: { id: 11, model: 1, points: 'all' } });
+    await expect.poll(() => events.some((e) => e.type === 'trajectory')).toBe(true);
     const got = events.find((e) => e.type === 'trajectory');
     if (got?.type !== 'trajectory') throw new Error('no answer');
     const a = ok(got.answer);

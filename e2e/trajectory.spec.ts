@@ -1,6 +1,7 @@
 // The hidden-state space: points with their explained variance; on the meet and recall tasks the
 // states group by the answer as training goes on; the colour and points controls; the path growing
 // with the forward sweep; hovering; compare mode; a loaded checkpoint; Chinese; PNG and SVG export.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { stepCount, waitForFirstSnapshot, watchErrors } from './helpers';
@@ -181,4 +182,20 @@ test('presentation mode at 1280×720: every text of the panel is at least 16 px'
   expect(sizes.filter((s) => s.text.startsWith('PC1')).length).toBeGreaterThan(0); // the chart's text was measured
   const small = sizes.filter((s) => s.px < 16 - 0.01).map((s) => `${s.text} ${s.px.toFixed(1)}px`);
   expect(small).toEqual([]);
+});
+
+const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+test('accessible: axe finds no serious problem in the panel, normal and in presentation mode', async ({ page }) => {
+  for (const query of ['?compare=1', '?compare=1&present=1']) {
+    await open(page, query);
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Element, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      return (await axe.run(document.querySelector('[data-testid="panel-trajectory"]')!, { resultTypes: ['violations'] })).violations;
+    });
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    expect(serious, query).toEqual([]);
+  }
 });

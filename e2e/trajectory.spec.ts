@@ -71,6 +71,11 @@ test('the path grows with the forward sweep, its steps numbered from 1; hovering
   await expect(plot(page)).toHaveAttribute('data-path-length', String(T));
   await expect(plot(page).locator('.tj-path circle')).toHaveCount(T);
   await expect(plot(page).locator('.tj-path text').first()).toHaveText('1');
+  // the same path as a data table: one row per step, counted from 1
+  await page.getByTestId('panel-trajectory-table-toggle').click();
+  await expect(page.getByTestId('panel-trajectory-table').locator('tbody tr')).toHaveCount(T);
+  await expect(page.getByTestId('panel-trajectory-table').locator('tbody tr').first().locator('th, td').first()).toHaveText('1');
+  await page.getByTestId('panel-trajectory-table-toggle').click();
   // record every path length the plot shows while the unrolled diagram sweeps forward
   await plot(page).evaluate((el) => {
     const seen: number[] = [];

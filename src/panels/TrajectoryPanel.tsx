@@ -1,5 +1,6 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatNumber } from '../i18n';
 import { useStore } from '../store';
 import { stepsReached, useSweepStore } from '../store/sweep';
 import {
@@ -110,6 +111,22 @@ export function TrajectoryPanel() {
     ? t('trajectory.summary', { points: r.x.length, a: pct(r.explained[0]), b: pct(r.explained[1]), by, sep: pct(r.separation[color]) })
     : t('trajectory.waiting');
 
+  const lang = useStore((s) => s.lang);
+  /** The data table: the shown sequence's steps with their tokens, targets and coordinates. */
+  const table = () => {
+    const res = useTrajectoryStore.getState().result;
+    if (!res) return null;
+    const none = t('trajectory.legend.none');
+    return {
+      caption: t('trajectory.table.caption'),
+      cols: [t('trajectory.table.step'), t('trajectory.table.token'), t('trajectory.table.target'), t('trajectory.table.pc', { k: '1' }), t('trajectory.table.pc', { k: '2' })],
+      rows: Array.from(res.path.x, (x, i) => [
+        String(i + 1), visible(res.vocab[res.path.token[i]!]), res.path.target[i]! >= 0 ? visible(res.vocab[res.path.target[i]!]) : none,
+        formatNumber(lang, x, 3), formatNumber(lang, res.path.y[i]!, 3),
+      ]),
+    };
+  };
+
   const controls = (
     <div className="tj-controls">
       {cells.length > 1 ? (
@@ -135,7 +152,8 @@ export function TrajectoryPanel() {
   );
 
   return (
-    <Panel testId="panel-trajectory" className="wide" title={t('trajectory.title')} explanation={t('trajectory.explain')} summary={summary}>
+    <Panel testId="panel-trajectory" className="wide" title={t('trajectory.title')} explanation={t('trajectory.explain')} summary={summary}
+      table={table}>
       {controls}
       {error ? <p className="tj-error" role="alert" data-testid="trajectory-error">{t(error.code, error.params)}</p> : null}
       {r ? null : <p className="panel-waiting" data-testid="trajectory-waiting">{t('trajectory.waiting')}</p>}

@@ -24,5 +24,10 @@ export const trajectory: Record<string, string> = {
   'trajectory.readout.path': 'The shown sequence at step {step}: token “{token}”, target “{target}”.',
   'trajectory.path': 'The shown sequence drawn up to step {shown} of {T}.',
   'trajectory.summary': '{points} hidden states on PC1 ({a} %) and PC2 ({b} %); grouped by {by}, separation {sep} %.',
+  'trajectory.table.caption': 'The shown sequence on the two axes, step by step',
+  'trajectory.table.step': 'Step',
+  'trajectory.table.token': 'Token',
+  'trajectory.table.target': 'Target ahead',
+  'trajectory.table.pc': 'PC{k}',
   'trajectory.error.nonFinite': 'The network’s states are not finite numbers (the run diverged): there is nothing to place. Reset or restore the run.',
 };

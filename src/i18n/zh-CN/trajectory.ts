@@ -24,5 +24,10 @@ export const trajectory: Record<string, string> = {
   'trajectory.readout.path': '展示序列的第 {step} 步：词元“{token}”，目标“{target}”。',
   'trajectory.path': '展示序列画到第 {shown} 步（共 {T} 步）。',
   'trajectory.summary': '{points} 个隐藏状态，PC1 占 {a}%，PC2 占 {b}%；按{by}分组，分离度 {sep}%。',
+  'trajectory.table.caption': '展示序列在两条轴上的位置，逐步列出',
+  'trajectory.table.step': '步',
+  'trajectory.table.token': '词元',
+  'trajectory.table.target': '前方的目标',
+  'trajectory.table.pc': 'PC{k}',
   'trajectory.error.nonFinite': '网络的状态不是有限数值（训练发散了），无法作图。请重置或恢复训练。',
 };

@@ -63,12 +63,16 @@ export function TrajectoryPanel() {
     const el = host.current;
     if (!el) return undefined;
     chart.current = createTrajectory(el, { label: t('trajectory.aria'), textScale, onHover: setHover });
+    let legendOf: { r: TrajectoryResult; color: string; legend: ReturnType<typeof classLegend> } | null = null;
     const draw = () => {
       const s = useTrajectoryStore.getState();
       const r = s.result;
       if (!r || !chart.current) return;
-      const cls = s.color === 'token' ? r.token : r.target;
-      const legend = classLegend(cls);
+      // the colours are worked out once per answer and colouring (a sweep redraws only the path)
+      if (!legendOf || legendOf.r !== r || legendOf.color !== s.color) {
+        legendOf = { r, color: s.color, legend: classLegend(s.color === 'token' ? r.token : r.target) };
+      }
+      const { legend } = legendOf;
       const shown = pathShown(r);
       chart.current.update({
         x: r.x, y: r.y, colour: legend.colour,

@@ -72,6 +72,8 @@ export function createTrajectory(host: HTMLElement, options: TrajectoryOptions):
   let qx = new Float32Array(0);
   let qy = new Float32Array(0);
   let hovered: { kind: 'point' | 'path'; index: number } | null = null;
+  /** What the canvas shows now (the points' arrays and the size), so an unchanged picture is not painted again. */
+  let painted: { x: ArrayLike<number>; colour: ArrayLike<number>; W: number; H: number; dpr: number } | null = null;
 
   const draw = (): void => {
     const d = last;
@@ -87,40 +89,25 @@ export function createTrajectory(host: HTMLElement, options: TrajectoryOptions):
     clipRect.attr('x', M.left).attr('y', M.top).attr('width', Math.max(0, plotRight - M.left)).attr('height', Math.max(0, H - M.bottom - M.top));
     svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
     host.style.height = `${H}px`;
-    // the points, on a canvas at the device's pixel density
+    // the points, on a canvas at the device's pixel density: painted again only when they, their
+    // colours or the size change (a sweep moves only the path)
     const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
-    const cv = canvas.node()!;
-    cv.width = Math.round(W * dpr);
-    cv.height = Math.round(H * dpr);
-    cv.style.width = `${W}px`;
-    cv.style.height = `${H}px`;
     const n = d.x.length;
-    sx = new Float32Array(n);
-    sy = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      sx[i] = xs(d.x[i]!);
-      sy[i] = ys(d.y[i]!);
-    }
-    const ctx = cv.getContext('2d');
-    if (ctx) {
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, W, H);
-      const r = (n > 2000 ? 2 : n > 500 ? 2.6 : 3.4) * Math.min(1.5, k);
-      // grey first, so the coloured classes lie on top
-      for (const pass of [false, true]) {
-        for (let c = pass ? 0 : -1; c < (pass ? CLASS_COLORS.length : 0); c++) {
-          ctx.fillStyle = c < 0 ? OTHER_COLOR : CLASS_COLORS[c]!;
-          ctx.globalAlpha = c < 0 ? 0.45 : 0.7;
-          ctx.beginPath();
-          for (let i = 0; i < n; i++) {
-            if ((d.colour[i]! < 0 ? -1 : d.colour[i]!) !== c) continue;
-            ctx.moveTo(sx[i]! + r, sy[i]!);
-            ctx.arc(sx[i]!, sy[i]!, r, 0, 2 * Math.PI);
-          }
-          ctx.fill();
-        }
+    const same = painted && painted.x === d.x && painted.colour === d.colour && painted.W === W && painted.H === H && painted.dpr === dpr;
+    if (!same) {
+      const cv = canvas.node()!;
+      cv.width = Math.round(W * dpr);
+      cv.height = Math.round(H * dpr);
+      cv.style.width = `${W}px`;
+      cv.style.height = `${H}px`;
+      sx = new Float32Array(n);
+      sy = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        sx[i] = xs(d.x[i]!);
+        sy[i] = ys(d.y[i]!);
       }
-      ctx.globalAlpha = 1;
+      paintPoints(cv, d.colour, W, H, dpr, (n > 2000 ? 2 : n > 500 ? 2.6 : 3.4) * Math.min(1.5, k));
+      painted = { x: d.x, colour: d.colour, W, H, dpr };
     }
     // axes and their titles
     gx.attr('transform', `translate(0,${H - M.bottom})`).call(axisBottom(xs).ticks(Math.max(3, Math.floor((plotRight - M.left) / (80 * k)))));
@@ -159,6 +146,26 @@ export function createTrajectory(host: HTMLElement, options: TrajectoryOptions):
     row.select('circle').attr('cx', 5).attr('cy', -4 * k).attr('fill', (r) => r.color);
     row.select('text').attr('x', 14).text((r) => r.label);
     applyRing();
+  };
+
+  /** Paints the points at (sx, sy) in their classes' colours, grey first so the classes lie on top. */
+  const paintPoints = (cv: HTMLCanvasElement, colour: ArrayLike<number>, W: number, H: number, dpr: number, r: number): void => {
+    const ctx = cv.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    for (let c = -1; c < CLASS_COLORS.length; c++) {
+      ctx.fillStyle = c < 0 ? OTHER_COLOR : CLASS_COLORS[c]!;
+      ctx.globalAlpha = c < 0 ? 0.45 : 0.7;
+      ctx.beginPath();
+      for (let i = 0; i < sx.length; i++) {
+        if ((colour[i]! < 0 ? -1 : colour[i]!) !== c) continue;
+        ctx.moveTo(sx[i]! + r, sy[i]!);
+        ctx.arc(sx[i]!, sy[i]!, r, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
   };
 
   const applyRing = (): void => {

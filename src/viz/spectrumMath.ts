@@ -3,7 +3,7 @@
  * as a snapshot carries them, and the largest singular value the rescale slider controls.
  */
 import type { CellType } from '../engine/types';
-import { gateNames } from '../engine/layout';
+import { gateNames } from '../engine/cells';
 
 /** The block id that means the whole recurrent matrix [G·H][H]. */
 export const BLOCK_ALL = 'all';

@@ -4,7 +4,7 @@
  * units ranked by how well they separate marked positions from the rest. Pure functions of their
  * arguments (the one-entry cache only saves re-running an unchanged passage).
  */
-import { forward, gateNames, type Model, type Trace } from '../engine';
+import { CELLS, forward, gateNames, type Model, type Trace } from '../engine';
 import type { Task } from '../engine/tasks/types';
 import { featureUnits, textFeatures } from './features';
 import { NEURON_MAX_CHARS, type NeuronAnswer, type NeuronFeatureAnswer, type NeuronFeatureRequest, type NeuronMarks, type NeuronRank, type NeuronRequest } from './protocol';
@@ -136,7 +136,7 @@ export function rankUnits(values: Float64Array, T: number, H: number, marked: re
 /** The quantities a model offers: h, then c (lstm), then its gates (rnn: the pre-activation a). */
 export function quantitiesOf(model: Model): string[] {
   const cell = model.config.cell;
-  return cell === 'lstm' ? ['h', 'c', ...gateNames(cell)] : cell === 'gru' ? ['h', ...gateNames(cell)] : ['h', 'a'];
+  return ['h', ...(CELLS[cell].cellState ? ['c'] : []), ...gateNames(cell)];
 }
 
 /** One quantity of one layer after every step of a trace, [T][H]. */

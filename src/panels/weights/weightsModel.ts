@@ -3,15 +3,21 @@
  * of the last step's gradient or of its update), one symmetric colour domain for all of them, and
  * the words naming one entry. Pure.
  */
+import { CELLS } from '../../engine/cells';
+import type { CellType } from '../../engine/types';
 import type { WeightsView } from '../../store';
 import type { WeightBlockData, WeightEntry } from '../../viz/weights';
 
 export type WeightsMode = 'params' | 'grad' | 'delta';
 export const WEIGHTS_MODES: readonly WeightsMode[] = ['params', 'grad', 'delta'];
 
-/** Gate block names in W_ih / W_hh row order (torch): lstm i,f,g,o; gru r,z,n; rnn none. */
+/**
+ * The gate block labels in W_ih / W_hh row order (torch), from the cell's descriptor: lstm i,f,g,o;
+ * gru r,z,n; none for the rnn, whose one block is the whole matrix.
+ */
 export function gatesOf(cell: string): string[] {
-  return cell === 'lstm' ? ['i', 'f', 'g', 'o'] : cell === 'gru' ? ['r', 'z', 'n'] : [];
+  const d = CELLS[cell as CellType];
+  return d !== undefined && d.blocks > 1 ? [...d.gates] : [];
 }
 
 /** The state_dict keys of one layer's blocks, in panel order. */

@@ -3,10 +3,10 @@
  * falls back to English, then to the key itself (and a unit test fails on any missing key).
  */
 import { en } from './en';
+import { LANGS, type Lang } from './langs';
 import { zhCN } from './zh-CN';
 
-export type Lang = 'en' | 'zh-CN';
-export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+export { LANGS, type Lang } from './langs';
 export const tables: Record<Lang, Record<string, string>> = { en, 'zh-CN': zhCN };
 
 export type Params = Record<string, string | number>;

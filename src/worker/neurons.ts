@@ -4,11 +4,10 @@
  * units ranked by how well they separate marked positions from the rest. Pure functions of their
  * arguments (the one-entry cache only saves re-running an unchanged passage).
  */
-import { CELLS, forward, gateNames, type Model, type Trace } from '../engine';
+import { CELLS, forward, gateNames, oneHotRows, type Model, type Trace } from '../engine';
 import type { Task } from '../engine/tasks/types';
 import { featureUnits, textFeatures } from './features';
 import { NEURON_MAX_CHARS, type NeuronAnswer, type NeuronFeatureAnswer, type NeuronFeatureRequest, type NeuronMarks, type NeuronRank, type NeuronRequest } from './protocol';
-import { oneHot } from './tokens';
 
 /** How many units the ranking lists at most. */
 export const RANK_SIZE = 10;
@@ -177,7 +176,7 @@ export function neuronPass(model: Model, version: number, task: Pick<Task, 'voca
   const quantity = quantities.includes(req.quantity) ? req.quantity : 'h';
   const key = p.ids.join(',');
   if (cache.model !== model || cache.version !== version || cache.key !== key || !cache.trace) {
-    cache.trace = forward(model, oneHot(p.ids, model.config.inputSize));
+    cache.trace = forward(model, oneHotRows(p.ids, model.config.inputSize));
     cache.model = model;
     cache.version = version;
     cache.key = key;
@@ -219,7 +218,7 @@ export function neuronFeatures(model: Model, task: Pick<Task, 'vocab' | 'tokenKi
   const H = model.config.hiddenSize;
   const layer = Math.min(model.config.numLayers - 1, Math.max(0, Math.floor(req.layer) || 0));
   const quantity = quantitiesOf(model).includes(req.quantity) ? req.quantity : 'h';
-  const trace = forward(model, oneHot(ids, model.config.inputSize));
+  const trace = forward(model, oneHotRows(ids, model.config.inputSize));
   const values = readQuantity(trace, layer, quantity, H);
   const matches = featureUnits(values, chars.length, H, textFeatures(chars));
   return { id, ok: true, layer, quantity, chars: chars.length, matches };

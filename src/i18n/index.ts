@@ -11,6 +11,9 @@ export const tables: Record<Lang, Record<string, string>> = { en, 'zh-CN': zhCN 
 
 export type Params = Record<string, string | number>;
 
+/** A lookup bound to one language: `translate(lang, key, params)` with lang fixed. */
+export type Translator = (key: string, params?: Params) => string;
+
 /**
  * Adds strings that only part of the page needs and loads with it (the presenter's notes, in the
  * console window): the tables gain them for `translate`. Mutates `tables`.

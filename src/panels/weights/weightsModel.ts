@@ -5,6 +5,7 @@
  */
 import { CELLS } from '../../engine/cells';
 import type { CellType } from '../../engine/types';
+import type { Translator as T } from '../../i18n';
 import type { WeightsView } from '../../store';
 import type { WeightBlockData, WeightEntry } from '../../viz/weights';
 
@@ -107,8 +108,6 @@ export function entryValue(view: WeightsView, source: Float64Array | null, e: We
   if (!source || !t || e.row >= t.rows || e.col >= t.cols) return null;
   return source[t.offset + e.row * t.cols + e.col] ?? null;
 }
-
-type T = (key: string, params?: Record<string, string | number>) => string;
 
 /** "W_hh[5][2]": the entry as the page counts (from 1). Vectors have one index. */
 export function entryLabel(e: WeightEntry, cols: number): string {

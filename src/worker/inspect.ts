@@ -40,8 +40,9 @@ export function laneSigma(lane: Lane, layer: number): { values: Float64Array; bl
   const H = W.cols;
   const values = spectrum(W.data, 0, W.rows, H);
   const blocks: Record<string, Float64Array> = {};
-  if (lane.model.config.cell !== 'rnn') {
-    gateNames(lane.model.config.cell).forEach((g, b) => {
+  const names = gateNames(lane.model.config.cell);
+  if (names.length > 1) { // a single block (the rnn's a) is the whole matrix, already in `values`
+    names.forEach((g, b) => {
       blocks[g] = spectrum(W.data, b * H, H, H);
     });
   }

@@ -4,8 +4,6 @@
 import { gateCount } from './cells';
 import type { ModelConfig, NormalizedConfig, ParamEntry } from './types';
 
-export { gateCount, gateNames } from './cells';
-
 const MAX_LAYERS = 4;
 
 function checkSize(name: string, v: unknown): void {

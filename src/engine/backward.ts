@@ -77,7 +77,7 @@ export function backward(model: Model, trace: Trace, targets: number[],
     dH0: rows(ws.dH0, L, H),
     dh: rows(ws.dhTot, T, H),
   };
-  if (cfg.cell === 'lstm') {
+  if (ws.cell.cellState) {
     res.dC0 = rows(ws.dC0, L, H);
     res.dc = rows(ws.dcTot as Float64Array, T, H);
   }

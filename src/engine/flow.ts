@@ -4,7 +4,7 @@
  */
 import { backwardOnTrace, truncation } from './backward';
 import { traceWorkspace } from './forward';
-import { carryBack, cellBack, refreshTransposes } from './kernels-backward';
+import { carryBack, refreshTransposes } from './kernels-backward';
 import { loadTargets, windowBuffers, type Workspace } from './workspace';
 import type { Model, Trace } from './types';
 
@@ -50,7 +50,7 @@ export function gradientFlow(model: Model, trace: Trace, targets: number[], opti
     ws.dcN.fill(0);
     const lo = Math.max(0, t - k + 1);
     for (let s = t; s >= lo && s >= 1; s--) {
-      cellBack(ws, top, s, scratch.dXp, scratch.dHp, null);
+      ws.cell.stepBackward(ws, top, s, scratch.dXp, scratch.dHp, null);
       carryBack(ws, top, s, scratch.dHp);
       flow[t][s - 1] = norm(ws.dhN); // ∂L_t/∂h_{s-1}
       dh.set(ws.dhN);

@@ -4,7 +4,7 @@
  */
 import { runForward } from './kernels-forward';
 import { createWorkspace, loadInit, loadInputs, type Workspace } from './workspace';
-import type { GruGates, InitState, LayerStep, LstmGates, Model, RnnGates, Trace, TraceStep } from './types';
+import type { InitState, LayerStep, Model, Trace, TraceStep } from './types';
 
 /** The workspace behind a trace, with the model layout it was made for. */
 export interface TraceCache { ws: Workspace }
@@ -28,24 +28,23 @@ export function traceFromWorkspace(ws: Workspace, inputs: number[][]): Trace {
   const H = cfg.hiddenSize;
   const V = cfg.outputSize;
   const GH = ws.G * H;
+  const names = ws.cell.gates;
   const steps: TraceStep[] = [];
   for (let t = 0; t < T; t++) {
     const layers: LayerStep[] = ws.layers.map((Lw) => {
       const h = Lw.h.subarray((t + 1) * H, (t + 2) * H);
       const r = t * GH;
-      let gates: LstmGates | GruGates | RnnGates;
-      const blk = (b: number): Float64Array => Lw.gates.subarray(r + b * H, r + (b + 1) * H);
-      if (cfg.cell === 'lstm') gates = { i: blk(0), f: blk(1), g: blk(2), o: blk(3) };
-      else if (cfg.cell === 'gru') gates = { r: blk(0), z: blk(1), n: blk(2) };
-      else gates = { a: Lw.gates.subarray(t * H, (t + 1) * H) };
-      const step: LayerStep = { h, gates };
+      // one [H] view per gate block, named by the cell (lstm i,f,g,o; gru r,z,n; rnn a)
+      const gates: Record<string, Float64Array> = {};
+      names.forEach((name, b) => { gates[name] = Lw.gates.subarray(r + b * H, r + (b + 1) * H); });
+      const step: LayerStep = { h, gates: gates as unknown as LayerStep['gates'] };
       if (Lw.c !== null) step.c = Lw.c.subarray((t + 1) * H, (t + 2) * H);
       return step;
     });
     steps.push({ layers, logits: ws.logits.subarray(t * V, (t + 1) * V), probs: ws.probs.subarray(t * V, (t + 1) * V) });
   }
   const init: Trace['init'] = { h: ws.layers.map((Lw) => Lw.h.subarray(0, H)) };
-  if (cfg.cell === 'lstm') init.c = ws.layers.map((Lw) => (Lw.c as Float64Array).subarray(0, H));
+  if (ws.cell.cellState) init.c = ws.layers.map((Lw) => (Lw.c as Float64Array).subarray(0, H));
   const cache: TraceCache = { ws };
   return { steps, inputs, init, cache };
 }

@@ -7,7 +7,8 @@ export type {
   ParamEntry, RnnGates, StateDict, StateDictInput, Trace, TraceStep,
 } from './types';
 export { createModel, fromStateDict, toStateDict, cloneModel, modelConfig, paramCount } from './model';
-export { gateCount, gateNames } from './layout';
+export { ALL_GATE_NAMES, CELLS, cellDescriptor, gateCount, gateNames } from './cells';
+export type { CellDescriptor, GateActivation, GateName } from './cells';
 export { forward } from './forward';
 export { topLayerStates } from './states';
 export { backward } from './backward';

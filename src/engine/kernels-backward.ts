@@ -1,7 +1,7 @@
 /**
- * The backward kernels on a workspace: one cell step back in time, the sweep of a layer over a
- * span of steps, and the readout gradient. kernels-grad.ts turns the per-step gate gradients
- * into parameter gradients afterwards.
+ * The backward driver on a workspace: the sweep of a layer back over a span of steps (the cell's
+ * own step backward is in cells/), the carry through W_hh, and the readout gradient.
+ * kernels-grad.ts turns the per-step gate gradients into parameter gradients afterwards.
  */
 import { accumOuter, accumWeightedRows, matVec } from './products';
 import type { Workspace } from './workspace';
@@ -34,65 +34,7 @@ export function refreshTransposes(P: Float64Array, ws: Workspace): void {
   }
 }
 
-/**
- * One cell of layer l at step t, backwards. Reads ws.dhCur (total dL/dh_t, [H]) and ws.dcN
- * (lstm: dL/dc_t from step t+1); writes the pre-activation gradients into dX[t] and dH[t] ([GH]
- * rows; the same buffer except for gru), leaves dL/dc_t (lstm, total) in dcTotRow when given, sets
- * ws.dcN to the part of dL/dc_{t-1} through c and ws.dhz to gru's direct z⊙dh term. Mutates ws.
- */
-export function cellBack(ws: Workspace, l: number, t: number, dX: Float64Array, dH: Float64Array,
-  dcTot: Float64Array | null): void {
-  const Lw = ws.layers[l];
-  const H = ws.cfg.hiddenSize;
-  const GH = ws.G * H;
-  const G = Lw.gates;
-  const dh = ws.dhCur;
-  const r0 = t * GH;
-  const cell = ws.cfg.cell;
-  if (cell === 'rnn') {
-    const relu = ws.cfg.nonlinearity === 'relu';
-    const hrow = (t + 1) * H;
-    for (let u = 0; u < H; u++) {
-      // tanh' = 1 − h², relu' = [a > 0]
-      const hv = Lw.h[hrow + u];
-      dX[r0 + u] = relu ? (G[t * H + u] > 0 ? dh[u] : 0) : dh[u] * (1 - hv * hv);
-    }
-  } else if (cell === 'lstm') {
-    const C = Lw.c as Float64Array;
-    const TC = Lw.tc as Float64Array;
-    const dcN = ws.dcN;
-    for (let u = 0; u < H; u++) {
-      const gi = G[r0 + u], gf = G[r0 + H + u], gg = G[r0 + 2 * H + u], go = G[r0 + 3 * H + u];
-      const tc = TC[t * H + u];
-      const cp = C[t * H + u]; // c_{t-1}
-      const dc = dcN[u] + dh[u] * go * (1 - tc * tc); // total dL/dc_t
-      if (dcTot !== null) dcTot[t * H + u] += dc;
-      dX[r0 + u] = dc * gg * gi * (1 - gi);
-      dX[r0 + H + u] = dc * cp * gf * (1 - gf);
-      dX[r0 + 2 * H + u] = dc * gi * (1 - gg * gg);
-      dX[r0 + 3 * H + u] = dh[u] * tc * go * (1 - go);
-      dcN[u] = dc * gf; // through c_t = f⊙c_{t-1} + …
-    }
-  } else {
-    const HP = Lw.hp as Float64Array;
-    const hprev = t * H;
-    for (let u = 0; u < H; u++) {
-      const r = G[r0 + u], z = G[r0 + H + u], n = G[r0 + 2 * H + u];
-      const hn = HP[r0 + 2 * H + u]; // W_hn h + b_hn
-      const dan = dh[u] * (1 - z) * (1 - n * n);
-      const dz = dh[u] * (Lw.h[hprev + u] - n);
-      dX[r0 + u] = dan * hn * r * (1 - r);
-      dX[r0 + H + u] = dz * z * (1 - z);
-      dX[r0 + 2 * H + u] = dan;
-      dH[r0 + u] = dX[r0 + u];
-      dH[r0 + H + u] = dX[r0 + H + u];
-      dH[r0 + 2 * H + u] = dan * r; // the recurrent n-part is gated by r
-      ws.dhz[u] = dh[u] * z;
-    }
-  }
-}
-
-/** ws.dhN = W_hhᵀ · dH[t] (+ gru's z⊙dh): dL/dh_{t-1} through the recurrence. */
+/** ws.dhN = W_hhᵀ · dH[t] (+ z⊙dh for a cell with a direct path, gru): dL/dh_{t-1} through the recurrence. */
 export function carryBack(ws: Workspace, l: number, t: number, dH: Float64Array): void {
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;
@@ -100,7 +42,7 @@ export function carryBack(ws: Workspace, l: number, t: number, dH: Float64Array)
   const out = ws.dhN;
   const r0 = t * GH;
   matVec(WT, 0, H, GH, dH, r0, out, 0);
-  if (ws.cfg.cell === 'gru') for (let i = 0; i < H; i++) out[i] += ws.dhz[i];
+  if (ws.cell.directPath) for (let i = 0; i < H; i++) out[i] += ws.dhz[i];
 }
 
 /**
@@ -114,13 +56,14 @@ export function sweepLayer(ws: Workspace, l: number, lo: number, hi: number, ext
   const H = ws.cfg.hiddenSize;
   const top = l === ws.cfg.numLayers - 1;
   const { dhN, dcN, dhCur, dhTot } = ws;
+  const back = ws.cell.stepBackward;
   dhN.fill(0);
   dcN.fill(0);
   for (let t = hi; t >= lo; t--) {
     const e = t * H;
     for (let u = 0; u < H; u++) dhCur[u] = ext[e + u] + dhN[u];
     if (top) for (let u = 0; u < H; u++) dhTot[e + u] += dhCur[u];
-    cellBack(ws, l, t, dX, dH, top ? ws.dcTot : null);
+    back(ws, l, t, dX, dH, top ? ws.dcTot : null);
     if (t > lo || edge) carryBack(ws, l, t, dH);
   }
 }

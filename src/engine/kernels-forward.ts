@@ -1,25 +1,22 @@
 /**
- * The forward kernels on a workspace: input projections for all T at once, the recurrence, the
- * readout and the softmax. Every caller (forward, trainStep, generate) runs these same loops.
+ * The forward driver on a workspace: input projections for all T at once, the recurrence (the
+ * cell's step, see cells/, after W_hh h_{t−1}), the readout and the softmax. Every caller (forward,
+ * trainStep, generate) runs these same loops; nothing here depends on the cell type.
  */
 import { matVec } from './products';
 import type { Workspace } from './workspace';
 
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
 /**
- * xp[t] = W_ih · X[t] + bias for all t (bias = b_ih, plus b_hh for rnn/lstm whose recurrent bias
- * simply adds). X rows start at xBase with stride `in`; layer 0 gathers the columns of W_ih at the
- * non-zeros of sparse rows (exact: skipped terms are x·0).
+ * xp[t] = W_ih · X[t] + bias for all t (bias = b_ih, plus b_hh when the cell's recurrent bias
+ * simply adds: rnn, lstm). X rows start at xBase with stride `in`; layer 0 gathers the columns of
+ * W_ih at the non-zeros of sparse rows (exact: skipped terms are x·0).
  */
 function inputProjection(P: Float64Array, ws: Workspace, l: number, X: Float64Array, xBase: number, sparse: boolean): void {
   const Lw = ws.layers[l];
   const { Wih, bih, bhh, inK } = Lw.o;
   const GH = ws.G * ws.cfg.hiddenSize;
   const bias = ws.bias;
-  const addHh = ws.cfg.cell !== 'gru';
+  const addHh = ws.cell.foldRecurrentBias;
   for (let j = 0; j < GH; j++) bias[j] = addHh ? P[bih + j] + P[bhh + j] : P[bih + j];
   const xp = Lw.xp;
   for (let t = 0; t < ws.T; t++) {
@@ -46,59 +43,16 @@ function inputProjection(P: Float64Array, ws: Workspace, l: number, X: Float64Ar
 
 /** Runs the recurrence of layer l over all T steps (xp must be filled, h/c row 0 = init). */
 function recurrence(P: Float64Array, ws: Workspace, l: number): void {
-  const Lw = ws.layers[l];
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;
-  const { Whh, bhh } = Lw.o;
-  const xp = Lw.xp;
-  const gates = Lw.gates;
-  const h = Lw.h;
+  const Whh = ws.layers[l].o.Whh;
+  const h = ws.layers[l].h;
   const rec = ws.rec;
-  const cell = ws.cfg.cell;
-  const relu = ws.cfg.nonlinearity === 'relu';
+  const step = ws.cell.stepForward;
   for (let t = 0; t < ws.T; t++) {
-    const hp = t * H; // h_{t-1}
-    const hn = hp + H; // h_t
-    // rec = W_hh h_{t-1}, [GH]
-    matVec(P, Whh, GH, H, h, hp, rec, 0);
-    const xr = t * GH;
-    if (cell === 'rnn') {
-      for (let u = 0; u < H; u++) {
-        const a = xp[xr + u] + rec[u];
-        gates[t * H + u] = a;
-        h[hn + u] = relu ? (a > 0 ? a : 0) : Math.tanh(a);
-      }
-    } else if (cell === 'lstm') {
-      const c = Lw.c as Float64Array;
-      const tc = Lw.tc as Float64Array;
-      for (let u = 0; u < H; u++) {
-        const i = sigmoid(xp[xr + u] + rec[u]);
-        const f = sigmoid(xp[xr + H + u] + rec[H + u]);
-        const g = Math.tanh(xp[xr + 2 * H + u] + rec[2 * H + u]);
-        const o = sigmoid(xp[xr + 3 * H + u] + rec[3 * H + u]);
-        gates[xr + u] = i;
-        gates[xr + H + u] = f;
-        gates[xr + 2 * H + u] = g;
-        gates[xr + 3 * H + u] = o;
-        const ct = f * c[hp + u] + i * g; // c_t = f⊙c_{t-1} + i⊙g
-        c[hn + u] = ct;
-        const th = Math.tanh(ct);
-        tc[t * H + u] = th;
-        h[hn + u] = o * th; // h_t = o⊙tanh(c_t)
-      }
-    } else {
-      const hpj = Lw.hp as Float64Array;
-      for (let j = 0; j < GH; j++) hpj[xr + j] = rec[j] + P[bhh + j]; // W_hh h + b_hh
-      for (let u = 0; u < H; u++) {
-        const r = sigmoid(xp[xr + u] + hpj[xr + u]);
-        const z = sigmoid(xp[xr + H + u] + hpj[xr + H + u]);
-        const n = Math.tanh(xp[xr + 2 * H + u] + r * hpj[xr + 2 * H + u]); // n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn))
-        gates[xr + u] = r;
-        gates[xr + H + u] = z;
-        gates[xr + 2 * H + u] = n;
-        h[hn + u] = (1 - z) * n + z * h[hp + u]; // h' = (1−z)⊙n + z⊙h
-      }
-    }
+    // rec = W_hh h_{t-1}, [GH]; then the cell's own arithmetic
+    matVec(P, Whh, GH, H, h, t * H, rec, 0);
+    step(P, ws, l, t);
   }
 }
 

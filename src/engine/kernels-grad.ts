@@ -43,7 +43,7 @@ function layerWeightGrads(ws: Workspace, l: number): void {
     for (let j = 0; j < GH; j++) g[bih + j] += dX[d + j];
   }
   if (Lw.dHp === dX) {
-    // rnn / lstm: both biases see the same pre-activation gradient, summed in the same order
+    // rnn / lstm (no direct path): both biases see the same pre-activation gradient, summed in the same order
     for (let j = 0; j < GH; j++) g[bhh + j] += g[bih + j];
   } else {
     const dH = Lw.dHp;
@@ -82,7 +82,7 @@ export function runBackward(P: Float64Array, ws: Workspace, truncate: number, wa
   if (want.init) { ws.dH0.fill(0); ws.dC0.fill(0); }
   const loss = readoutBack(P, ws, want.weights);
   refreshTransposes(P, ws);
-  const isLstm = cfg.cell === 'lstm';
+  const isLstm = ws.cell.cellState;
   if (truncate >= T) {
     for (let l = L - 1; l >= 0; l--) {
       const Lw = ws.layers[l];
@@ -112,9 +112,9 @@ function truncatedSweeps(P: Float64Array, ws: Workspace, k: number, want: Backwa
   const H = cfg.hiddenSize;
   const GH = ws.G * H;
   const L = cfg.numLayers;
-  const isLstm = cfg.cell === 'lstm';
-  const isGru = cfg.cell === 'gru';
-  for (const Lw of ws.layers) { Lw.dXp.fill(0); if (isGru) Lw.dHp.fill(0); }
+  const isLstm = ws.cell.cellState;
+  const splitDH = ws.cell.directPath; // gru: dHp is its own buffer
+  for (const Lw of ws.layers) { Lw.dXp.fill(0); if (splitDH) Lw.dHp.fill(0); }
   const topExt = ws.layers[L - 1].dExt;
   for (let t = 0; t < T; t++) {
     if (ws.targets[t] < 0) continue;
@@ -138,7 +138,7 @@ function truncatedSweeps(P: Float64Array, ws: Workspace, k: number, want: Backwa
         if (isLstm) for (let u = 0; u < H; u++) (ws.dcTot as Float64Array)[r + u] += ws.dcN[u];
       }
       for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dXp[i] += win.dXp[i];
-      if (isGru) for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dHp[i] += win.dHp[i];
+      if (splitDH) for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dHp[i] += win.dHp[i];
       if (l > 0) {
         const below = windowBuffers(ws, l - 1).dExt;
         below.fill(0, lo * H, (t + 1) * H);

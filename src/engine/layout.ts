@@ -1,17 +1,8 @@
 /**
  * Configuration checks and the flat parameter layout (state_dict order, row-major).
  */
-import type { CellType, ModelConfig, NormalizedConfig, ParamEntry } from './types';
-
-/** Number of gate blocks G stacked in W_ih / W_hh: rnn 1, lstm 4 (i,f,g,o), gru 3 (r,z,n). */
-export function gateCount(cell: CellType): number {
-  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
-}
-
-/** Gate block names in row order: lstm i,f,g,o; gru r,z,n; rnn 'h'. */
-export function gateNames(cell: CellType): string[] {
-  return cell === 'lstm' ? ['i', 'f', 'g', 'o'] : cell === 'gru' ? ['r', 'z', 'n'] : ['h'];
-}
+import { gateCount } from './cells';
+import type { ModelConfig, NormalizedConfig, ParamEntry } from './types';
 
 const MAX_LAYERS = 4;
 

@@ -9,7 +9,7 @@
  * matrix, whose cost grows with T². Sizes whose step or snapshot would cost more than the budget
  * are lowered (batch first, then the sequence length, layers, units, lag) with a notice.
  */
-import { gateCount } from './layout';
+import { gateCount } from './cells';
 import type { CellType } from './types';
 
 /** Inclusive bounds of one integer setting. */

@@ -147,9 +147,3 @@ export function modelConfig(model: Model): NormalizedConfig {
 export function paramCount(model: Model): number {
   return model.params.length;
 }
-
-/** A model with the same config and the given flat parameters [P] (copied). */
-export function modelWithParams(model: Model, params: Float64Array): Model {
-  if (params.length !== model.params.length) throw new Error(`expected ${model.params.length} parameters, got ${params.length}`);
-  return makeModel({ ...model.config }, new Float64Array(params));
-}

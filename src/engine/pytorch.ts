@@ -10,7 +10,7 @@
  * recurrent layer with input size E is folded into layer 0: W_ih' = W_ih · Embᵀ [G·H][V], so that
  * the one-hot input v gives W_ih' e_v = W_ih · Emb[v], exactly the embedded input.
  */
-import { gateCount } from './layout';
+import { gateCount } from './cells';
 import { fromStateDict } from './model';
 import {
   expectShape, ModelFileError, precheckSizes, readFileTensor, spend, toNested, type Budget, type FileTensor,

@@ -2,7 +2,7 @@
  * The recurrent weight matrix of a layer as named H×H gate blocks, and rescaling it to a chosen
  * largest singular value (to show vanishing and exploding gradients).
  */
-import { gateNames } from './layout';
+import { gateNames, type GateName } from './cells';
 import { cloneModel } from './model';
 import { singularValues } from './svd';
 import type { Model } from './types';
@@ -78,11 +78,11 @@ function largestSingularValue(P: Float64Array, a: number, rows: number, n: numbe
   return Math.sqrt(Math.max(lambda, 0));
 }
 
-/** A gate block of W_hh: lstm 'i' | 'f' | 'g' | 'o', gru 'r' | 'z' | 'n', or 'all' (the whole W_hh). */
-export type GateBlock = 'i' | 'f' | 'g' | 'o' | 'r' | 'z' | 'n' | 'all';
+/** A gate block of W_hh (lstm i, f, g, o; gru r, z, n; rnn a, its only block), or 'all' (the whole W_hh). */
+export type GateBlock = GateName | 'all';
 
 /** One H×H block of W_hh. */
-export interface RecurrentBlock { name: GateBlock; matrix: number[][] }
+export interface RecurrentBlock { name: GateName; matrix: number[][] }
 
 function layerWhh(model: Model, layer: number): number {
   const L = model.config.numLayers;
@@ -91,17 +91,16 @@ function layerWhh(model: Model, layer: number): number {
 }
 
 /**
- * The H×H gate blocks of layer `layer`'s W_hh, in row order: lstm i, f, g, o; gru r, z, n; rnn a
- * single block named 'all'. Each matrix is [H][H], a copy.
+ * The H×H gate blocks of layer `layer`'s W_hh, in row order, named by the cell: lstm i, f, g, o;
+ * gru r, z, n; rnn a (the whole W_hh). Each matrix is [H][H], a copy.
  */
 export function recurrentBlocks(model: Model, layer: number): RecurrentBlock[] {
   const w = layerWhh(model, layer);
   const H = model.config.hiddenSize;
-  const names = model.config.cell === 'rnn' ? ['all'] : gateNames(model.config.cell);
-  return names.map((name, b) => {
+  return gateNames(model.config.cell).map((name, b) => {
     const matrix: number[][] = [];
     for (let r = 0; r < H; r++) matrix.push(Array.from(model.params.subarray(w + (b * H + r) * H, w + (b * H + r + 1) * H)));
-    return { name: name as GateBlock, matrix };
+    return { name, matrix };
   });
 }
 
@@ -120,8 +119,8 @@ export function rescaleRecurrent(model: Model, options: { layer: number; sigmaMa
   let r0 = 0;
   let nRows = names.length * H;
   if (block !== 'all') {
-    const b = model.config.cell === 'rnn' ? -1 : names.indexOf(block);
-    if (b < 0) throw new Error(`block '${String(block)}' does not exist for cell '${model.config.cell}' (use ${model.config.cell === 'rnn' ? "'all'" : [...names, 'all'].map((s) => `'${s}'`).join(', ')})`);
+    const b = names.indexOf(block);
+    if (b < 0) throw new Error(`block '${String(block)}' does not exist for cell '${model.config.cell}' (use ${[...names, 'all'].map((s) => `'${s}'`).join(', ')})`);
     r0 = b * H;
     nRows = H;
   }

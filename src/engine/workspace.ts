@@ -3,7 +3,8 @@
  * read and write. A warm training step allocates nothing because its workspace is cached on the
  * model (keyed by T).
  */
-import { gateCount, offsets, type LayerOffsets } from './layout';
+import { cellDescriptor, type CellDescriptor } from './cells';
+import { offsets, type LayerOffsets } from './layout';
 import type { Model, NormalizedConfig } from './types';
 
 /** Buffers of one layer. G·H = GH rows of gates. */
@@ -12,9 +13,9 @@ export interface LayerWs {
   o: LayerOffsets;
   /** [T][GH] input projection W_ih x_t + b_ih (+ b_hh for rnn/lstm). */
   xp: Float64Array;
-  /** gru: [T][GH] recurrent projection W_hh h_{t-1} + b_hh (kept for the n gate). */
+  /** gru (a cell with a direct path): [T][GH] recurrent projection W_hh h_{t-1} + b_hh (kept for the n gate). */
   hp: Float64Array | null;
-  /** lstm/gru: [T][GH] gates after activation; rnn: [T][H] pre-activation a_t. */
+  /** [T][GH] the stored gates: lstm/gru after activation; rnn (G = 1) the pre-activation a_t. */
   gates: Float64Array;
   /** [T+1][H] hidden states; row 0 is the initial state, row t+1 is h_t. */
   h: Float64Array;
@@ -38,6 +39,9 @@ export interface LayerWs {
 export interface Workspace {
   T: number;
   cfg: NormalizedConfig;
+  /** The cell's descriptor: its gate names and its step forward / backward. */
+  cell: CellDescriptor;
+  /** Number of gate blocks, cell.blocks. */
   G: number;
   layers: LayerWs[];
   Wfc: number;
@@ -80,7 +84,8 @@ export function createWorkspace(model: Model, T: number): Workspace {
   const cfg = model.config;
   const H = cfg.hiddenSize;
   const V = cfg.outputSize;
-  const G = gateCount(cfg.cell);
+  const cell = cellDescriptor(cfg.cell);
+  const G = cell.blocks;
   const GH = G * H;
   const off = offsets(cfg);
   const f = (n: number): Float64Array => new Float64Array(n);
@@ -89,13 +94,13 @@ export function createWorkspace(model: Model, T: number): Workspace {
     return {
       o,
       xp: f(T * GH),
-      hp: cfg.cell === 'gru' ? f(T * GH) : null,
-      gates: f(T * (cfg.cell === 'rnn' ? H : GH)),
+      hp: cell.directPath ? f(T * GH) : null,
+      gates: f(T * GH),
       h: f((T + 1) * H),
-      c: cfg.cell === 'lstm' ? f((T + 1) * H) : null,
-      tc: cfg.cell === 'lstm' ? f(T * H) : null,
+      c: cell.cellState ? f((T + 1) * H) : null,
+      tc: cell.cellState ? f(T * H) : null,
       dXp,
-      dHp: cfg.cell === 'gru' ? f(T * GH) : dXp,
+      dHp: cell.directPath ? f(T * GH) : dXp,
       dExt: f(T * H),
       WhhT: f(H * GH),
       win: null,
@@ -104,13 +109,13 @@ export function createWorkspace(model: Model, T: number): Workspace {
   const I = cfg.inputSize;
   const L = cfg.numLayers;
   return {
-    T, cfg, G, layers, Wfc: off.Wfc, bfc: off.bfc,
+    T, cfg, cell, G, layers, Wfc: off.Wfc, bfc: off.bfc,
     x0: f(T * I), nzIdx: new Int32Array(T * I), nzCnt: new Int32Array(T),
     bias: f(GH), rec: f(GH),
     logits: f(T * V), probs: f(T * V), lse: f(T),
     targets: new Int32Array(T), dY: f(T * V),
     dhN: f(H), dcN: f(H), dhCur: f(H), dhz: f(H),
-    dhTot: f(T * H), dcTot: cfg.cell === 'lstm' ? f(T * H) : null,
+    dhTot: f(T * H), dcTot: cell.cellState ? f(T * H) : null,
     dInputs: f(T * I), dH0: f(L * H), dC0: f(L * H),
     grads: f(model.params.length),
   };
@@ -121,7 +126,7 @@ export function windowBuffers(ws: Workspace, l: number): NonNullable<LayerWs['wi
   const Lw = ws.layers[l];
   if (Lw.win === null) {
     const dXp = new Float64Array(Lw.dXp.length);
-    Lw.win = { dXp, dHp: ws.cfg.cell === 'gru' ? new Float64Array(Lw.dXp.length) : dXp, dExt: new Float64Array(Lw.dExt.length) };
+    Lw.win = { dXp, dHp: ws.cell.directPath ? new Float64Array(Lw.dXp.length) : dXp, dExt: new Float64Array(Lw.dExt.length) };
   }
   return Lw.win;
 }

@@ -3,13 +3,16 @@
  * falls back to English, then to the key itself (and a unit test fails on any missing key).
  */
 import { en } from './en';
+import { LANGS, type Lang } from './langs';
 import { zhCN } from './zh-CN';
 
-export type Lang = 'en' | 'zh-CN';
-export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+export { LANGS, type Lang } from './langs';
 export const tables: Record<Lang, Record<string, string>> = { en, 'zh-CN': zhCN };
 
 export type Params = Record<string, string | number>;
+
+/** A lookup bound to one language: `translate(lang, key, params)` with lang fixed. */
+export type Translator = (key: string, params?: Params) => string;
 
 /**
  * Adds strings that only part of the page needs and loads with it (the presenter's notes, in the

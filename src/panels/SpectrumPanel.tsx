@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { gateCount, gateNames } from '../engine/cells';
 import { formatNumber } from '../i18n';
 import { rescaleRecurrent, useStore, type AppState, type ModelSnapshot } from '../store';
 import { createFlowCurve, flowSeries, type FlowCurve } from '../viz/flowCurve';
@@ -68,7 +69,8 @@ export function SpectrumPanel() {
     const { t: tr, target: tg } = ctx.current;
     const spectra = snapshotSpectra(m.cell, m.sigma, m.blockSigma);
     const names = Object.fromEntries(spectra.map((x) => [x.id, x.id !== BLOCK_ALL ? x.id
-      : tr(m.cell === 'rnn' ? 'gradients.spectrum.block.h' : 'gradients.spectrum.short.all')]));
+      // a cell with one gate block (the rnn's a) has no other matrix: its block is the whole W_hh
+      : tr(gateCount(m.cell) === 1 ? `gradients.spectrum.block.${gateNames(m.cell)[0]}` : 'gradients.spectrum.short.all')]));
     chart.current?.update({ spectra, names, target: tg });
     curve.current?.update({ series: flowSeries([m], (c) => tr(`gradients.cell.${c}`)) });
     const sigma = sigmaMaxOf(spectra, tg);

@@ -4,9 +4,7 @@
  * h_1 (h_0 is the state before the sequence). Every label, tooltip, table and export label goes
  * through these helpers, so a place shows "step 3 · unit 2" exactly when another does.
  */
-import type { Params } from '../i18n';
-
-type T = (key: string, params?: Params) => string;
+import type { Translator as T } from '../i18n';
 
 /** The number the page shows for a 0-based index (step, unit or layer). */
 export function shown(index: number): number {

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { AppState } from '../store';
-import type { Quantity } from '../viz/equationTerms';
+import { QUANTITIES as ALL_QUANTITIES, type Quantity } from '../viz/equationTerms';
 
 /** The hovered equation quantity (null when none); a small store of its own, local to these panels. */
 export const useEquationHover = create<{ quantity: Quantity | null }>()(() => ({ quantity: null }));
@@ -15,7 +15,7 @@ export function setEquationHover(quantity: Quantity | null): void {
   if (useEquationHover.getState().quantity !== quantity) useEquationHover.setState({ quantity });
 }
 
-const QUANTITIES = new Set<string>(['x', 'h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a', 'y', 'p', 'L', 'Wxh', 'Whh', 'Why']);
+const QUANTITIES = new Set<string>(ALL_QUANTITIES);
 
 /** The quantity a heatmap hover names through the page store, if the store carries one. */
 export function storeQuantity(s: AppState): Quantity | null {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gateNames } from '../engine/cells';
 import {
   CSV_COLUMNS, activationsToCsv, activationsToJson, csvRowCount, csvText, exportFileBase, formatValue, nest, runToJson,
 } from './exportData';
@@ -31,14 +32,13 @@ const HOSTILE = ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'a,b', 'say "hi"', '
 function model(cell: 'rnn' | 'lstm' | 'gru', L: number, T: number, H: number, V: number): ModelSnapshot {
   let k = 0;
   const arr = (n: number) => Float64Array.from({ length: n }, () => Math.sin(++k) / 3);
-  const gateNames = cell === 'lstm' ? ['i', 'f', 'g', 'o'] : cell === 'gru' ? ['r', 'z', 'n'] : ['a'];
   const stepLoss = arr(T);
   stepLoss[0] = Number.NaN;
   return {
     cell, layers: L, hidden: H, vocabSize: V, step: 7, loss: 2.5, accuracy: null, trainAccuracy: null, T,
     inputs: Array.from({ length: T }, (_, t) => t % V), targets: Array.from({ length: T }, (_, t) => (t === 0 ? -1 : (t + 1) % V)),
     h: arr(L * T * H), c: cell === 'lstm' ? arr(L * T * H) : null,
-    gates: Object.fromEntries(gateNames.map((g) => [g, arr(L * T * H)])),
+    gates: Object.fromEntries(gateNames(cell).map((g) => [g, arr(L * T * H)])),
     probs: arr(T * V), stepLoss, dh: arr(T * H), dc: cell === 'lstm' ? arr(T * H) : null, dWhhStep: arr(T),
     dWhhShare: arr(T), dWhhTotal: 1.5,
     flow: null, flowStep: null, layer: 0, Whh: arr(H * H), sigma: arr(H), blockSigma: {},

@@ -8,6 +8,7 @@
  * nested arrays, indexed from 0 as arrays are: `h[layer − 1][step − 1][unit − 1]`. dh and dc belong
  * to the top layer.
  */
+import { ALL_GATE_NAMES } from '../engine/cells';
 import type { AppState, History, ModelSnapshot, Snapshot } from './types';
 
 /** The version of both export formats; bump it when a field changes meaning. */
@@ -17,7 +18,7 @@ export const EXPORT_VERSION = 2;
 export const CSV_COLUMNS = ['model', 'cell', 'layer', 'step', 'token', 'target', 'unit', 'quantity', 'value'] as const;
 
 /** Every per-unit quantity a CSV row can carry, in the order rows are written. */
-export const QUANTITIES = ['h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a', 'dh', 'dc'] as const;
+export const QUANTITIES = ['h', 'c', ...ALL_GATE_NAMES, 'dh', 'dc'] as const;
 
 /** The part of the state the run export reads. */
 export type RunState = Pick<AppState, 'config' | 'inspect' | 'snapshot' | 'histories'>;

@@ -4,7 +4,7 @@
  */
 import { LINK_MAX, SIZE_LIMITS, TEXT_CHARS_MAX } from '../engine/limits';
 import type { TrainConfig } from '../worker/protocol';
-import type { Lang } from './types';
+import { LANGS, type Lang } from '../i18n/langs';
 import { DEFAULT_CONFIG } from './defaults';
 
 /** Everything a link carries, flat: every TrainConfig field plus inspection, selection and view. */
@@ -65,7 +65,7 @@ export const TEXT_CAP = TEXT_CHARS_MAX;
 export const TASKS = ['charlm', 'meet', 'recall', 'copy', 'parity', 'spell'] as const;
 export const CELLS = ['rnn', 'lstm', 'gru'] as const;
 export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'adagrad'] as const;
-export const LANGS = ['en', 'zh-CN'] as const;
+export { LANGS } from '../i18n/langs';
 
 interface Common<F extends keyof UrlState> {
   /** Field of UrlState. */

@@ -5,13 +5,14 @@
  * - trace: the latest snapshot and bounded histories (fed by the worker client, read per frame);
  * - view: hover/selection/language/presentation (selection also lives in the URL).
  */
+import type { Lang } from '../i18n/langs';
 import type { Divergence, InspectSource, Snapshot, TrainConfig, WeightsView } from '../worker/protocol';
 
 export type {
   Command, Divergence, DivergenceCause, HistoryChunk, InspectSource, ModelSnapshot, Snapshot, TrainConfig, WeightsView, WorkerEvent,
 } from '../worker/protocol';
 
-export type Lang = 'en' | 'zh-CN';
+export type { Lang };
 
 export interface ConfigSlice {
   config: TrainConfig;

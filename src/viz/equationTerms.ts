@@ -2,12 +2,16 @@
  * The equations of each cell as rows of terms (TeX strings tagged with the part of the diagram they
  * name), and the numbers plugged in for one step and unit. Pure: the panel typesets with KaTeX.
  */
+import { ALL_GATE_NAMES, gateNames, type GateName } from '../engine/cells';
 import type { CellType } from '../engine/types';
 import type { ModelTrace } from './trace';
 import { at3 } from './trace';
 
 /** A quantity of the network that a term, a diagram element or a heatmap stands for. */
-export type Quantity = 'x' | 'h' | 'c' | 'i' | 'f' | 'g' | 'o' | 'r' | 'z' | 'n' | 'a' | 'y' | 'p' | 'L' | 'Wxh' | 'Whh' | 'Why';
+export type Quantity = 'x' | 'h' | 'c' | GateName | 'y' | 'p' | 'L' | 'Wxh' | 'Whh' | 'Why';
+
+/** Every {@link Quantity}: the states, every cell's gates (from the cell descriptors), output and weights. */
+export const QUANTITIES: readonly Quantity[] = ['x', 'h', 'c', ...ALL_GATE_NAMES, 'y', 'p', 'L', 'Wxh', 'Whh', 'Why'];
 
 /** One typeset piece of an equation; `part` null for operators and brackets. */
 export interface Term {
@@ -105,7 +109,7 @@ export function readouts(trace: ModelTrace, l: number, t: number, j: number, fmt
   const out: Readout[] = [];
   const add = (part: Quantity, label: string, text: string, value: number) => out.push({ part, label, text, value });
   if (trace.cell === 'lstm') {
-    const [i, f, g, o] = ['i', 'f', 'g', 'o'].map((k) => v(trace.gates[k]));
+    const [i, f, g, o] = gateNames('lstm').map((k) => v(trace.gates[k]));
     const cPrev = t > 0 ? v(trace.c, t - 1) : 0;
     const c = v(trace.c);
     add('i', `i${idx}`, `= σ(…) = ${fmt(i!)}`, i!);
@@ -116,7 +120,7 @@ export function readouts(trace: ModelTrace, l: number, t: number, j: number, fmt
     add('c', `c${idx}`, `= ${fmt(f!)} × ${fmt(cPrev)} + ${fmt(i!)} × ${fmt(g!)} = ${fmt(c)}`, c);
     add('h', `h${idx}`, `= ${fmt(o!)} × tanh(${fmt(c)}) = ${fmt(v(trace.h))}`, v(trace.h));
   } else if (trace.cell === 'gru') {
-    const [r, z, n] = ['r', 'z', 'n'].map((k) => v(trace.gates[k]));
+    const [r, z, n] = gateNames('gru').map((k) => v(trace.gates[k]));
     add('r', `r${idx}`, `= σ(…) = ${fmt(r!)}`, r!);
     add('z', `z${idx}`, `= σ(…) = ${fmt(z!)}`, z!);
     add('n', `n${idx}`, `= tanh(…) = ${fmt(n!)}`, n!);

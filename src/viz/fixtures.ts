@@ -3,6 +3,7 @@
  * renderers before a run exists: a small seeded forward pass of the chosen cell with random
  * weights, softmax outputs, per-step losses and gradients that fade backwards through time.
  */
+import { gateNames } from '../engine/cells';
 import type { CellType } from '../engine/types';
 import type { SequenceShape } from '../engine/tasks/types';
 import type { ModelTrace, TraceContext } from './trace';
@@ -38,7 +39,7 @@ export function fixtureTrace({ cell, T = 12, hidden: H = 16, layers: L = 1, shap
   const rnd = lcg(seed);
   const V = VOCAB.length;
   const gauss = () => (rnd() + rnd() + rnd() - 1.5) * 1.2;
-  const names = cell === 'lstm' ? ['i', 'f', 'g', 'o'] : cell === 'gru' ? ['r', 'z', 'n'] : ['a'];
+  const names = gateNames(cell);
   const inputs = Array.from({ length: T }, () => Math.floor(rnd() * V));
   const targets = inputs.map((_, t) => (shape === 'many-to-one' && t < T - 1 ? -1 : Math.floor(rnd() * V)));
   const h = new Float64Array(L * T * H);

@@ -82,21 +82,19 @@ export interface RnnMemory {
 }
 
 /**
- * Splits the RNN pre-activation of one layer into the part from h_{t−1} and the rest.
- * `Whh` is the layer's [H][H] recurrent matrix; `recurrentPart` ([L][T][H]), when the snapshot has
- * it, is used as is instead of W_hh h_{t−1}.
+ * Splits the RNN pre-activation of one layer into the part from h_{t−1} (W_hh h_{t−1}) and the rest.
+ * `Whh` is the layer's [H][H] recurrent matrix.
  */
-export function rnnMemory(a: Float64Array, h: Float64Array, Whh: Float64Array, layer: number, T: number, H: number,
-  recurrentPart?: Float64Array | null): RnnMemory {
+export function rnnMemory(a: Float64Array, h: Float64Array, Whh: Float64Array, layer: number, T: number, H: number): RnnMemory {
   const as = layerSlice(a, layer, T, H);
   const hs = layerSlice(h, layer, T, H);
-  const recurrent = recurrentPart ? layerSlice(recurrentPart, layer, T, H).slice() : new Float64Array(T * H);
+  const recurrent = new Float64Array(T * H);
   const input = new Float64Array(T * H);
   const share = new Float64Array(T * H);
   for (let t = 0; t < T; t++) {
     for (let j = 0; j < H; j++) {
       const k = t * H + j;
-      if (!recurrentPart && t > 0) {
+      if (t > 0) {
         let s = 0;
         const row = j * H;
         const prev = (t - 1) * H;

@@ -3,7 +3,7 @@
  * as a snapshot carries them, and the largest singular value the rescale slider controls.
  */
 import type { CellType } from '../engine/types';
-import { gateNames } from '../engine/layout';
+import { gateCount, gateNames } from '../engine/cells';
 
 /** The block id that means the whole recurrent matrix [G·H][H]. */
 export const BLOCK_ALL = 'all';
@@ -17,10 +17,10 @@ export interface Spectrum {
 
 /**
  * The block ids the slider may rescale: BLOCK_ALL, then (lstm / gru) one per gate in row order.
- * A vanilla rnn has only its whole matrix.
+ * A cell with one gate block (the vanilla rnn) has only its whole matrix.
  */
 export function blockIds(cell: CellType): string[] {
-  return cell === 'rnn' ? [BLOCK_ALL] : [BLOCK_ALL, ...gateNames(cell)];
+  return gateCount(cell) === 1 ? [BLOCK_ALL] : [BLOCK_ALL, ...gateNames(cell)];
 }
 
 /**

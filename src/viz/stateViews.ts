@@ -3,15 +3,14 @@
  * units × time grids ([H][T], rows = units, columns = time steps) with their colour scale, and
  * per-unit lines over time for the memory panel.
  */
+import { CELLS, ALL_GATE_NAMES, type CellDescriptor, type GateActivation } from '../engine/cells';
+import type { CellType } from '../engine/types';
 import type { ScaleKind } from './color';
 import { gruMemory, layerSlice, lstmMemory, rnnMemory, tanhSlope, toUnitsByTime, unitSeries } from './memory';
 import type { ModelTrace } from './trace';
 
 /** The fields of a model trace these views read. */
-export type StateTrace = Pick<ModelTrace, 'cell' | 'T' | 'hidden' | 'layers' | 'h' | 'c' | 'gates' | 'Whh'> & {
-  /** Exact W_hh h_{t−1} (+ b_hh) of a vanilla RNN, [L][T][H], when available. */
-  recurrentPart?: Float64Array | null;
-};
+export type StateTrace = Pick<ModelTrace, 'cell' | 'T' | 'hidden' | 'layers' | 'h' | 'c' | 'gates' | 'Whh'>;
 
 /** One heatmap: id (names its title and role text), values [H][T], scale and fixed domain if any. */
 export interface StateGrid {
@@ -57,11 +56,24 @@ export function hiddenGrid(m: StateTrace, layer: number): StateGrid {
   return grid(m, h, 'h', 'diverging', symmetricDomain([h], 1));
 }
 
-/** The gate grids of each cell type (ids and scales), in the order the equations use them. */
+/** The descriptor of a cell named by a string (the vanilla RNN's for an unknown name). */
+function descriptorOf(cell: string): CellDescriptor {
+  return CELLS[cell as CellType] ?? CELLS.rnn;
+}
+
+/** How a stored gate is coloured: σ gates on 0..1, tanh gates and pre-activations around 0. */
+const GATE_SCALE: Record<GateActivation, ScaleKind> = { sigmoid: 'sequential', tanh: 'diverging', identity: 'diverging' };
+
+/**
+ * The gate grids of each cell type (ids and scales), in PyTorch's row order (the equations' order):
+ * one per gate of the cell's descriptor; a pre-activation (the RNN's a) is followed by the slope of
+ * the nonlinearity.
+ */
 export function gateLayout(cell: string, nonlinearity: 'tanh' | 'relu' = 'tanh'): { id: string; scale: ScaleKind }[] {
-  if (cell === 'lstm') return (['i', 'f', 'g', 'o'] as const).map((id) => ({ id, scale: id === 'g' ? 'diverging' : 'sequential' }));
-  if (cell === 'gru') return (['r', 'z', 'n'] as const).map((id) => ({ id, scale: id === 'n' ? 'diverging' : 'sequential' }));
-  return [{ id: 'a', scale: 'diverging' }, { id: nonlinearity === 'relu' ? 'slopeRelu' : 'slope', scale: 'sequential' }];
+  const d = descriptorOf(cell);
+  return d.gates.flatMap((id, b) => d.activations[b] === 'identity'
+    ? [{ id, scale: GATE_SCALE.identity }, { id: nonlinearity === 'relu' ? 'slopeRelu' : 'slope', scale: 'sequential' as ScaleKind }]
+    : [{ id, scale: GATE_SCALE[d.activations[b]!] }]);
 }
 
 /** The memory grids of each cell type (ids and scales), as {@link memoryView} returns them. */
@@ -70,28 +82,27 @@ export function memoryLayout(cell: string): { id: string; scale: ScaleKind }[] {
   return ids.map((id) => ({ id, scale: id === 'share' ? 'sequential' : 'diverging' }));
 }
 
-const SIGMOID_GATES = new Set(['i', 'f', 'o', 'r', 'z']);
-
 /**
  * The gate grids of one layer: lstm i, f, g, o; gru r, z, n (sigmoid gates on 0..1, tanh ones on
  * −1..1); rnn the pre-activation a and the slope of the nonlinearity (1 − tanh² a, or 0/1 for ReLU).
  */
 export function gateGrids(m: StateTrace, layer: number, nonlinearity: 'tanh' | 'relu' = 'tanh'): StateGrid[] {
   const l = clampLayer(m, layer);
-  const names = m.cell === 'lstm' ? ['i', 'f', 'g', 'o'] : m.cell === 'gru' ? ['r', 'z', 'n'] : ['a'];
+  const d = descriptorOf(m.cell);
   const out: StateGrid[] = [];
-  for (const name of names) {
+  d.gates.forEach((name, b) => {
     const g = m.gates[name];
-    if (!g) continue;
+    if (!g) return;
     const s = layerSlice(g, l, m.T, m.hidden);
-    if (name === 'a') {
-      out.push(grid(m, s, 'a', 'diverging', symmetricDomain([s], 1)));
+    const activation = d.activations[b]!;
+    if (activation === 'identity') {
+      out.push(grid(m, s, name, GATE_SCALE.identity, symmetricDomain([s], 1)));
       const slope = nonlinearity === 'relu' ? s.map((v) => (v > 0 ? 1 : 0)) : tanhSlope(s);
       out.push(grid(m, slope, nonlinearity === 'relu' ? 'slopeRelu' : 'slope', 'sequential', [0, 1]));
     } else {
-      out.push(grid(m, s, name, SIGMOID_GATES.has(name) ? 'sequential' : 'diverging', SIGMOID_GATES.has(name) ? [0, 1] : [-1, 1]));
+      out.push(grid(m, s, name, GATE_SCALE[activation], activation === 'sigmoid' ? [0, 1] : [-1, 1]));
     }
-  }
+  });
   return out;
 }
 
@@ -131,7 +142,7 @@ export function memoryView(m: StateTrace, layer: number): MemoryView | null {
     };
   }
   if (!gates.a) return null;
-  const p = rnnMemory(gates.a, m.h, m.Whh, l, T, H, m.recurrentPart);
+  const p = rnnMemory(gates.a, m.h, m.Whh, l, T, H);
   const lines = [line('a', p.a), line('recurrent', p.recurrent), line('input', p.input)];
   return {
     grids: [grid(m, p.recurrent, 'recurrent', 'diverging', symmetricDomain([p.recurrent], 1)),
@@ -181,7 +192,7 @@ export function gridStats(values: Float64Array, threshold: number): { meanAbs: n
  * an LSTM belongs to c_t, the GRU's blend to h_t, the RNN's parts and slope to the pre-activation a.
  */
 export function equationQuantity(gridId: string): string {
-  if (['h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a'].includes(gridId)) return gridId;
+  if (gridId === 'h' || gridId === 'c' || (ALL_GATE_NAMES as readonly string[]).includes(gridId)) return gridId;
   if (['kept', 'written', 'forgotten'].includes(gridId)) return 'c';
   if (['keptOld', 'candidate'].includes(gridId)) return 'h';
   return 'a';

@@ -7,6 +7,7 @@
  * every step first.
  */
 import * as d3 from 'd3';
+import { ALL_GATE_NAMES } from '../engine/cells';
 import type { ModelTrace, TraceContext } from './trace';
 import { rowNorm } from './trace';
 import { displayToken, longestToken } from './tokens';
@@ -67,7 +68,7 @@ export interface UnrolledRenderer {
   destroy(): void;
 }
 
-const GATE_PARTS = new Set(['h', 'i', 'f', 'g', 'o', 'r', 'z', 'n', 'a']);
+const GATE_PARTS = new Set<string>(['h', ...ALL_GATE_NAMES]);
 
 /**
  * A length to a tenth of a pixel: finer is invisible, and a mark whose rounded value did not change

@@ -2,14 +2,13 @@
  * The inspection sequence run through a model's current weights: forward and backward, packed into
  * flat Float64Arrays for the panels ({@link ModelSnapshot}). Nothing here changes the weights.
  */
-import { forward, gateNames, gradientFlow, inspectionGradients, type Model, type Trace } from '../engine';
+import { forward, gateNames, gradientFlow, inspectionGradients, oneHotRows, type Model, type Trace } from '../engine';
 import type { Example, Task } from '../engine/tasks/types';
 import type { FlowCache, Lane } from './lane';
 import { laneLoss } from './lane';
 import type { ModelSnapshot } from './protocol';
 import { recentAccuracy } from './recentAccuracy';
 import { spectrum } from './spectrum';
-import { oneHot } from './tokens';
 
 /** The inspection example: a task example by index (clamped) or the user's sentence, with the encode error if any. */
 export function inspectionExample(task: Task, source: { kind: 'example'; index: number } | { kind: 'text'; text: string }):
@@ -41,8 +40,9 @@ export function laneSigma(lane: Lane, layer: number): { values: Float64Array; bl
   const H = W.cols;
   const values = spectrum(W.data, 0, W.rows, H);
   const blocks: Record<string, Float64Array> = {};
-  if (lane.model.config.cell !== 'rnn') {
-    gateNames(lane.model.config.cell).forEach((g, b) => {
+  const names = gateNames(lane.model.config.cell);
+  if (names.length > 1) { // a single block (the rnn's a) is the whole matrix, already in `values`
+    names.forEach((g, b) => {
       blocks[g] = spectrum(W.data, b * H, H, H);
     });
   }
@@ -92,7 +92,7 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   const layer = Math.min(L - 1, Math.max(0, o.layer));
   const T = example.inputs.length;
   const targets = example.targets;
-  const trace = forward(model, oneHot(example.inputs, V));
+  const trace = forward(model, oneHotRows(example.inputs, V));
   // one backward pass: the top layer's total dh (and dc) and each step's term of ∂L/∂W_hh
   const grad = inspectionGradients(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, layer });
 

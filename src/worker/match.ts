@@ -2,11 +2,10 @@
  * Match elsewhere (LSTMVis's match): the spans of a text where some units' values are closest to
  * those over a marked span. Pure functions.
  */
-import { forward, type Model } from '../engine';
+import { forward, oneHotRows, type Model } from '../engine';
 import type { Task } from '../engine/tasks/types';
 import { FEATURE_CHARS, quantitiesOf, readQuantity } from './neurons';
 import type { NeuronMatchAnswer, NeuronMatchRequest } from './protocol';
-import { oneHot } from './tokens';
 
 /** How many spans are listed at most, and how many characters of context each side. */
 export const MATCH_LIMIT = 6;
@@ -63,7 +62,7 @@ export function neuronMatch(model: Model, version: number, task: Pick<Task, 'voc
   if (cache.model !== model || cache.version !== version || cache.text !== joined || !cache.trace) {
     const index = new Map(task.vocab.map((v, i) => [v, i] as const));
     const ids = chars.map((c) => index.get(c) ?? task.vocab.length - 1);
-    cache.trace = forward(model, oneHot(ids, model.config.inputSize));
+    cache.trace = forward(model, oneHotRows(ids, model.config.inputSize));
     cache.model = model;
     cache.version = version;
     cache.text = joined;

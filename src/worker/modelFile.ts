@@ -10,7 +10,8 @@
  * cost budget (engine/limits; a batch too large for the model's vocabulary is lowered instead).
  */
 import {
-  createRng, forward, fromStateDict, ModelFileError, serializeModel, type Model, type ModelConfig, type StateDict, type StateDictInput,
+  createRng, forward, fromStateDict, ModelFileError, oneHotRows, serializeModel, type Model, type ModelConfig, type StateDict,
+  type StateDictInput,
 } from '../engine';
 import { CHARLM_UNK, TASK_ERRORS } from '../engine/tasks';
 import type { Example, Task } from '../engine/tasks/types';
@@ -19,7 +20,6 @@ import { LIMITS } from './config';
 import { createLane, type Lane } from './lane';
 import { LOSS_DECAY } from './monitor';
 import type { TrainConfig, WorkerEvent } from './protocol';
-import { oneHot } from './tokens';
 
 /** What a load-model command carries. */
 export interface ModelFileInput { config: ModelConfig; stateDict: StateDict | StateDictInput; vocab: string[] | null; step?: number }
@@ -62,7 +62,7 @@ function score(model: Model, task: Task): number {
   let n = 0;
   for (let i = 0; i < SCORE_EXAMPLES; i++) {
     const ex = task.sample(rng);
-    const trace = forward(model, oneHot(ex.inputs, V));
+    const trace = forward(model, oneHotRows(ex.inputs, V));
     ex.targets.forEach((y, t) => {
       if (y < 0) return;
       loss -= Math.log(Math.max(trace.steps[t]!.probs[y]!, 1e-300));

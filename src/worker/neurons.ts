@@ -4,11 +4,10 @@
  * units ranked by how well they separate marked positions from the rest. Pure functions of their
  * arguments (the one-entry cache only saves re-running an unchanged passage).
  */
-import { forward, gateNames, type Model, type Trace } from '../engine';
+import { CELLS, forward, gateNames, oneHotRows, type Model, type Trace } from '../engine';
 import type { Task } from '../engine/tasks/types';
 import { featureUnits, textFeatures } from './features';
 import { NEURON_MAX_CHARS, type NeuronAnswer, type NeuronFeatureAnswer, type NeuronFeatureRequest, type NeuronMarks, type NeuronRank, type NeuronRequest } from './protocol';
-import { oneHot } from './tokens';
 
 /** How many units the ranking lists at most. */
 export const RANK_SIZE = 10;
@@ -136,7 +135,7 @@ export function rankUnits(values: Float64Array, T: number, H: number, marked: re
 /** The quantities a model offers: h, then c (lstm), then its gates (rnn: the pre-activation a). */
 export function quantitiesOf(model: Model): string[] {
   const cell = model.config.cell;
-  return cell === 'lstm' ? ['h', 'c', ...gateNames(cell)] : cell === 'gru' ? ['h', ...gateNames(cell)] : ['h', 'a'];
+  return ['h', ...(CELLS[cell].cellState ? ['c'] : []), ...gateNames(cell)];
 }
 
 /** One quantity of one layer after every step of a trace, [T][H]. */
@@ -177,7 +176,7 @@ export function neuronPass(model: Model, version: number, task: Pick<Task, 'voca
   const quantity = quantities.includes(req.quantity) ? req.quantity : 'h';
   const key = p.ids.join(',');
   if (cache.model !== model || cache.version !== version || cache.key !== key || !cache.trace) {
-    cache.trace = forward(model, oneHot(p.ids, model.config.inputSize));
+    cache.trace = forward(model, oneHotRows(p.ids, model.config.inputSize));
     cache.model = model;
     cache.version = version;
     cache.key = key;
@@ -219,7 +218,7 @@ export function neuronFeatures(model: Model, task: Pick<Task, 'vocab' | 'tokenKi
   const H = model.config.hiddenSize;
   const layer = Math.min(model.config.numLayers - 1, Math.max(0, Math.floor(req.layer) || 0));
   const quantity = quantitiesOf(model).includes(req.quantity) ? req.quantity : 'h';
-  const trace = forward(model, oneHot(ids, model.config.inputSize));
+  const trace = forward(model, oneHotRows(ids, model.config.inputSize));
   const values = readQuantity(trace, layer, quantity, H);
   const matches = featureUnits(values, chars.length, H, textFeatures(chars));
   return { id, ok: true, layer, quantity, chars: chars.length, matches };

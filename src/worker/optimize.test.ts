@@ -2,14 +2,13 @@
 // change bit for bit.
 import { describe, expect, it } from 'vitest';
 import {
-  backward, clipGradValue, createModel, forward, type FlatOptimizer, type Model, type Optimizer, type StateDict,
+  backward, clipGradValue, createModel, forward, oneHotRows, type FlatOptimizer, type Model, type Optimizer, type StateDict,
 } from '../engine';
 import { createRng } from '../engine/rng';
 import { sumSquares } from '../engine/test-fixtures';
 import { makeOptimizer, optimizerStep, sampleBatch } from './optimize';
 import type { TrainConfig } from './protocol';
 import { SMALL } from './test-config';
-import { oneHot } from './tokens';
 import { createTrainer, dataSeed, taskFor } from './trainer';
 
 const EXAMPLE = { kind: 'example', index: 0 } as const;
@@ -18,7 +17,7 @@ const EXAMPLE = { kind: 'example', index: 0 } as const;
 function composedValueStep(model: Model, opt: Optimizer, batch: { inputs: number[]; targets: number[] }[], clip: number,
   truncate: number | undefined): { loss: number; gradNorm: number; clippedNorm: number } {
   const V = model.config.inputSize;
-  const all = batch.map((e) => backward(model, forward(model, oneHot(e.inputs, V)), e.targets, { truncate }));
+  const all = batch.map((e) => backward(model, forward(model, oneHotRows(e.inputs, V)), e.targets, { truncate }));
   const mean: StateDict = {};
   for (const key of Object.keys(all[0]!.grads)) {
     const first = all[0]!.grads[key]!;

@@ -3,7 +3,7 @@
  * answers with Events. Snapshots carry Float64Array buffers that are transferred, not copied, and the
  * worker sends the next snapshot only after the page acknowledges the previous one (back-pressure).
  */
-import type { CellType, ModelConfig, StateDict } from '../engine';
+import type { CellType, GradCheckResult, ModelConfig, StateDict } from '../engine';
 import type { ModelTrace } from '../engine/inspection';
 import type { SequenceShape, TaskId } from '../engine/tasks/types';
 
@@ -300,7 +300,7 @@ export type WorkerEvent =
   | ({ type: 'diverged' } & Divergence)
   | { type: 'stopped'; reason: 'max-steps' | 'target-loss' }
   | { type: 'sample'; text: string; tokens: number[] }
-  | { type: 'grad-check'; key: string; row: number; col: number; analytic: number; numeric: number; relError: number }
+  | ({ type: 'grad-check'; key: string; row: number; col: number } & GradCheckResult)
   /** message: an i18n key (error.worker.*, error.page.*); detail: the raw reason, for the console only. */
   | { type: 'error'; message: string; detail?: string; params?: Record<string, string | number> }
   /** The answer to load-model: code 'import.loaded' with the settings the model brings, or an i18n key (import.error.*) and its params. */

@@ -2,16 +2,16 @@
  * What the panels ask of a model besides training: generated text, the W_hh rescale of the spectral
  * lens, and the gradient check of one weight.
  */
-import { generate, gradCheck, recurrentBlocks, rescaleRecurrent, type GateBlock, type Model } from '../engine';
+import {
+  generate, gradCheck, oneHotRows, recurrentBlocks, rescaleRecurrent, type GateBlock, type GradCheckResult, type Model,
+} from '../engine';
 import type { Rng } from '../engine/rng';
 import type { Example, Task } from '../engine/tasks/types';
 import { replaceWeights, type Lane } from './lane';
-import { joinTokens, oneHot } from './tokens';
+import { joinTokens } from './tokens';
 
 /** Generated text: the continuation after the prime, as display text and token ids. */
 export interface SampleResult { text: string; tokens: number[] }
-/** Backprop gradient, finite-difference estimate and their relative error. */
-export interface GradCheckResult { analytic: number; numeric: number; relError: number }
 
 /** Longest generated continuation. */
 export const MAX_SAMPLE = 2000;
@@ -65,5 +65,5 @@ export function rescaleLanes(lanes: readonly Lane[], layer: number, sigmaMax: nu
 export function gradCheckLane(model: Model, example: Example, key: string, row: number, col: number): GradCheckResult {
   const V = model.config.inputSize;
   const isMatrix = model.layout.find((e) => e.key === key)?.shape.length === 2;
-  return gradCheck(model, oneHot(example.inputs, V), example.targets, key, row, isMatrix ? col : undefined);
+  return gradCheck(model, oneHotRows(example.inputs, V), example.targets, key, row, isMatrix ? col : undefined);
 }

@@ -1,12 +1,11 @@
 // The trainer in Node: determinism, pause/resume, divergence and restore, mini-batch averaging,
 // compare mode, config changes, learning on the default task.
 import { describe, expect, it } from 'vitest';
-import { backward, createModel, forward, type Model } from '../engine';
+import { backward, createModel, forward, oneHotRows, type Model } from '../engine';
 import { createRng } from '../engine/rng';
 import { sampleBatch } from './optimize';
 import type { TrainConfig } from './protocol';
 import { BASE, SMALL } from './test-config';
-import { oneHot } from './tokens';
 import { createTrainer, dataSeed, taskFor } from './trainer';
 
 const EXAMPLE = { kind: 'example', index: 0 } as const;
@@ -131,7 +130,7 @@ describe('mini-batch', () => {
     const task = taskFor(cfg);
     const batch = sampleBatch(task, createRng(dataSeed(cfg.seed)), 2);
     const V = task.vocab.length;
-    const g = batch.map((e) => backward(before, forward(before, oneHot(e.inputs, V)), e.targets).grads);
+    const g = batch.map((e) => backward(before, forward(before, oneHotRows(e.inputs, V)), e.targets).grads);
     const expected = new Float64Array(before.params);
     for (const e of before.layout) {
       const flat = (sd: (typeof g)[number]): number[] => (e.shape.length === 2 ? (sd[e.key] as number[][]).flat() : (sd[e.key] as number[]));

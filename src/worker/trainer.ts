@@ -16,7 +16,7 @@
  * force (step() does nothing) until restore() or reset(), so the user can first lower the learning
  * rate or turn on clipping (setConfig keeps the weights for those).
  */
-import { addBatchItem, newBatchSum, type BatchSum, type CellType } from '../engine';
+import { addBatchItem, newBatchSum, type BatchSum, type CellType, type GradCheckResult } from '../engine';
 import type { Example } from '../engine/tasks/types';
 import { createRng, type Rng } from '../engine/rng';
 import { createTask } from '../engine/tasks';
@@ -28,7 +28,7 @@ import { createLane, laneLoss, markGood, rollBack, trainLane, type Lane } from '
 import { makeOptimizer, sampleBatch, trainOptions } from './optimize';
 import type { Divergence, InspectSource, Snapshot, TrainConfig, WeightsView } from './protocol';
 import { setLaneWeight, weightsView } from './weights';
-import { gradCheckLane, rescaleLanes, sampleText, type GradCheckResult, type SampleResult } from './tools';
+import { gradCheckLane, rescaleLanes, sampleText, type SampleResult } from './tools';
 import { adoptModel, exportLane, type ModelFileInput } from './modelFile';
 
 /** What a call to {@link Trainer.step} did. */

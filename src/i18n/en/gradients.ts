@@ -37,7 +37,7 @@ export const gradients: Record<string, string> = {
   'gradients.spectrum.number': 's',
   'gradients.spectrum.block': 'Rescale',
   'gradients.spectrum.block.all': 'the whole W_hh',
-  'gradients.spectrum.block.h': 'W_hh',
+  'gradients.spectrum.block.a': 'W_hh',
   'gradients.spectrum.block.i': 'input gate i',
   'gradients.spectrum.block.f': 'forget gate f',
   'gradients.spectrum.block.g': 'candidate g',

@@ -37,7 +37,7 @@ export const gradients: Record<string, string> = {
   'gradients.spectrum.number': 's',
   'gradients.spectrum.block': '缩放对象',
   'gradients.spectrum.block.all': '整个 W_hh',
-  'gradients.spectrum.block.h': 'W_hh',
+  'gradients.spectrum.block.a': 'W_hh',
   'gradients.spectrum.block.i': '输入门 i',
   'gradients.spectrum.block.f': '遗忘门 f',
   'gradients.spectrum.block.g': '候选值 g',

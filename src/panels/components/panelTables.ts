@@ -3,13 +3,11 @@
  * the loss history, one layer's hidden state, and the gradient-flow curve. Cells come formatted in
  * the page's language.
  */
-import { formatNumber, type Params } from '../../i18n';
+import { formatNumber, type Translator as T } from '../../i18n';
 import type { AppState } from '../../store';
 import { flowSeries } from '../../viz/flowCurve';
 import { shown } from '../counting';
 import type { PanelTable } from './DataTable';
-
-type T = (key: string, params?: Params) => string;
 
 /** At most this many rows in a history table (evenly spaced, the last one kept). */
 const MAX_HISTORY_ROWS = 50;

@@ -3,15 +3,22 @@
  * of the last step's gradient or of its update), one symmetric colour domain for all of them, and
  * the words naming one entry. Pure.
  */
+import { CELLS } from '../../engine/cells';
+import type { CellType } from '../../engine/types';
+import type { Translator as T } from '../../i18n';
 import type { WeightsView } from '../../store';
 import type { WeightBlockData, WeightEntry } from '../../viz/weights';
 
 export type WeightsMode = 'params' | 'grad' | 'delta';
 export const WEIGHTS_MODES: readonly WeightsMode[] = ['params', 'grad', 'delta'];
 
-/** Gate block names in W_ih / W_hh row order (torch): lstm i,f,g,o; gru r,z,n; rnn none. */
+/**
+ * The gate block labels in W_ih / W_hh row order (torch), from the cell's descriptor: lstm i,f,g,o;
+ * gru r,z,n; none for the rnn, whose one block is the whole matrix.
+ */
 export function gatesOf(cell: string): string[] {
-  return cell === 'lstm' ? ['i', 'f', 'g', 'o'] : cell === 'gru' ? ['r', 'z', 'n'] : [];
+  const d = CELLS[cell as CellType];
+  return d !== undefined && d.blocks > 1 ? [...d.gates] : [];
 }
 
 /** The state_dict keys of one layer's blocks, in panel order. */
@@ -101,8 +108,6 @@ export function entryValue(view: WeightsView, source: Float64Array | null, e: We
   if (!source || !t || e.row >= t.rows || e.col >= t.cols) return null;
   return source[t.offset + e.row * t.cols + e.col] ?? null;
 }
-
-type T = (key: string, params?: Record<string, string | number>) => string;
 
 /** "W_hh[5][2]": the entry as the page counts (from 1). Vectors have one index. */
 export function entryLabel(e: WeightEntry, cols: number): string {

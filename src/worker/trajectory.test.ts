@@ -7,7 +7,7 @@ import { createTask } from '../engine/tasks';
 import { createWorkerHost } from './host';
 import type { TrainConfig, TrajectoryAnswer, TrajectoryPoints, WorkerEvent } from './protocol';
 import { BASE } from './test-config';
-import { oneHot } from './tokens';
+import { oneHotRows } from '../engine';
 import { createTrainer } from './trainer';
 import { createTrajectoryCache, fixedSequences, leadingTargets, MIN_SEQUENCES, trajectoryPass } from './trajectory';
 
@@ -87,7 +87,7 @@ describe('the hidden-state space of a trained model', () => {
     const a = ok(trajectoryPass(model, 20, t.task, shown, { id: 7, points: 'all' }));
     // the shown sequence is drawn at random too: a point with the same step and inputs so far has the same state
     const seqs = fixedSequences(t.task, 4000);
-    const states = forward(model, oneHot(shown.inputs, model.config.inputSize)).steps.map((s) => s.layers[0]!.h);
+    const states = forward(model, oneHotRows(shown.inputs, model.config.inputSize)).steps.map((s) => s.layers[0]!.h);
     expect(a.path.x.length).toBe(shown.inputs.length);
     let offset = 0;
     let matched = 0;

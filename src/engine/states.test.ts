@@ -1,6 +1,7 @@
 // hiddenStates against forward(): the same numbers bit for bit, for every cell, layer and quantity.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createModel, forward, hiddenStates, oneHotRows, stateQuantities, type Model, type Trace } from './index';
+import { createModel, forward, fromStateDict, hiddenStates, oneHotRows, parseModelText, stateQuantities, type Model, type Trace } from './index';
 import { createRng } from './rng';
 
 /** What forward() holds for `quantity` of `layer` after every step, [T][H]. */
@@ -71,5 +72,36 @@ describe('hiddenStates', () => {
     expect(() => hiddenStates(model, [1], 2, 'h')).toThrow(/layer/);
     expect(() => hiddenStates(model, [1], 0, 'z')).toThrow(/quantity/);
     expect(() => hiddenStates(model, [1, 2], 0, 'h', new Float64Array(7))).toThrow(/out/);
+  });
+});
+
+describe('hiddenStates on a PyTorch file', () => {
+  // scripts/neuron-fixtures.py: a two-layer character LSTM with an nn.Embedding and a vocabulary of its
+  // own, built and run in torch float64
+  const fx = JSON.parse(readFileSync(new URL('./states-torch.fixture.json', import.meta.url), 'utf8')) as {
+    passage: string; file: { vocab: string[] }; expected: Record<string, number[][]>[];
+  };
+
+  it('equals torch\'s h, c and gates after every character to 1e-9 relative', () => {
+    const parsed = parseModelText(JSON.stringify(fx.file));
+    expect(parsed.vocab).toEqual(fx.file.vocab);
+    expect(parsed.config).toMatchObject({ cell: 'lstm', hiddenSize: 10, numLayers: 2, inputSize: 30, outputSize: 30 });
+    const model = fromStateDict(parsed.config, parsed.stateDict);
+    const ids = Array.from(fx.passage, (ch) => parsed.vocab!.indexOf(ch));
+    expect(ids.every((i) => i >= 0)).toBe(true);
+    let worst = 0;
+    let count = 0;
+    fx.expected.forEach((layer, l) => {
+      for (const [q, rows] of Object.entries(layer)) {
+        const got = hiddenStates(model, ids, l, q);
+        rows.forEach((row, t) => row.forEach((want, u) => {
+          const err = Math.abs(got[t * 10 + u]! - want) / Math.max(Math.abs(want), 1e-12);
+          worst = Math.max(worst, err);
+          count++;
+        }));
+      }
+    });
+    expect(count).toBe(52 * 10 * (2 + 6));
+    expect(worst).toBeLessThan(1e-9);
   });
 });

@@ -63,6 +63,19 @@ describe('hiddenStates', () => {
     for (const q of ['h', 'a']) expect(Array.from(hiddenStates(model, unknown, 0, q))).toEqual(Array.from(fromTrace(trace, 0, q, 6)));
   });
 
+  it('a model too large for the packed weights (more than 2¹⁸ numbers) takes the plain product: the same numbers', () => {
+    // gru, H 300: W_hh packs to 896·300 > 2¹⁸ numbers; a two-layer lstm of 128 fits, three layers do not
+    for (const c of [{ cell: 'gru', H: 300, layers: 1 }, { cell: 'lstm', H: 128, layers: 3 }] as const) {
+      const V = 7;
+      const model = scaled(createModel({ cell: c.cell, inputSize: V, hiddenSize: c.H, outputSize: V, numLayers: c.layers, seed: 2 }), 2);
+      const tokens = tokensOf(6, V, 3);
+      const trace = forward(model, oneHotRows(tokens, V));
+      for (let l = 0; l < c.layers; l++) {
+        expect(Array.from(hiddenStates(model, tokens, l, 'h'))).toEqual(Array.from(fromTrace(trace, l, 'h', c.H)));
+      }
+    }
+  });
+
   it('writes into a given buffer and rejects a wrong layer, quantity or buffer', () => {
     const model = createModel({ cell: 'lstm', inputSize: 5, hiddenSize: 4, outputSize: 5, numLayers: 2, seed: 1 });
     const buf = new Float64Array(3 * 4 + 2).fill(7);

@@ -50,6 +50,23 @@ describe('text features', () => {
     expect(m.find((x) => x.feature === 'space')!.unit).toBe(2);
     expect(m.some((x) => x.feature === 'digit')).toBe(false); // never varies here
   });
+
+  it('each r is pearson\'s of the feature and the unit\'s column, the same number', () => {
+    const text = chars('Alice said "(so) it was", and 2 cats ran off.\nThen: quiet');
+    const f = textFeatures(text);
+    const T = text.length;
+    const H = 5;
+    const v = Float64Array.from({ length: T * H }, (_, k) => Math.sin(0.7 * k) + 0.3 * Math.cos(1.3 * k * k));
+    const m = featureUnits(v, T, H, f);
+    expect(m.length).toBeGreaterThan(8);
+    for (const { feature, unit, r } of m) {
+      const col = Array.from({ length: T }, (_, t) => v[t * H + unit]!);
+      expect(r).toBe(pearson(f[feature], col));
+      for (let j = 0; j < H; j++) {
+        expect(Math.abs(pearson(f[feature], Array.from({ length: T }, (_, t) => v[t * H + j]!)))).toBeLessThanOrEqual(Math.abs(r));
+      }
+    }
+  });
 });
 
 describe('on the planted model', () => {

@@ -18,9 +18,6 @@ export function stateQuantities(model: Model): string[] {
   return cell === 'lstm' ? ['h', 'c', ...gateNames(cell)] : cell === 'gru' ? ['h', ...gateNames(cell)] : ['h', 'a'];
 }
 
-/** Per-layer buffers of one run, [H] or [GH] each; allocated once per call, reused at every step. */
-interface LayerRun { h: Float64Array; c: Float64Array; xp: Float64Array; gates: Float64Array }
-
 /**
  * The packed weights of the layers a call runs through, in one buffer made when the module loads.
  * V8 compiles loads from a module-level constant typed array with its address known: the product
@@ -29,6 +26,20 @@ interface LayerRun { h: Float64Array; c: Float64Array; xp: Float64Array; gates: 
  * layers of 128; larger models take the engine's matVec over P (the same numbers, slower).
  */
 const PACKED = new Float64Array(1 << 18);
+
+/**
+ * The running state, for the same reason (the gate loops read and write these at every step):
+ * HS, CS — h and c of every layer, [L][H]; XP — the input side of the layer being stepped, [GH];
+ * GT — its gates after activation (rnn: the pre-activation a), [GH]; REC — W_hh h_{t-1}, [GH].
+ * 2¹⁵ numbers each: more than any model within the page's weight limit needs (G·H ≤ 2¹⁵ means
+ * over 16 million weights in one LSTM layer).
+ */
+const STATE_MAX = 1 << 15;
+const HS = new Float64Array(STATE_MAX);
+const CS = new Float64Array(STATE_MAX);
+const XP = new Float64Array(STATE_MAX);
+const GT = new Float64Array(STATE_MAX);
+const REC = new Float64Array(STATE_MAX);
 
 /** How many numbers {@link packRows} writes for a matrix [rows][n]: its first ⌊rows/8⌋·8 rows. */
 const packedSize = (rows: number, n: number): number => (rows - (rows % 8)) * n;
@@ -50,22 +61,87 @@ function packRows(P: Float64Array, a: number, rows: number, n: number, at: numbe
 }
 
 /**
- * out[j] = Σ_i A[j][i]·x[i] for j < rows, A packed at `at` by {@link packRows} (rows past the packed
+ * out[j] = Σ_i A[j][i]·x[xo + i] for j < rows, A packed at `at` by {@link packRows} (rows past the packed
  * ones read from P at `a`). Each sum runs over i in order with one accumulator per row, as matVec's
  * eight-row pass does, and the leftover rows use matVec's own four-accumulator dot: identical numbers.
  */
-function packedMatVec(at: number, P: Float64Array, a: number, rows: number, n: number, x: Float64Array, out: Float64Array): void {
+function packedMatVec(at: number, P: Float64Array, a: number, rows: number, n: number, x: Float64Array, xo: number, out: Float64Array): void {
   const full = rows - (rows % 8);
   let p = at;
   for (let j = 0; j < full; j += 4) {
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (let i = 0; i < n; i++, p += 4) {
-      const xi = x[i]!;
+      const xi = x[xo + i]!;
       s0 += PACKED[p]! * xi; s1 += PACKED[p + 1]! * xi; s2 += PACKED[p + 2]! * xi; s3 += PACKED[p + 3]! * xi;
     }
     out[j] = s0; out[j + 1] = s1; out[j + 2] = s2; out[j + 3] = s3;
   }
-  for (let j = full; j < rows; j++) out[j] = dot(P, a + j * n, x, 0, n);
+  for (let j = full; j < rows; j++) out[j] = dot(P, a + j * n, x, xo, n);
+}
+
+const RNN_TANH = 0;
+const RNN_RELU = 1;
+const LSTM = 2;
+const GRU = 3;
+
+/** What one layer's step reads: P and sizes, this layer's offsets in P and PACKED, its bias [GH]. */
+interface StepWeights {
+  P: Float64Array; H: number; GH: number; I: number; packed: boolean;
+  Wih: number; Whh: number; bhh: number; wihAt: number; whhAt: number; bias: Float64Array;
+}
+
+/**
+ * One step of layer l: its input side into XP (layer 0 from token `id`, above from the layer below's
+ * h in HS), W_hh h_{t-1} into REC, the gates into GT and the new h (and c) into HS (CS). A function of
+ * its own, called at every step, so that V8 optimizes it as a whole after a few hundred steps rather
+ * than through one long-running loop. Mutates the state buffers.
+ */
+function step(kind: number, w: StepWeights, l: number, id: number): void {
+  const { P, H, GH, I, packed, Wih, Whh, bhh, bias } = w;
+  const ho = l * H; // this layer's h and c in HS, CS
+  if (l === 0) {
+    // W_ih e_id + bias: the id's column (x·1 is exact, so this is forward's gathered sum)
+    if (id >= 0 && id < I && Number.isInteger(id)) for (let j = 0; j < GH; j++) XP[j] = bias[j]! + P[Wih + j * I + id]!;
+    else for (let j = 0; j < GH; j++) XP[j] = bias[j]!;
+  } else {
+    if (packed) packedMatVec(w.wihAt, P, Wih, GH, H, HS, ho - H, XP);
+    else matVec(P, Wih, GH, H, HS, ho - H, XP, 0);
+    for (let j = 0; j < GH; j++) XP[j] = bias[j]! + XP[j]!;
+  }
+  if (packed) packedMatVec(w.whhAt, P, Whh, GH, H, HS, ho, REC);
+  else matVec(P, Whh, GH, H, HS, ho, REC, 0);
+  if (kind === LSTM) {
+    for (let u = 0; u < H; u++) {
+      const i = 1 / (1 + Math.exp(-(XP[u]! + REC[u]!)));
+      const f = 1 / (1 + Math.exp(-(XP[H + u]! + REC[H + u]!)));
+      const g = Math.tanh(XP[2 * H + u]! + REC[2 * H + u]!);
+      const og = 1 / (1 + Math.exp(-(XP[3 * H + u]! + REC[3 * H + u]!)));
+      GT[u] = i;
+      GT[H + u] = f;
+      GT[2 * H + u] = g;
+      GT[3 * H + u] = og;
+      const ct = f * CS[ho + u]! + i * g; // c_t = f⊙c_{t-1} + i⊙g
+      CS[ho + u] = ct;
+      HS[ho + u] = og * Math.tanh(ct); // h_t = o⊙tanh(c_t)
+    }
+  } else if (kind === GRU) {
+    for (let j = 0; j < GH; j++) REC[j] = REC[j]! + P[bhh + j]!; // W_hh h + b_hh
+    for (let u = 0; u < H; u++) {
+      const r = 1 / (1 + Math.exp(-(XP[u]! + REC[u]!)));
+      const z = 1 / (1 + Math.exp(-(XP[H + u]! + REC[H + u]!)));
+      const n = Math.tanh(XP[2 * H + u]! + r * REC[2 * H + u]!); // n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn))
+      GT[u] = r;
+      GT[H + u] = z;
+      GT[2 * H + u] = n;
+      HS[ho + u] = (1 - z) * n + z * HS[ho + u]!; // h' = (1−z)⊙n + z⊙h (HS still holds h_{t-1} here)
+    }
+  } else {
+    for (let u = 0; u < H; u++) {
+      const a = XP[u]! + REC[u]!;
+      GT[u] = a;
+      HS[ho + u] = kind === RNN_RELU ? (a > 0 ? a : 0) : Math.tanh(a);
+    }
+  }
 }
 
 /**
@@ -94,88 +170,46 @@ export function hiddenStates(model: Model, tokens: ArrayLike<number>, layer: num
   const G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
   const GH = G * H;
   const relu = cfg.nonlinearity === 'relu';
-  const runs: LayerRun[] = [];
+  if ((layer + 1) * H > STATE_MAX || GH > STATE_MAX) throw new Error(`hiddenStates holds at most ${STATE_MAX} numbers of state per buffer; G·H = ${GH}`);
   // bias[l] = b_ih (+ b_hh for rnn/lstm, whose recurrent bias simply adds), formed as forward does
   const biases: Float64Array[] = [];
-  // where each layer's W_hh and (above layer 0) W_ih sit in PACKED; −1 = not packed (too large)
+  // where each layer's W_hh and (above layer 0) W_ih sit in PACKED, when they fit
   const size = packedSize(GH, H);
   const packed = size * (2 * layer + 1) <= PACKED.length;
   const whh: number[] = [];
   const wih: number[] = [];
   for (let l = 0; l <= layer; l++) {
-    whh.push(packed ? 2 * l * size : -1);
-    wih.push(packed && l > 0 ? (2 * l - 1) * size : -1);
+    whh.push(2 * l * size);
+    wih.push((2 * l - 1) * size);
     if (packed) {
       packRows(P, o[l]!.Whh, GH, H, whh[l]!);
       if (l > 0) packRows(P, o[l]!.Wih, GH, H, wih[l]!);
     }
-    runs.push({ h: new Float64Array(H), c: new Float64Array(H), xp: new Float64Array(GH), gates: new Float64Array(GH) });
     const b = new Float64Array(GH);
     const { bih, bhh } = o[l]!;
     for (let j = 0; j < GH; j++) b[j] = cell !== 'gru' ? P[bih + j]! + P[bhh + j]! : P[bih + j]!;
     biases.push(b);
   }
-  const rec = new Float64Array(GH); // W_hh h_{t-1}
-  const hpj = new Float64Array(GH); // gru: W_hh h_{t-1} + b_hh
+  HS.fill(0, 0, (layer + 1) * H); // zero initial states
+  CS.fill(0, 0, (layer + 1) * H);
+  const kind = cell === 'rnn' ? (relu ? RNN_RELU : RNN_TANH) : cell === 'lstm' ? LSTM : GRU;
+  const w: StepWeights = { P, H, GH, I, packed, Wih: 0, Whh: 0, bhh: 0, wihAt: 0, whhAt: 0, bias: biases[0]! };
   for (let t = 0; t < T; t++) {
     for (let l = 0; l <= layer; l++) {
-      const R = runs[l]!;
-      const { Wih, Whh, bhh } = o[l]!;
-      const bias = biases[l]!;
-      const xp = R.xp;
-      if (l === 0) {
-        // W_ih e_id + bias: the id's column (x·1 is exact, so this is forward's gathered sum)
-        const id = tokens[t]!;
-        if (id >= 0 && id < I && Number.isInteger(id)) for (let j = 0; j < GH; j++) xp[j] = bias[j]! + P[Wih + j * I + id]!;
-        else xp.set(bias);
-      } else {
-        if (packed) packedMatVec(wih[l]!, P, Wih, GH, H, runs[l - 1]!.h, xp);
-        else matVec(P, Wih, GH, H, runs[l - 1]!.h, 0, xp, 0);
-        for (let j = 0; j < GH; j++) xp[j] = bias[j]! + xp[j]!;
-      }
-      const h = R.h;
-      const gates = R.gates;
-      if (packed) packedMatVec(whh[l]!, P, Whh, GH, H, h, rec);
-      else matVec(P, Whh, GH, H, h, 0, rec, 0);
-      if (cell === 'rnn') {
-        for (let u = 0; u < H; u++) {
-          const a = xp[u]! + rec[u]!;
-          gates[u] = a;
-          h[u] = relu ? (a > 0 ? a : 0) : Math.tanh(a);
-        }
-      } else if (cell === 'lstm') {
-        const c = R.c;
-        for (let u = 0; u < H; u++) {
-          const i = 1 / (1 + Math.exp(-(xp[u]! + rec[u]!)));
-          const f = 1 / (1 + Math.exp(-(xp[H + u]! + rec[H + u]!)));
-          const g = Math.tanh(xp[2 * H + u]! + rec[2 * H + u]!);
-          const og = 1 / (1 + Math.exp(-(xp[3 * H + u]! + rec[3 * H + u]!)));
-          gates[u] = i;
-          gates[H + u] = f;
-          gates[2 * H + u] = g;
-          gates[3 * H + u] = og;
-          const ct = f * c[u]! + i * g; // c_t = f⊙c_{t-1} + i⊙g
-          c[u] = ct;
-          h[u] = og * Math.tanh(ct); // h_t = o⊙tanh(c_t)
-        }
-      } else {
-        for (let j = 0; j < GH; j++) hpj[j] = rec[j]! + P[bhh + j]!;
-        for (let u = 0; u < H; u++) {
-          const r = 1 / (1 + Math.exp(-(xp[u]! + hpj[u]!)));
-          const z = 1 / (1 + Math.exp(-(xp[H + u]! + hpj[H + u]!)));
-          const n = Math.tanh(xp[2 * H + u]! + r * hpj[2 * H + u]!);
-          gates[u] = r;
-          gates[H + u] = z;
-          gates[2 * H + u] = n;
-          h[u] = (1 - z) * n + z * h[u]!; // h' = (1−z)⊙n + z⊙h (h[u] is still h_{t-1} here)
-        }
-      }
+      const ol = o[l]!;
+      w.Wih = ol.Wih;
+      w.Whh = ol.Whh;
+      w.bhh = ol.bhh;
+      w.wihAt = wih[l]!;
+      w.whhAt = whh[l]!;
+      w.bias = biases[l]!;
+      step(kind, w, l, l === 0 ? tokens[t]! : -1);
     }
-    const R = runs[layer]!;
-    const src = block === -1 ? R.h : block === -2 ? R.c : R.gates;
-    const from = block < 0 ? 0 : block * H;
+    // the chosen layer was stepped last: its gates are still in GT
     const to = t * H;
-    for (let u = 0; u < H; u++) res[to + u] = src[from + u]!;
+    if (block === -1) for (let u = 0; u < H; u++) res[to + u] = HS[layer * H + u]!;
+    else if (block === -2) for (let u = 0; u < H; u++) res[to + u] = CS[layer * H + u]!;
+    else for (let u = 0; u < H; u++) res[to + u] = GT[block * H + u]!;
   }
   return res;
 }

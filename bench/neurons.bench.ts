@@ -23,7 +23,7 @@ export const NEURON_GOAL_MS = 50;
 const H = 128;
 
 export interface NeuronBenchRow {
-  cell: engine.CellType; passRank: number; passRankMin: number; passRankCpu: number; rankOnly: number; features: number; forwardRank: number; met: boolean;
+  cell: engine.CellType; passRank: number; passRankMin: number; passRankCpu: number; rankOnly: number; features: number; forwardRank: number; forwardRankCpu: number; met: boolean;
 }
 
 const median = (xs: number[]): number => {
@@ -49,7 +49,7 @@ export function runNeuronBench(runs: number): NeuronBenchRow[] {
   const V = task.vocab.length;
   const passage = Array.from(BUILTIN_CORPORA.en).slice(2000, 4000).join('');
   console.log(`\nneuron explorer, H = ${H}, V = ${V}, passage ${Array.from(passage).length} characters, median of ${runs} runs (min in brackets)`);
-  console.log('cell  pass+rank ms (min)  cpu   rank only  features  forward()+rank (before)');
+  console.log('cell  pass+rank ms (min)  cpu   rank only  features  forward()+rank (before), cpu');
   const rows: NeuronBenchRow[] = [];
   for (const cell of ['rnn', 'lstm', 'gru'] as const) {
     const model = engine.createModel({ cell, inputSize: V, hiddenSize: H, outputSize: V, seed: 1 });
@@ -59,6 +59,7 @@ export function runNeuronBench(runs: number): NeuronBenchRow[] {
     const rank: number[] = [];
     const feat: number[] = [];
     const old: number[] = [];
+    const oldCpu: number[] = [];
     for (let r = 0; r < runs; r++) {
       const cache = createNeuronCache();
       const [wall, used] = timeBoth(() => neuronPass(model, 0, task, [], req, cache));
@@ -66,7 +67,7 @@ export function runNeuronBench(runs: number): NeuronBenchRow[] {
       cpu.push(used);
       rank.push(time(() => neuronPass(model, 0, task, [], { ...req, marks: { kind: 'pattern', pattern: ' ' } }, cache)));
       feat.push(time(() => neuronFeatures(model, task, BUILTIN_CORPORA.en, { id: 1, layer: 0, quantity: 'h' })));
-      old.push(time(() => {
+      const [oldWall, oldUsed] = timeBoth(() => {
         // the previous path: forward() over one-hot rows, the layer's h read out of the trace, ranked
         const p = passageTokens(task, passage);
         if ('error' in p) throw new Error(p.error);
@@ -75,15 +76,17 @@ export function runNeuronBench(runs: number): NeuronBenchRow[] {
         trace.steps.forEach((s, t) => values.set(s.layers[0]!.h, t * H));
         const m = patternMarks(p.tokens, p.sep, '[aeiou]');
         if ('marked' in m) rankUnits(values, p.ids.length, H, m.marked);
-      }));
+      });
+      old.push(oldWall);
+      oldCpu.push(oldUsed);
     }
     const row: NeuronBenchRow = {
       cell, passRank: median(full), passRankMin: Math.min(...full), passRankCpu: median(cpu), rankOnly: median(rank), features: median(feat),
-      forwardRank: median(old), met: median(full) < NEURON_GOAL_MS,
+      forwardRank: median(old), forwardRankCpu: median(oldCpu), met: median(full) < NEURON_GOAL_MS,
     };
     rows.push(row);
     console.log(`${cell.padEnd(5)} ${row.passRank.toFixed(1).padStart(8)} (${row.passRankMin.toFixed(1).padStart(5)}) ${row.passRankCpu.toFixed(1).padStart(6)} ${row.rankOnly.toFixed(1).padStart(9)} ` +
-      `${row.features.toFixed(1).padStart(9)} ${row.forwardRank.toFixed(1).padStart(12)}`);
+      `${row.features.toFixed(1).padStart(9)} ${row.forwardRank.toFixed(1).padStart(12)} ${row.forwardRankCpu.toFixed(1).padStart(12)}`);
   }
   console.log(`\nGoal: pass+rank of 2 000 characters at H = ${H} under ${NEURON_GOAL_MS} ms (median of this run):`);
   for (const r of rows) {

@@ -31,8 +31,8 @@ const PACKED = new Float64Array(1 << 18);
  * The running state, for the same reason (the gate loops read and write these at every step):
  * HS, CS — h and c of every layer, [L][H]; XP — the input side of the layer being stepped, [GH];
  * GT — its gates after activation (rnn: the pre-activation a), [GH]; REC — W_hh h_{t-1}, [GH].
- * 2¹⁵ numbers each: more than any model within the page's weight limit needs (G·H ≤ 2¹⁵ means
- * over 16 million weights in one LSTM layer).
+ * 2¹⁵ numbers each: a model needs more only with G·H or L·H above 2¹⁵ (an LSTM of over 8 192
+ * units: hundreds of millions of weights, far beyond the page's limit); hiddenStates throws then.
  */
 const STATE_MAX = 1 << 15;
 const HS = new Float64Array(STATE_MAX);

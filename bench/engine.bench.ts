@@ -5,6 +5,8 @@
  *       + full BPTT + Adam update.   W2: the same with H = 512.
  * Each sample times a few consecutive steps; a figure is the median of the samples.
  * Flags: --quick (fewer, shorter samples), --only=W1 | --only=W2.
+ * At the end, the neuron explorer's figures (bench/neurons.bench.ts: a 2 000-character pass at
+ * H = 128, goal < 50 ms); they are written to results/engine.json too.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -15,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as engine from '../src/engine/index';
+import { runNeuronBench } from './neurons.bench';
 import { createTfModel, type BenchCell } from './tfjs-rnn';
 
 const args = process.argv.slice(2);
@@ -160,13 +163,14 @@ async function main(): Promise<void> {
   if (w2) targets.push({ name: 'W2 LSTM: tfjs-wasm / ours ≥ 1', value: w2.speedup.vsWasm, goal: 1, met: w2.speedup.vsWasm >= 1 });
   console.log('\nTargets (ratios of medians, interleaved in this run):');
   for (const t of targets) console.log(`  ${t.met ? 'MET    ' : 'NOT MET'}  ${t.name}: ${f(t.value)}`);
+  const neurons = runNeuronBench(quick ? 3 : 9);
   const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(outDir, { recursive: true });
   const out = path.join(outDir, 'engine.json');
   writeFileSync(out, JSON.stringify({
     date: new Date().toISOString(), quick, node: process.version, tfjs: tf.version_core,
     cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, T, V,
-    flops: '3 * T * (2*G*H*(V+H) + 2*V*H) per training step', rows, targets,
+    flops: '3 * T * (2*G*H*(V+H) + 2*V*H) per training step', rows, targets, neurons,
   }, null, 2));
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
 }

@@ -15,7 +15,7 @@ async function upload(page: Page, name: string, json: unknown): Promise<void> {
 }
 
 const status = (page: Page) => page.getByTestId('model-file-status');
-/** The character LSTM the shipped checkpoints were trained as. */
+/** A character LSTM (the shipped checkpoint has 128 units: loading it sets the size). */
 const CHAR_LSTM = './?task=charlm&cell=lstm&hidden=64';
 
 test('download, load a PyTorch-layout file, reject a wrong shape keeping the model', async ({ page }) => {
@@ -63,8 +63,10 @@ test('skip ahead to a trained network: the loss is low right after loading', asy
   await waitForFirstSnapshot(page);
   await page.getByTestId('control-pretrained').click();
   await expect(status(page)).toHaveAttribute('data-kind', 'accepted');
-  // chance on the English text is ln 65 ≈ 4.17 nats per character; the shipped LSTM is near 1.5
-  await expect.poll(() => loss(page)).toBeLessThan(2);
+  // chance on the English text is ln 65 ≈ 4.17 nats per character; the shipped LSTM is near 1.0 on
+  // 25-character pieces (0.65 on the 100-character pieces it was trained on)
+  await expect.poll(() => loss(page)).toBeLessThan(1.5);
+  await expect(page.getByTestId('control-hidden')).toHaveValue('128');
   expect(await stepCount(page)).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -194,12 +194,16 @@ test('what the units track: on the shipped character LSTM a unit follows word st
   await open(page, '?task=charlm&cell=lstm&hidden=64');
   await page.getByTestId('control-pretrained').click();
   await expect(page.getByTestId('model-file-status')).toHaveAttribute('data-kind', 'accepted');
+  await expect(page.getByTestId('control-hidden')).toHaveValue('128');
   await page.getByTestId('panel-neurons').scrollIntoViewIfNeeded();
+  // the cell input g: unit 40 of the shipped model rises at a word's first letter (r ≈ 0.90, src/worker/features.test.ts)
+  await page.getByTestId('control-neuron-quantity').selectOption('g');
+  await expect(page.locator('.nt-host')).toHaveAttribute('data-quantity', 'g');
   await page.getByTestId('control-neuron-features').click();
   const list = page.getByTestId('neuron-features');
   await expect(list.locator('li')).not.toHaveCount(0);
   const start = list.locator('li[data-feature="wordStart"]');
-  expect(Math.abs(Number(await start.getAttribute('data-r')))).toBeGreaterThan(0.7);
+  expect(Math.abs(Number(await start.getAttribute('data-r')))).toBeGreaterThan(0.85);
   const unit = await start.getAttribute('data-unit');
   await start.locator('button').click();
   await expect(page.getByTestId('control-neuron-unit')).toHaveValue(unit!);
@@ -273,5 +277,44 @@ test('match elsewhere: spans of the training text like the marked one, each load
   await expect(page.getByTestId('neuron-marked')).toHaveAttribute('data-count', '3');
   const marked = await tokens(page).evaluateAll((els) => els.filter((e) => e.classList.contains('is-marked')).map((e) => e.textContent).join(''));
   expect(marked.replace(/⏎\n/g, '\n')).toBe(text);
+  expect(errors).toEqual([]);
+});
+
+test('an imported PyTorch character LSTM with its own vocabulary: every token carries the file\'s own states, torch\'s to 1e-9', async ({ page }) => {
+  // scripts/neuron-fixtures.py: two layers, an nn.Embedding, 30 characters in an order unlike the page's
+  const fx = JSON.parse(readFileSync(new URL('../src/engine/states-torch.fixture.json', import.meta.url), 'utf8')) as {
+    passage: string; file: unknown; expected: Record<string, number[][]>[];
+  };
+  const errors = watchErrors(page);
+  await open(page, '?task=charlm&cell=lstm&hidden=16');
+  await page.getByTestId('model-file-input').setInputFiles({ name: 'char-lstm.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(fx.file)) });
+  await expect(page.getByTestId('model-file-status')).toHaveAttribute('data-kind', 'accepted');
+  await expect(page.getByTestId('control-hidden')).toHaveValue('10');
+  await page.getByTestId('panel-neurons').scrollIntoViewIfNeeded();
+  await page.getByTestId('control-neuron-text').fill(fx.passage);
+  await page.getByTestId('control-neuron-apply').click();
+  await expect(tokens(page)).toHaveCount(fx.passage.length);
+  await expect(page.getByTestId('neuron-error')).toHaveCount(0);
+  /** The largest relative difference between the tokens' data-value and torch's column of `unit`. */
+  const worst = async (rows: number[][], unit: number): Promise<number> => {
+    const got = await values(page);
+    if (got.length !== rows.length) return Infinity;
+    return Math.max(...rows.map((row, t) => Math.abs(got[t]! - row[unit]!) / Math.abs(row[unit]!)));
+  };
+  let checked = 0;
+  for (const [l, layer] of fx.expected.entries()) {
+    await page.getByTestId('control-neuron-layer').selectOption({ index: l });
+    await expect(page.locator('.nt-host')).toHaveAttribute('data-layer', String(l + 1));
+    for (const [q, rows] of Object.entries(layer)) {
+      await page.getByTestId('control-neuron-quantity').selectOption(q);
+      for (const unit of [0, 4, 9]) {
+        await page.getByTestId('control-neuron-unit').fill(String(unit + 1));
+        await expect(page.locator('.nt-host')).toHaveAttribute('data-unit', String(unit + 1));
+        await expect.poll(() => worst(rows, unit), `layer ${l + 1} ${q} unit ${unit + 1}`).toBeLessThan(1e-9);
+        checked++;
+      }
+    }
+  }
+  expect(checked).toBe(3 * (2 + 6));
   expect(errors).toEqual([]);
 });

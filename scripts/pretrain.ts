@@ -1,10 +1,12 @@
 /**
  * Retrains the pretrained checkpoints in public/checkpoints/ reproducibly (fixed seeds, fixed step
- * counts, deterministic early stop), at the sizes of the page's defaults so each file matches the
- * default config of its task and cell:
- *   charlm (built-in English text, T 25) and recall (lag RECALL_DEFAULT_LAG), each for lstm, gru, rnn.
- * Weights are rounded to 7 significant digits in the JSON (the files stay small; the loss changes
- * by far less than its last printed digit).
+ * counts, deterministic early stop). Each recipe names its own size (loading a checkpoint sets the
+ * page's cell and sizes to the file's):
+ *   charlm (built-in English text) and recall (lag RECALL_DEFAULT_LAG), each for lstm, gru, rnn.
+ * The character LSTM is the neuron explorer's model: 128 units trained on 100-character pieces, large
+ * and long enough that single units track word boundaries, quotes and the like.
+ * Weights are rounded to `digits` significant digits in the JSON (the files stay small; the loss
+ * changes by far less than its last printed digit).
  *
  *   node --import ./scripts/register-ts.mjs scripts/pretrain.ts [task-cell …]
  */
@@ -21,11 +23,18 @@ import type { Task } from '../src/engine/tasks/types';
 import { DEFAULT_CONFIG } from '../src/store/defaults';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'checkpoints');
-const DIGITS = 7;
+/** The character model's lag setting (unused by its task, kept in the file's task record). */
+const CHARLM_LAG = 8;
 
 interface Recipe {
   task: 'charlm' | 'recall';
   cell: CellType;
+  /** Hidden units (one layer). */
+  hidden: number;
+  /** Characters per training piece (charlm). */
+  seqLength: number;
+  /** Significant digits of the weights in the file. */
+  digits: number;
   /** Most optimizer steps; training stops earlier once the check set is solved (recall). */
   steps: number;
   batch: number;
@@ -38,15 +47,15 @@ interface Recipe {
 }
 
 const RECIPES: Recipe[] = [
-  { task: 'charlm', cell: 'lstm', steps: 5000, batch: 4, lr: 0.005, clip: 5, forgetBias: 1 },
-  { task: 'charlm', cell: 'gru', steps: 4000, batch: 4, lr: 0.005, clip: 5 },
-  { task: 'charlm', cell: 'rnn', steps: 6000, batch: 4, lr: 0.002, clip: 5 },
+  { task: 'charlm', cell: 'lstm', hidden: 128, seqLength: 100, digits: 6, steps: 4000, batch: 4, lr: 0.005, clip: 5, forgetBias: 1 },
+  { task: 'charlm', cell: 'gru', hidden: 64, seqLength: 25, digits: 7, steps: 4000, batch: 4, lr: 0.005, clip: 5 },
+  { task: 'charlm', cell: 'rnn', hidden: 64, seqLength: 25, digits: 7, steps: 6000, batch: 4, lr: 0.002, clip: 5 },
   {
-    task: 'recall', cell: 'lstm', steps: 2000, batch: 8, lr: 0.01, clip: 1, forgetBias: 1,
+    task: 'recall', cell: 'lstm', hidden: 64, seqLength: 25, digits: 7, steps: 2000, batch: 8, lr: 0.01, clip: 1, forgetBias: 1,
     curriculum: [{ lag: 10, steps: 500 }, { lag: 20, steps: 500 }, { lag: 30, steps: 500 }],
   },
-  { task: 'recall', cell: 'gru', steps: 4000, batch: 8, lr: 0.01, clip: 1 },
-  { task: 'recall', cell: 'rnn', steps: 3000, batch: 8, lr: 0.005, clip: 1 },
+  { task: 'recall', cell: 'gru', hidden: 64, seqLength: 25, digits: 7, steps: 4000, batch: 8, lr: 0.01, clip: 1 },
+  { task: 'recall', cell: 'rnn', hidden: 64, seqLength: 25, digits: 7, steps: 3000, batch: 8, lr: 0.005, clip: 1 },
 ];
 
 const SEED = DEFAULT_CONFIG.seed;
@@ -54,7 +63,7 @@ const CHECK_EVERY = 250;
 
 function taskOf(r: Recipe, lag = RECALL_DEFAULT_LAG): Task {
   return r.task === 'charlm'
-    ? createTask('charlm', { lag: DEFAULT_CONFIG.lag, corpus: 'en', seqLength: DEFAULT_CONFIG.seqLength })
+    ? createTask('charlm', { lag: CHARLM_LAG, corpus: 'en', seqLength: r.seqLength })
     : createTask('recall', { lag });
 }
 
@@ -84,9 +93,9 @@ function evaluate(model: Model, task: Task, n: number, seed: number): { loss: nu
 function train(r: Recipe): void {
   const task = taskOf(r);
   const V = task.vocab.length;
-  const H = DEFAULT_CONFIG.hidden;
+  const H = r.hidden;
   const model = createModel({
-    cell: r.cell, inputSize: V, hiddenSize: H, outputSize: V, numLayers: DEFAULT_CONFIG.layers,
+    cell: r.cell, inputSize: V, hiddenSize: H, outputSize: V, numLayers: 1,
     nonlinearity: DEFAULT_CONFIG.nonlinearity, seed: SEED,
     ...(r.cell === 'lstm' && r.forgetBias !== undefined ? { forgetBias: r.forgetBias } : {}),
   });
@@ -127,10 +136,10 @@ function train(r: Recipe): void {
   }
   const final = evaluate(model, task, 200, 999);
   const json = serializeModel(model, task.vocab, {
-    task: { id: r.task, lag: r.task === 'recall' ? RECALL_DEFAULT_LAG : DEFAULT_CONFIG.lag, corpus: 'en', seqLength: DEFAULT_CONFIG.seqLength },
+    task: { id: r.task, lag: r.task === 'recall' ? RECALL_DEFAULT_LAG : CHARLM_LAG, corpus: 'en', seqLength: r.seqLength },
     step,
     metrics: { loss: Number(final.loss.toPrecision(4)), accuracy: Number(final.accuracy.toPrecision(4)), chance: Number(Math.log(V).toPrecision(4)) },
-  }, { digits: DIGITS });
+  }, { digits: r.digits });
   const text = JSON.stringify(json);
   const file = join(OUT, `${r.task}-${r.cell}.json`);
   writeFileSync(file, text);

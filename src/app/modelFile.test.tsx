@@ -15,7 +15,7 @@ let disconnect = () => {};
 beforeEach(() => {
   disconnect();
   resetStore();
-  // the character model the shipped checkpoints were trained on
+  // a character LSTM (the shipped checkpoint has 128 units: loading it sets the size)
   useStore.setState({ config: { ...useStore.getState().config, task: 'charlm', cell: 'lstm', hidden: 64, lr: 0.005, batch: 1, clip: 25 } });
   useModelFile.setState(useModelFile.getInitialState(), true);
   // the real worker host, in process: events go straight to the store, snapshots are acknowledged

@@ -92,22 +92,41 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, n = Math.min
 
 /**
  * For each feature present in the text, the unit of `values` [T][H] whose values correlate best with
- * it (largest |r|), best matches first. Features that never vary in the text are left out.
+ * it (largest |r|), best matches first. Features that never vary in the text are left out. Each r is
+ * {@link pearson}'s, summed in the same order (so the same number), but the values are read row by
+ * row, all units at once, and each unit's mean and spread are worked out once for every feature.
  */
 export function featureUnits(values: Float64Array, T: number, H: number, features: Record<Feature, Float64Array>): FeatureMatch[] {
-  const col = new Float64Array(T);
-  const cols: Float64Array[] = [];
-  for (let j = 0; j < H; j++) {
-    for (let t = 0; t < T; t++) col[t] = values[t * H + j]!;
-    cols.push(col.slice());
-  }
   const out: FeatureMatch[] = [];
+  if (T < 2) return out;
+  const my = new Float64Array(H); // each unit's mean, [H]
+  for (let t = 0; t < T; t++) for (let j = 0, r = t * H; j < H; j++) my[j] += values[r + j]!;
+  for (let j = 0; j < H; j++) my[j] = my[j]! / T;
+  const syy = new Float64Array(H); // Σ (v − mean)², [H]
+  for (let t = 0; t < T; t++) {
+    for (let j = 0, r = t * H; j < H; j++) {
+      const b = values[r + j]! - my[j]!;
+      syy[j] += b * b;
+    }
+  }
+  const sxy = new Float64Array(H);
   for (const feature of FEATURES) {
     const x = features[feature];
+    let mx = 0;
+    for (let t = 0; t < T; t++) mx += x[t]!;
+    mx /= T;
+    let sxx = 0;
+    sxy.fill(0);
+    for (let t = 0; t < T; t++) {
+      const a = x[t]! - mx;
+      sxx += a * a;
+      for (let j = 0, r = t * H; j < H; j++) sxy[j] += a * (values[r + j]! - my[j]!);
+    }
     let best: FeatureMatch | null = null;
     for (let j = 0; j < H; j++) {
-      const r = pearson(x, cols[j]!, T);
-      if (r !== 0 && (!best || Math.abs(r) > Math.abs(best.r))) best = { feature, unit: j, r };
+      if (!(sxx > 1e-12 && syy[j]! > 1e-12)) continue;
+      const r = sxy[j]! / Math.sqrt(sxx * syy[j]!);
+      if (Number.isFinite(r) && r !== 0 && (!best || Math.abs(r) > Math.abs(best.r))) best = { feature, unit: j, r };
     }
     if (best) out.push(best);
   }

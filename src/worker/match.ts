@@ -2,9 +2,9 @@
  * Match elsewhere (LSTMVis's match): the spans of a text where some units' values are closest to
  * those over a marked span. Pure functions.
  */
-import { forward, oneHotRows, type Model } from '../engine';
+import { hiddenStates, type Model } from '../engine';
 import type { Task } from '../engine/tasks/types';
-import { FEATURE_CHARS, quantitiesOf, readQuantity } from './neurons';
+import { FEATURE_CHARS, quantitiesOf } from './neurons';
 import type { NeuronMatchAnswer, NeuronMatchRequest } from './protocol';
 
 /** How many spans are listed at most, and how many characters of context each side. */
@@ -36,11 +36,11 @@ export function closestSpans(values: Float64Array, T: number, H: number, units: 
   return out;
 }
 
-/** One cached pass over a text: the same model, weights version and text are not run again. */
-export interface MatchCache { model: Model | null; version: number; text: string; trace: ReturnType<typeof forward> | null }
+/** One cached pass over a text: the same model, weights version, text, layer and quantity are not run again. */
+export interface MatchCache { model: Model | null; version: number; key: string; values: Float64Array | null }
 
 export function createMatchCache(): MatchCache {
-  return { model: null, version: -1, text: '', trace: null };
+  return { model: null, version: -1, key: '', values: null };
 }
 
 /**
@@ -58,18 +58,18 @@ export function neuronMatch(model: Model, version: number, task: Pick<Task, 'voc
     return { id, ok: false, code: 'neurons.match.none' };
   }
   const chars = Array.from(text).slice(0, FEATURE_CHARS);
-  const joined = chars.join('');
-  if (cache.model !== model || cache.version !== version || cache.text !== joined || !cache.trace) {
-    const index = new Map(task.vocab.map((v, i) => [v, i] as const));
-    const ids = chars.map((c) => index.get(c) ?? task.vocab.length - 1);
-    cache.trace = forward(model, oneHotRows(ids, model.config.inputSize));
-    cache.model = model;
-    cache.version = version;
-    cache.text = joined;
-  }
   const layer = Math.min(model.config.numLayers - 1, Math.max(0, Math.floor(req.layer) || 0));
   const quantity = quantitiesOf(model).includes(req.quantity) ? req.quantity : 'h';
-  const values = readQuantity(cache.trace, layer, quantity, H);
+  const key = `${layer} ${quantity} ${chars.join('')}`;
+  if (cache.model !== model || cache.version !== version || cache.key !== key || !cache.values) {
+    const index = new Map(task.vocab.map((v, i) => [v, i] as const));
+    const ids = chars.map((c) => index.get(c) ?? task.vocab.length - 1);
+    cache.values = hiddenStates(model, ids, layer, quantity);
+    cache.model = model;
+    cache.version = version;
+    cache.key = key;
+  }
+  const values = cache.values;
   const spans = closestSpans(values, chars.length, H, units, req.pattern, n);
   return {
     id, ok: true, chars: chars.length,

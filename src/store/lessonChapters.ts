@@ -6,7 +6,9 @@
  * Text lives in the i18n tables under `lesson.<id>.*`.
  */
 import type { TrainConfig } from '../worker/protocol';
-import { play, rescaleRecurrent, reset, select, setConfig, setFlowModel, setInspect, stepOnce, stepThrough } from './actions';
+import { pause, play, rescaleRecurrent, reset, select, setConfig, setFlowModel, setInspect, stepOnce, stepThrough } from './actions';
+import { loadPretrained } from './modelFile';
+import { applyNeuronText, setNeuronFind, setNeuronQuantity, showBestFeatureUnit, showBestUnitFor } from './neurons';
 import { useStore } from './store';
 import { setWeight } from './weights';
 
@@ -129,6 +131,25 @@ function showExample(index: number): void {
 
 /** The models of compare mode, in order. */
 const COMPARE_CELLS = ['rnn', 'lstm', 'gru'] as const;
+
+/**
+ * The passage the "units" chapter colours on the trained character model: words, a quotation and a
+ * bracket, in characters of the built-in English text (a unit test checks every one is in its vocabulary).
+ */
+export const UNITS_PASSAGE = "Alice sat by the river and thought, 'what a curious day it has been!' Then the White Rabbit ran past her (as quick as he could) and was gone.";
+
+/** The "units" chapter's pattern for find-by-example: every vowel. */
+export const UNITS_FIND = '[aeiou]';
+
+/** Pauses, switches to the character task's LSTM and loads its trained checkpoint, the passage shown in the neuron explorer. */
+function loadTrainedCharacterModel(): void {
+  pause();
+  setConfig({ task: 'charlm', corpus: 'en', cell: 'lstm', compare: false });
+  setNeuronFind('');
+  setNeuronQuantity('h');
+  applyNeuronText(UNITS_PASSAGE);
+  void loadPretrained();
+}
 
 /** The chapters, in the order of the article. */
 export const CHAPTERS: readonly Chapter[] = [
@@ -261,6 +282,22 @@ export const CHAPTERS: readonly Chapter[] = [
     stage: 'pair',
     beats: [{ label: 'lesson.race.try', run: play }],
     predict: { options: ['rnn', 'lstm', 'gru'], answer: 'rnn', revealAt: 0 },
+  },
+  {
+    id: 'units',
+    // First the meet task's states pull apart by answer in the state space as the LSTM learns; then the
+    // trained character LSTM (the shipped checkpoint): the unit that best tracks a feature of the text
+    // (word starts), then the unit that best separates the vowels.
+    config: { task: 'meet', lag: 3, cell: 'lstm', hidden: 16, speed: 20 },
+    focus: ['panel-trajectory', 'panel-neurons'],
+    stage: 'pair',
+    beats: [
+      trainIt,
+      { label: 'lesson.units.try.load', run: loadTrainedCharacterModel },
+      { label: 'lesson.units.try.features', run: showBestFeatureUnit },
+      { label: 'lesson.units.try.vowels', run: () => showBestUnitFor(UNITS_FIND) },
+    ],
+    predict: { options: ['mixed', 'apart'], answer: 'apart', revealAt: 0 },
   },
 ];
 

@@ -28,10 +28,11 @@ export interface Prediction {
 }
 
 /**
- * How the staged panels share the stage: `pair` puts two side by side; `stack` puts the first across
- * the width and the second below it (for a wide panel such as the unrolled diagram).
+ * How the staged panels share the stage: `pair` puts two side by side; `wide` too, the second twice as
+ * wide (a sentence of whole words beside a narrow panel); `stack` puts the first across the width and
+ * the second below it (for a wide panel such as the unrolled diagram).
  */
-export type StageLayout = 'pair' | 'stack';
+export type StageLayout = 'pair' | 'wide' | 'stack';
 
 export interface Chapter {
   /** Stable id, used in links (`lesson=<id>`). */
@@ -159,9 +160,11 @@ export const CHAPTERS: readonly Chapter[] = [
     // at this pace), then on the clue's meal (p ≥ 0.8 on every example by about 11 s).
     config: { task: 'meet', lag: 3, cell: 'rnn', nonlinearity: 'relu', speed: 15 },
     focus: ['panel-predictions', 'panel-unrolled'],
-    stage: 'pair',
+    // the whole message in view, the clue and the blank: the diagram takes two thirds of the stage
+    stage: 'wide',
     beats: [trainIt],
     predict: { options: ['guess', 'clue'], answer: 'clue', revealAt: 0 },
+    view: { fitSteps: true },
   },
   {
     id: 'shapes',

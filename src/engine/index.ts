@@ -9,6 +9,7 @@ export type {
 export { createModel, fromStateDict, toStateDict, cloneModel, modelConfig, paramCount } from './model';
 export { gateCount, gateNames } from './layout';
 export { forward } from './forward';
+export { topLayerStates } from './states';
 export { backward } from './backward';
 export type { BackwardOptions } from './backward';
 export { clipGradNorm, clipGradValue, createOptimizer } from './optim';
@@ -16,6 +17,8 @@ export type { FlatOptimizer, Optimizer, OptimizerOptions } from './optim';
 export { trainStep, trainStepTokens, trainBatch, newBatchSum, addBatchItem, finishBatch } from './train';
 export type { BatchItem, BatchSum, TrainOptions, TrainResult } from './train';
 export { singularValues, singularValuesFlat } from './svd';
+export { pca, project, classSeparation, covariance, JACOBI_MAX } from './pca';
+export type { Pca, PcaOptions } from './pca';
 export { gradientFlow, gradientDistanceCurve, inspectionGradients, perStepGradNorms } from './flow';
 export type { InspectionGradients, PerStepGradNorms } from './flow';
 export { rescaleRecurrent, recurrentBlocks } from './recurrent';

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, setHover, useStore, type AppState } from '../store';
 import { sweepSlowdown, toggleSlowMotion, useLectureStore } from '../store/lecture';
+import { setSweepProgress } from '../store/sweep';
 import { createUnrolled, type UnrolledRenderer } from '../viz/unrolled';
 import type { Zoom } from '../viz/unrolledLayout';
 import { inputSteps, lossSteps } from '../viz/unrolledLayout';
@@ -75,6 +76,7 @@ export function UnrolledPanel() {
         const s = useStore.getState();
         select(s.selectedStep === step ? null : step, s.selectedUnit);
       },
+      onSweep: setSweepProgress,
     });
     draw();
     mark();

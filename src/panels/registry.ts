@@ -24,6 +24,8 @@ const WeightsPanel = deferredPanel('panel-weights', 'weights.title',
   () => import('./WeightsPanel').then((m) => ({ default: m.WeightsPanel })));
 const NeuronsPanel = deferredPanel('panel-neurons', 'neurons.title',
   () => import('./NeuronsPanel').then((m) => ({ default: m.NeuronsPanel })));
+const TrajectoryPanel = deferredPanel('panel-trajectory', 'trajectory.title',
+  () => import('./TrajectoryPanel').then((m) => ({ default: m.TrajectoryPanel })));
 
 export interface PanelEntry {
   id: string;
@@ -42,6 +44,7 @@ export const PANEL_ENTRIES: readonly PanelEntry[] = [
   { id: 'panel-equations', group: 'model', Component: EquationsPanel },
   { id: 'panel-weights', group: 'model', Component: WeightsPanel },
   { id: 'panel-neurons', group: 'model', Component: NeuronsPanel },
+  { id: 'panel-trajectory', group: 'model', Component: TrajectoryPanel },
   { id: 'panel-gradients', group: 'gradients', Component: FlowPanel },
   { id: 'panel-spectrum', group: 'gradients', Component: SpectrumPanel },
   { id: 'panel-clipping', group: 'gradients', Component: ClippingPanel },

@@ -48,6 +48,8 @@ export interface UnrolledOptions {
   legend: { state: string; grad: string };
   onHover?: (step: number | null) => void;
   onSelect?: (step: number) => void;
+  /** Told each frame of a sweep animation (the direction and steps done) and null at its end. */
+  onSweep?: (state: SweepState | null) => void;
   /**
    * Text scale (1 normally, larger in presentation mode): the whole diagram is drawn that much larger
    * (text, boxes and columns alike), so fewer steps fit the width and the rest scroll into view.
@@ -373,6 +375,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       stopSweep = runSweep(last?.trace.T ?? 0, dir, instant, (s) => {
         sweepState = s;
         applyHighlight();
+        options.onSweep?.(s);
       }, slowdown);
     },
     setLabels(next) {

@@ -14,6 +14,7 @@ import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
 import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
 import { createMatchCache, neuronMatch } from './match';
 import { flatStateDict } from './importJob';
+import { answerTrajectory } from './trajectoryHost';
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -90,6 +91,8 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   let inspectSource: InspectSource = { kind: 'example', index: 0 };
   const neuronCache = createNeuronCache();
   const matchCache = createMatchCache();
+  /** The lane a request names (compare mode: 0 rnn, 1 lstm, 2 gru), clamped; the first by default. */
+  const laneOf = (t: Trainer, model: number | undefined) => t.lanes[Math.min(t.lanes.length - 1, Math.max(0, Math.floor(model ?? 0) || 0))]!;
   /** The training text of a character run: the user's own, else the built-in corpus. */
   const trainingText = (t: Trainer): string => {
     const own = t.config.text;
@@ -359,8 +362,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         }
         case 'neurons': {
           const t = need();
-          const k = Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0));
-          const lane = t.lanes[k]!;
+          const lane = laneOf(t, cmd.request.model);
           const inspected = inspectionExample(t.task, inspectSource).example.inputs;
           const answer = neuronPass(lane.model, lane.version, t.task, inspected, cmd.request, neuronCache);
           post({ type: 'neurons', answer }, answer.ok ? [answer.values.buffer] : []);
@@ -368,14 +370,18 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         }
         case 'neuron-features': {
           const t = need();
-          const k = Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0));
-          post({ type: 'neuron-features', answer: neuronFeatures(t.lanes[k]!.model, t.task, trainingText(t), cmd.request) }, []);
+          post({ type: 'neuron-features', answer: neuronFeatures(laneOf(t, cmd.request.model).model, t.task, trainingText(t), cmd.request) }, []);
           return;
         }
         case 'neuron-match': {
           const t = need();
-          const lane = t.lanes[Math.min(t.lanes.length - 1, Math.max(0, Math.floor(cmd.request.model ?? 0) || 0))]!;
+          const lane = laneOf(t, cmd.request.model);
           post({ type: 'neuron-match', answer: neuronMatch(lane.model, lane.version, t.task, trainingText(t), cmd.request, matchCache) }, []);
+          return;
+        }
+        case 'trajectory': {
+          const t = need();
+          void answerTrajectory(laneOf(t, cmd.request.model), t.task, inspectionExample(t.task, inspectSource).example, cmd.request, post, now, fail);
           return;
         }
         default:

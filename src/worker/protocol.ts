@@ -216,6 +216,46 @@ export interface NeuronSpanMatch { start: number; end: number; distance: number;
 
 export type NeuronMatchAnswer = { id: number; ok: false; code: string } | { id: number; ok: true; chars: number; matches: NeuronSpanMatch[] };
 
+/** The hidden-state space: asks for the top layer's h_t over a fixed set of the task's sequences, in its first two principal axes. */
+export interface TrajectoryRequest {
+  /** Echoed in the answer (the page keeps only the answer to its latest request). */
+  id: number;
+  /** Which model in compare mode (default 0). */
+  model?: number;
+  /** Which steps are points: every step of every sequence, or only those that carry a loss (where the network answers). */
+  points: TrajectoryPoints;
+}
+
+/** The steps that become points of the hidden-state space. */
+export type TrajectoryPoints = 'all' | 'answer';
+
+/**
+ * The answer to a trajectory request: N points (one per step of each fixed sequence) and the shown
+ * sequence's T steps as a path, both projected on the same two axes; or an i18n key (trajectory.error.*).
+ */
+export type TrajectoryAnswer = { id: number; ok: false; code: string; params: Record<string, string | number> } | {
+  id: number; ok: true;
+  /** The model's optimizer steps, its cell, width and layer count (the points are of layer `layers`, the top). */
+  step: number; cell: CellType; hidden: number; layers: number;
+  /** The task's tokens (class labels for colour by token and by target). */
+  vocab: string[];
+  /** How many sequences the points come from, and which of their steps are points. */
+  sequences: number;
+  points: TrajectoryPoints;
+  /** Coordinates on PC1 and PC2 [N]. */
+  x: Float32Array; y: Float32Array;
+  /** Per point: the input token id; the target it leads to (its own, else the next one of its sequence; −1 none); its step from 0. */
+  token: Int32Array; target: Int32Array; position: Int32Array;
+  /** The shown sequence's path [T], on the same axes, with its tokens and targets. */
+  path: { x: Float32Array; y: Float32Array; token: Int32Array; target: Int32Array };
+  /** The fraction of the variance of h each axis holds (PC1, PC2), 0..1. */
+  explained: [number, number];
+  /** Between-class over total variance of the 2-D points grouped by token and by target (0..1). */
+  separation: { token: number; target: number };
+  /** Worker time the answer took (ms). */
+  ms: number;
+};
+
 export type Command =
   | { type: 'init'; config: TrainConfig; inspect: InspectSource }
   | { type: 'set-config'; config: TrainConfig }
@@ -250,6 +290,8 @@ export type Command =
   | { type: 'neuron-features'; request: NeuronFeatureRequest }
   /** Spans of the training text most like a marked span, for some units (answer: a `neuron-match` event). */
   | { type: 'neuron-match'; request: NeuronMatchRequest }
+  /** The hidden-state space of a model (answer: a `trajectory` event). */
+  | { type: 'trajectory'; request: TrajectoryRequest }
   /** Are you there? (answer: a `pong` event, sent at once between two slices of work). */
   | { type: 'ping' };
 
@@ -276,6 +318,8 @@ export type WorkerEvent =
   | { type: 'neuron-features'; answer: NeuronFeatureAnswer }
   /** The answer to a `neuron-match` command. */
   | { type: 'neuron-match'; answer: NeuronMatchAnswer }
+  /** The answer to a `trajectory` command. */
+  | { type: 'trajectory'; answer: TrajectoryAnswer }
   /** The answer to ping; busy: the longest stretch of work (ms) the worker cannot interrupt at these sizes (a snapshot). */
   | { type: 'pong'; busy?: number }
   /** The current weights of every model (a few seconds apart while they change), so a restarted worker can resume from them. */

@@ -6,6 +6,7 @@ import { gradients } from './gradients';
 import { lecture } from './lecture';
 import { lessons } from './lessons';
 import { neurons } from './neurons';
+import { trajectory } from './trajectory';
 import { panels } from './panels';
 import { presenter } from './presenter';
 import { robust } from './robust';
@@ -13,4 +14,4 @@ import { states } from './states';
 import { weights } from './weights';
 
 /** 简体中文表：与英文表的键完全相同。 */
-export const zhCN: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...weights, ...neurons, ...robust };
+export const zhCN: Record<string, string> = { ...app, ...controls, ...panels, ...states, ...gradients, ...lessons, ...exportStrings, ...files, ...lecture, ...presenter, ...weights, ...neurons, ...trajectory, ...robust };

@@ -1,0 +1,28 @@
+/**
+ * Where the unrolled diagram's sweep animation is (its direction and how many steps it has done), so
+ * other panels can follow the forward pass as it is drawn; null when no sweep is running. Not in the URL.
+ */
+import { create } from 'zustand';
+
+export interface SweepProgress {
+  dir: 'forward' | 'backward';
+  /** Steps done, 0 … T. */
+  done: number;
+}
+
+export const useSweepStore = create<{ progress: SweepProgress | null }>()(() => ({ progress: null }));
+
+/** Sets the sweep's progress (the unrolled panel calls it each frame of a sweep, null at its end). */
+export function setSweepProgress(progress: SweepProgress | null): void {
+  useSweepStore.setState({ progress: progress ? { dir: progress.dir, done: progress.done } : null });
+}
+
+/**
+ * How many steps of a T-step sequence the forward pass has reached: the running forward sweep's,
+ * else the step-through cursor's (`cursor`, from 0; null = every step), else T.
+ */
+export function stepsReached(T: number, cursor: number | null, progress: SweepProgress | null): number {
+  if (progress?.dir === 'forward') return Math.max(0, Math.min(T, progress.done));
+  if (cursor !== null && cursor >= 0) return Math.min(T, cursor + 1);
+  return T;
+}

@@ -13,7 +13,7 @@ import { parseUrl } from './url';
 /** The panels of the page (their data-testids). */
 const PANELS = [
   'panel-unrolled', 'panel-hidden', 'panel-gates', 'panel-cell-state', 'panel-predictions', 'panel-loss', 'panel-equations',
-  'panel-gradients', 'panel-spectrum', 'panel-clipping', 'panel-gradcheck',
+  'panel-gradients', 'panel-spectrum', 'panel-clipping', 'panel-gradcheck', 'panel-weights', 'panel-neurons', 'panel-trajectory',
 ];
 
 let sent: Command[] = [];

@@ -166,6 +166,14 @@ test('clipping: off, the run diverges within 20 s; on, from a fresh start, the l
   await beat(page);
   await expect(page.getByTestId('status-diverged')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('lesson-predict-answer')).toBeVisible();
+  // the message in the run bar covers neither staged panel's title, and the weights it went back to
+  // read as healthy: the loss shown is at most 1.5 × chance
+  await expect.poll(async () => {
+    const bar = await page.getByTestId('status').boundingBox();
+    const titles = await page.getByTestId('stage').locator('.panel h2').evaluateAll((hs) => hs.map((h) => h.getBoundingClientRect().top));
+    return titles.length === 2 && titles.every((top) => top >= bar!.y + bar!.height);
+  }).toBe(true);
+  expect(await dataValue(page, 'readout-loss')).toBeLessThanOrEqual(1.5 * chance);
   await beat(page);
   await expect(page.getByTestId('status-diverged')).toHaveCount(0);
   await expect.poll(() => dataValue(page, 'readout-loss'), { timeout: 20_000 }).toBeLessThan(0.7 * chance);

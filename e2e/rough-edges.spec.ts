@@ -190,3 +190,21 @@ test('the race strip shows its symbols, not blank boxes', async ({ page }) => {
   expect(strip.length).toBeGreaterThan(40);
   expect(strip.filter((s) => s === '')).toEqual([]);
 });
+
+test('in compare mode the predictions and the diagram say which model they show, and choosing one switches every panel', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./?lang=en&task=recall&compare=1');
+  await waitForFirstSnapshot(page);
+  const predictions = page.getByTestId('predictions-model');
+  const diagram = page.getByTestId('unrolled-model');
+  await expect(predictions).toHaveAttribute('data-model', 'rnn');
+  await expect(diagram).toHaveAttribute('data-model', 'rnn');
+  await predictions.getByRole('button', { name: 'GRU' }).click();
+  await expect(predictions).toHaveAttribute('data-model', 'gru');
+  await expect(diagram).toHaveAttribute('data-model', 'gru');
+  await expect(diagram.getByRole('button', { name: 'GRU' })).toHaveAttribute('aria-pressed', 'true');
+  // the diagram now draws the GRU: its summary names the cell
+  await expect(page.getByTestId('panel-unrolled').locator('.visually-hidden[aria-live]')).toContainText('GRU');
+  await expect(page.getByTestId('panel-hidden').getByRole('button', { name: 'GRU' })).toHaveAttribute('aria-pressed', 'true');
+  expect(errors).toEqual([]);
+});

@@ -11,7 +11,7 @@ import { useT } from './hooks/useT';
 import { pickTrace } from './modelTrace';
 import { Tex } from './Tex';
 
-const watched = (s: AppState) => [s.snapshot, s.config.cell, s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, s.layer, s.lang];
+const watched = (s: AppState) => [s.snapshot, s.flowModel, s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, s.layer, s.lang];
 const marks = (s: AppState) => [storeQuantity(s)];
 
 /**

@@ -3,12 +3,13 @@ import { requestSample, select, setHover, useStore, type AppState } from '../sto
 import { createPredictions, type PredictionsRenderer } from '../viz/predictions';
 import { focusStep, lossSteps } from '../viz/unrolledLayout';
 import { Panel } from './components/Panel';
+import { ShownModelPick } from './components/ShownModelPick';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { useTextScale } from './hooks/useTextScale';
 import { pickTrace } from './modelTrace';
 
-const watched = (s: AppState) => [s.snapshot, s.config.cell, s.hoverStep, s.selectedStep];
+const watched = (s: AppState) => [s.snapshot, s.flowModel, s.hoverStep, s.selectedStep];
 
 /**
  * Panel 5: what the network predicts — a strip of the steps (coloured by their loss), the top-k
@@ -60,7 +61,7 @@ export function PredictionsPanel() {
 
   return (
     <Panel testId="panel-predictions" title={t('predictions.title')} explanation={t('predictions.explain')}
-      summary={hasTrace ? t('predictions.summary') : t('panels.waiting')}>
+      actions={<ShownModelPick testId="predictions-model" />} summary={hasTrace ? t('predictions.summary') : t('panels.waiting')}>
       {hasTrace ? null : <p className="panel-waiting">{t('panels.waiting')}</p>}
       <div ref={host} className="predictions" />
       <div className="sample">

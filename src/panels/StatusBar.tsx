@@ -10,6 +10,7 @@ import { restore, toggleSettings, useStore } from '../store';
 import { SETTINGS_ID } from './ControlsPanel';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
+import { useUncoverOnGrow } from './hooks/useUncoverOnGrow';
 import { RunButtons } from './controls/RunButtons';
 import { chanceLevel } from './chance';
 import { placeWords } from './counting';
@@ -27,6 +28,8 @@ export function StatusBar() {
   const chanceRef = useRef<HTMLSpanElement>(null);
   const speedRef = useRef<HTMLSpanElement>(null);
   const stepTimeRef = useRef<HTMLSpanElement>(null);
+  const barRef = useRef<HTMLDivElement>(null);
+  useUncoverOnGrow(barRef);
   const selection = useStore((s) => placeWords(t, s.selectedStep, s.selectedUnit));
   // in compare mode the bar's figures are the first model's: say whose
   const firstOfMany = useStore((s) => ((s.snapshot?.models.length ?? 0) > 1 ? s.snapshot!.models[0]!.cell : null));
@@ -57,7 +60,7 @@ export function StatusBar() {
   }, { light: true });
 
   return (
-    <div className="status" data-testid="status" aria-label={t('status.label')} role="group">
+    <div className="status" data-testid="status" ref={barRef} aria-label={t('status.label')} role="group">
       <div className="readouts">
         <RunButtons />
         <p className="readout">
@@ -86,10 +89,13 @@ export function StatusBar() {
         </button>
       </div>
       {diverged ? (
-        <div className="alert alert-danger" role="alert" data-testid="status-diverged">
-          <p className="alert-title">{t('diverged.title', { step: diverged.step })}</p>
-          <p data-testid="status-diverged-restored">{t('diverged.restored', { step: diverged.restoredStep })}</p>
-          <p>{t(`diverged.cause.${diverged.cause}`)} {t('diverged.fix')}</p>
+        // compact (the button beside the text): the status bar stays on top of the panels, so it must not hide them
+        <div className="alert alert-danger alert-diverged" role="alert" data-testid="status-diverged">
+          <div>
+            <p><strong className="alert-title">{t('diverged.title', { step: diverged.step })}</strong>{' '}
+              <span data-testid="status-diverged-restored">{t('diverged.restored', { step: diverged.restoredStep })}</span></p>
+            <p className="alert-detail">{t(`diverged.cause.${diverged.cause}`)} {t('diverged.fix')}</p>
+          </div>
           <button type="button" className="button primary" data-testid="control-restore" onClick={restore}>
             {t('controls.restore')}
           </button>

@@ -7,6 +7,7 @@ import { createUnrolled, type UnrolledRenderer } from '../viz/unrolled';
 import type { Zoom } from '../viz/unrolledLayout';
 import { inputSteps, lossSteps } from '../viz/unrolledLayout';
 import { Panel } from './components/Panel';
+import { ShownModelPick } from './components/ShownModelPick';
 import { setEquationHover, storeQuantity, useEquationHover } from './equationHover';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
@@ -16,7 +17,7 @@ import { pickTrace, prefersReducedMotion } from './modelTrace';
 import { useStaged } from './components/staged';
 import { chapterOf } from '../store/lessons';
 
-const values = (s: AppState) => [s.snapshot, s.config.cell, s.config.truncate];
+const values = (s: AppState) => [s.snapshot, s.flowModel, s.config.truncate];
 const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, storeQuantity(s)];
 
 /**
@@ -110,6 +111,7 @@ export function UnrolledPanel() {
 
   const actions = (
     <>
+      <ShownModelPick testId="unrolled-model" />
       <button type="button" className="button small" data-testid="unrolled-forward"
         onClick={() => renderer.current?.sweep('forward', prefersReducedMotion(), sweepSlowdown())}>{t('unrolled.forward')}</button>
       <button type="button" className="button small" data-testid="unrolled-backward"

@@ -1,6 +1,6 @@
 /**
- * Which model the inside-the-network panels show (in compare mode: the one of the configured cell,
- * else the first), and the sequence context of the snapshot.
+ * Which model the inside-the-network panels show (in compare mode: the one chosen, the store's
+ * `flowModel`, as the state and gradient panels), and the sequence context of the snapshot.
  */
 import type { AppState } from '../store';
 import type { ModelTrace, TraceContext } from '../viz/trace';
@@ -9,7 +9,7 @@ import type { ModelTrace, TraceContext } from '../viz/trace';
 export function pickTrace(s: AppState): { trace: ModelTrace; ctx: TraceContext } | null {
   const snap = s.snapshot;
   if (!snap || snap.models.length === 0) return null;
-  const trace = snap.models.find((m) => m.cell === s.config.cell) ?? snap.models[0]!;
+  const trace = snap.models[Math.min(Math.max(0, s.flowModel), snap.models.length - 1)]!;
   if (trace.T <= 0) return null;
   return { trace, ctx: { shape: snap.shape, vocab: snap.vocab } };
 }

@@ -6,7 +6,9 @@
  * Text lives in the i18n tables under `lesson.<id>.*`.
  */
 import type { TrainConfig } from '../worker/protocol';
-import { play, rescaleRecurrent, reset, select, setConfig, setFlowModel, setInspect, stepOnce, stepThrough } from './actions';
+import { pause, play, rescaleRecurrent, reset, select, setConfig, setFlowModel, setInspect, stepOnce, stepThrough } from './actions';
+import { loadPretrained } from './modelFile';
+import { applyNeuronText, setNeuronFind, setNeuronQuantity, showBestFeatureUnit, showBestUnitFor } from './neurons';
 import { useStore } from './store';
 import { setWeight } from './weights';
 
@@ -26,10 +28,11 @@ export interface Prediction {
 }
 
 /**
- * How the staged panels share the stage: `pair` puts two side by side; `stack` puts the first across
- * the width and the second below it (for a wide panel such as the unrolled diagram).
+ * How the staged panels share the stage: `pair` puts two side by side; `wide` too, the second twice as
+ * wide (a sentence of whole words beside a narrow panel); `stack` puts the first across the width and
+ * the second below it (for a wide panel such as the unrolled diagram).
  */
-export type StageLayout = 'pair' | 'stack';
+export type StageLayout = 'pair' | 'wide' | 'stack';
 
 export interface Chapter {
   /** Stable id, used in links (`lesson=<id>`). */
@@ -130,6 +133,25 @@ function showExample(index: number): void {
 /** The models of compare mode, in order. */
 const COMPARE_CELLS = ['rnn', 'lstm', 'gru'] as const;
 
+/**
+ * The passage the "units" chapter colours on the trained character model: words, a quotation and a
+ * bracket, in characters of the built-in English text (a unit test checks every one is in its vocabulary).
+ */
+export const UNITS_PASSAGE = "Alice sat by the river and thought, 'what a curious day it has been!' Then the White Rabbit ran past her (as quick as he could) and was gone.";
+
+/** The "units" chapter's pattern for find-by-example: every vowel. */
+export const UNITS_FIND = '[aeiou]';
+
+/** Pauses, switches to the character task's LSTM and loads its trained checkpoint, the passage shown in the neuron explorer. */
+function loadTrainedCharacterModel(): void {
+  pause();
+  setConfig({ task: 'charlm', corpus: 'en', cell: 'lstm', compare: false });
+  setNeuronFind('');
+  setNeuronQuantity('h');
+  applyNeuronText(UNITS_PASSAGE);
+  void loadPretrained();
+}
+
 /** The chapters, in the order of the article. */
 export const CHAPTERS: readonly Chapter[] = [
   {
@@ -138,9 +160,11 @@ export const CHAPTERS: readonly Chapter[] = [
     // at this pace), then on the clue's meal (p ≥ 0.8 on every example by about 11 s).
     config: { task: 'meet', lag: 3, cell: 'rnn', nonlinearity: 'relu', speed: 15 },
     focus: ['panel-predictions', 'panel-unrolled'],
-    stage: 'pair',
+    // the whole message in view, the clue and the blank: the diagram takes two thirds of the stage
+    stage: 'wide',
     beats: [trainIt],
     predict: { options: ['guess', 'clue'], answer: 'clue', revealAt: 0 },
+    view: { fitSteps: true },
   },
   {
     id: 'shapes',
@@ -261,6 +285,22 @@ export const CHAPTERS: readonly Chapter[] = [
     stage: 'pair',
     beats: [{ label: 'lesson.race.try', run: play }],
     predict: { options: ['rnn', 'lstm', 'gru'], answer: 'rnn', revealAt: 0 },
+  },
+  {
+    id: 'units',
+    // First the meet task's states pull apart by answer in the state space as the LSTM learns; then the
+    // trained character LSTM (the shipped checkpoint): the unit that best tracks a feature of the text
+    // (word starts), then the unit that best separates the vowels.
+    config: { task: 'meet', lag: 3, cell: 'lstm', hidden: 16, speed: 20 },
+    focus: ['panel-trajectory', 'panel-neurons'],
+    stage: 'pair',
+    beats: [
+      trainIt,
+      { label: 'lesson.units.try.load', run: loadTrainedCharacterModel },
+      { label: 'lesson.units.try.features', run: showBestFeatureUnit },
+      { label: 'lesson.units.try.vowels', run: () => showBestUnitFor(UNITS_FIND) },
+    ],
+    predict: { options: ['mixed', 'apart'], answer: 'apart', revealAt: 0 },
   },
 ];
 

@@ -13,7 +13,7 @@ import { parseUrl } from './url';
 /** The panels of the page (their data-testids). */
 const PANELS = [
   'panel-unrolled', 'panel-hidden', 'panel-gates', 'panel-cell-state', 'panel-predictions', 'panel-loss', 'panel-equations',
-  'panel-gradients', 'panel-spectrum', 'panel-clipping', 'panel-gradcheck',
+  'panel-gradients', 'panel-spectrum', 'panel-clipping', 'panel-gradcheck', 'panel-weights', 'panel-neurons', 'panel-trajectory',
 ];
 
 let sent: Command[] = [];
@@ -31,7 +31,7 @@ const lastConfig = () => [...sent].reverse().find((c) => c.type === 'set-config'
 
 describe('the chapter table', () => {
   it('follows the article, with unique ids a link can carry', () => {
-    expect(CHAPTER_IDS).toEqual(['why', 'shapes', 'recurrence', 'loss', 'bptt', 'vanishing', 'clipping', 'lstm', 'highway', 'gru', 'race']);
+    expect(CHAPTER_IDS).toEqual(['why', 'shapes', 'recurrence', 'loss', 'bptt', 'vanishing', 'clipping', 'lstm', 'highway', 'gru', 'race', 'units']);
     expect(new Set(CHAPTER_IDS).size).toBe(CHAPTER_IDS.length);
     const spec = PARAMS.find((p) => p.field === 'lesson')!;
     for (const id of CHAPTER_IDS) {
@@ -118,7 +118,8 @@ describe('navigation', () => {
       seen.push(useStore.getState().lesson!);
     }
     expect(seen.slice(0, CHAPTERS.length)).toEqual(CHAPTER_IDS);
-    expect(useStore.getState().lesson).toBe('race');
+    expect(useStore.getState().lesson).toBe('units');
+    prevLesson();
     prevLesson();
     expect(useStore.getState().lesson).toBe('gru');
     expect(useStore.getState().selectedStep).toBe(20);

@@ -70,6 +70,7 @@ export function resetNeurons(): void {
   dirty = false;
   lastSent = -Infinity;
   lastCost = 0;
+  pickOnAnswer = null;
   if (timer) clearTimeout(timer);
   timer = null;
 }
@@ -99,6 +100,12 @@ export function requestNeurons(): void {
   send({ type: 'neurons', request });
 }
 
+/**
+ * What to choose when the next answer arrives (a guided beat's "show me the best unit"): the unit
+ * that best tracks a feature of the training text, or the best-ranked unit for the marks; null: nothing.
+ */
+let pickOnAnswer: 'feature' | 'ranking' | null = null;
+
 /** Applies an answer from the worker. Mutates the neuron store only. */
 export function receiveNeurons(answer: NeuronAnswer): void {
   if (!inFlight || answer.id !== inFlight.id) return;
@@ -114,6 +121,10 @@ export function receiveNeurons(answer: NeuronAnswer): void {
       // the model may have fewer layers or quantities than asked for
       layer: answer.layer, quantity: answer.quantity, unit: Math.min(s.unit, answer.hidden - 1),
     }));
+    if (pickOnAnswer === 'ranking' && answer.ranking.length > 0) {
+      pickOnAnswer = null;
+      useNeuronStore.setState({ unit: answer.ranking[0]!.unit });
+    }
   } else {
     useNeuronStore.setState({ error: { code: answer.code, params: answer.params } });
     // a passage that no longer fits the task (its vocabulary changed): back to the panels' sequence
@@ -181,6 +192,22 @@ export function requestNeuronFeatures(): void {
 export function receiveNeuronFeatures(answer: NeuronFeatureAnswer): void {
   if (answer.id !== featureId) return;
   useNeuronStore.setState({ features: answer, featuresPending: false });
+  if (pickOnAnswer === 'feature' && answer.ok && answer.matches.length > 0) {
+    pickOnAnswer = null;
+    useNeuronStore.setState({ unit: answer.matches[0]!.unit });
+  }
+}
+
+/** Asks which units track features of the training text and colours the passage by the best of them. */
+export function showBestFeatureUnit(): void {
+  pickOnAnswer = 'feature';
+  requestNeuronFeatures();
+}
+
+/** Marks what `pattern` matches and colours the passage by the unit that best separates it. */
+export function showBestUnitFor(pattern: string): void {
+  pickOnAnswer = 'ranking';
+  setNeuronFind(pattern);
 }
 
 /** The first run of consecutive marked positions, [from, to] inclusive, or null. */

@@ -156,7 +156,8 @@ export function paintOverlay(ctx: CanvasRenderingContext2D, layout: HeatmapLayou
     box(left + h.col * cellW, 0, cellW, top + rows * cellH, 1);
   }
   for (const row of [h.row, h.row2]) {
-    if (row != null && row >= 0 && row < rows) box(0, top + row * cellH, left + cols * cellW, cellH, 1);
+    // rows ring twice as thick as the hovered column: a selected row (a unit, a loss step) reads from the back of a hall
+    if (row != null && row >= 0 && row < rows) box(0, top + row * cellH, left + cols * cellW, cellH, 2);
   }
   if (h.cell && h.cell.row < rows && h.cell.col < cols) {
     box(left + h.cell.col * cellW, top + h.cell.row * cellH, cellW, cellH, 2);

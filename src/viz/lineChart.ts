@@ -128,7 +128,9 @@ export function createLineChart(host: HTMLElement, options: LineChartOptions): L
     gRefs.selectAll('g').data(data.refLines ?? []).join((enter) => {
       const g = enter.append('g');
       g.append('line').attr('stroke', 'currentColor').attr('stroke-dasharray', '4 3').attr('stroke-opacity', 0.7);
-      g.append('text').attr('font-size', 10).attr('fill', 'currentColor').attr('text-anchor', 'end');
+      // a halo in the panel's colour keeps the label readable where curves cross it (the race's chance line)
+      g.append('text').attr('class', 'lc-ref-label').attr('font-size', 10).attr('fill', 'currentColor').attr('text-anchor', 'end')
+        .attr('paint-order', 'stroke').attr('stroke', 'var(--surface, #fff)').attr('stroke-width', 4).attr('stroke-linejoin', 'round');
       return g;
     }).each(function (r) {
       const g = select(this);

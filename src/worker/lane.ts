@@ -6,7 +6,7 @@
 import { cloneModel, createModel, type BatchSum, type CellType, type Model, type Optimizer } from '../engine';
 import type { Example } from '../engine/tasks/types';
 import { createHistoryBuffer, type HistoryBuffer } from './history';
-import { allFinite, initialMonitor, observeStep, smoothedLoss, type MonitorState } from './monitor';
+import { allFinite, initialMonitor, LOSS_DECAY, observeStep, smoothedLoss, type MonitorState } from './monitor';
 import { makeOptimizer, optimizerStep } from './optimize';
 import { clearRecent, createRecentAccuracy, pushBatch, type RecentAccuracy } from './recentAccuracy';
 import type { Divergence, DivergenceCause, TrainConfig } from './protocol';
@@ -102,13 +102,24 @@ export function trainLane(lane: Lane, batch: Example[], c: TrainConfig, vocabSiz
     rollBack(lane, c);
     return cause;
   }
-  if (isHealthyLoss(perToken, monitorBefore, vocabSize)) {
+  if (marksGood(perToken, monitorBefore, vocabSize)) {
     lane.good.params.set(before);
     lane.good.step = stepBefore;
-    // the smoothed loss including this step's reading, which measured exactly these weights
-    lane.good.monitor = { ...lane.monitor };
+    // the smoothed loss including this step's reading, which measured exactly these weights — unless
+    // the readings before them were far worse (weights that recovered): then that reading alone, so
+    // the loss shown after a roll-back is the loss of the weights it restores
+    lane.good.monitor = restoredMonitor(lane.monitor, perToken);
   }
   return null;
+}
+
+/**
+ * Whether the weights a step's loss measured count as good: the run had not yet turned bad (its
+ * smoothed loss was under the divergence threshold) and their own reading is healthy. A single low
+ * reading amid wrecked ones (one short example, batch 1) does not make wrecked weights good. Pure.
+ */
+export function marksGood(perToken: number, monitorBefore: MonitorState, vocabSize: number): boolean {
+  return monitorBefore.above === 0 && isHealthyLoss(perToken, monitorBefore, vocabSize);
 }
 
 /**
@@ -122,6 +133,16 @@ export function isHealthyLoss(perToken: number, monitorBefore: MonitorState, voc
   // the spike limit follows the smoothed loss down as the model learns, but never rises above 1.5 × chance
   const limit = Number.isFinite(smoothed) ? Math.min(1.5 * chance, Math.max(1.5 * smoothed, chance)) : 1.5 * chance;
   return perToken <= limit;
+}
+
+/**
+ * The monitor to keep with good weights whose own loss reading is `reading`: `monitor` as it is, or —
+ * when its smoothed loss is more than 1.5 × the reading (the history was far worse than these
+ * weights) — a monitor holding only that reading, not yet counting towards divergence. Pure.
+ */
+export function restoredMonitor(monitor: MonitorState, reading: number): MonitorState {
+  if (!(smoothedLoss(monitor) > 1.5 * reading)) return { ...monitor };
+  return { ema: (1 - LOSS_DECAY) * reading, n: 1, above: 0 };
 }
 
 /**

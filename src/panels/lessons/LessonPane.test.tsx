@@ -24,15 +24,26 @@ describe('LessonPane', () => {
 
   it('collapsed, keeps the header and the chapter list', () => {
     render(<LessonPane />);
-    act(() => openLesson('gru'));
+    act(() => openLesson('race'));
     fireEvent.click(screen.getByTestId('lesson-toggle'));
     expect(screen.getByTestId('lesson-toggle').getAttribute('aria-expanded')).toBe('false');
     expect(screen.queryByTestId('lesson-body')).toBeTruthy();
     expect(screen.getByTestId('lesson-body').closest('[hidden]')).not.toBeNull();
-    expect(screen.getByTestId('lesson-chapter-gru').textContent).toContain('GRU');
+    expect(screen.getByTestId('lesson-chapter-race').textContent).toBe('11The race');
     fireEvent.click(screen.getByTestId('lesson-next'));
-    expect(useStore.getState().lesson).toBe('race');
+    expect(useStore.getState().lesson).toBe('units');
     expect(screen.getByTestId('lesson-next')).toHaveProperty('disabled', true);
+  });
+
+  it('once the answer is revealed, the options give way to the verdict, which names the answer', () => {
+    render(<LessonPane />);
+    act(() => openLesson('lstm'));
+    fireEvent.click(screen.getByTestId('lesson-predict-closed'));
+    expect(screen.queryByTestId('lesson-predict-answer')).toBeNull();
+    fireEvent.click(screen.getByTestId('lesson-try'));
+    expect(screen.queryByTestId('lesson-predict-closed')).toBeNull();
+    expect(screen.getByTestId('lesson-predict').getAttribute('role')).toBe('group');
+    expect(screen.getByTestId('lesson-predict-answer').textContent).toContain('Not quite — the answer is Near 1: keep.');
   });
 
   it('speaks Chinese and keeps formulas out of the plain text', () => {

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickLang } from '../i18n';
-import { connectWorker, handleWorkerEvent, useStore } from '../store';
+import { connectWorker, handleWorkerEvent, languageReady, useStore } from '../store';
 import { afterNextFrame, startTrainingWorker } from '../worker/client';
 import { createWatchedClient } from '../worker/watchdog';
 import { App } from './App';
@@ -26,5 +26,8 @@ if (useStore.getState().presenterConsole) {
 }
 registerServiceWorker(() => useStore.setState((s) => ({ notices: [...s.notices, { key: 'notice.update.installed' }] })));
 
+// a page in Chinese draws once its strings are here (their own small file), never half in English
 const rootElement = document.getElementById('root');
-if (rootElement) createRoot(rootElement).render(<StrictMode><App /></StrictMode>);
+void languageReady().finally(() => {
+  if (rootElement) createRoot(rootElement).render(<StrictMode><App /></StrictMode>);
+});

@@ -4,10 +4,31 @@
  */
 import { en } from './en';
 import { LANGS, type Lang } from './langs';
-import { zhCN } from './zh-CN';
 
 export { LANGS, type Lang } from './langs';
-export const tables: Record<Lang, Record<string, string>> = { en, 'zh-CN': zhCN };
+/**
+ * The string tables. English is built in; Chinese arrives with {@link loadLang} (its own chunk, so a
+ * page in English never fetches it); until then a Chinese lookup falls back to English.
+ */
+export const tables: Record<Lang, Record<string, string>> = { en, 'zh-CN': {} };
+
+const loaded = new Set<Lang>(['en']);
+let zhLoad: Promise<void> | null = null;
+
+/** Whether `lang`'s table is here (English always is). */
+export function isLangLoaded(lang: Lang): boolean {
+  return loaded.has(lang);
+}
+
+/** Fetches `lang`'s table once (strings added before it arrives, such as the notes, are kept). */
+export function loadLang(lang: Lang): Promise<void> {
+  if (loaded.has(lang)) return Promise.resolve();
+  zhLoad ??= import('./zh-CN').then(({ zhCN }) => {
+    tables['zh-CN'] = { ...zhCN, ...tables['zh-CN'] };
+    loaded.add('zh-CN');
+  });
+  return zhLoad;
+}
 
 export type Params = Record<string, string | number>;
 

@@ -2,6 +2,7 @@
  * The store's actions: plain functions that update the store and send commands to the worker.
  * Panels, the app, lessons and keyboard shortcuts call them; none needs React.
  */
+import { isLangLoaded, loadLang } from '../i18n';
 import type { InspectSource, TrainConfig } from '../worker/protocol';
 import { noteRunIntent, send } from './bridge';
 import { fitSizes } from './budget';
@@ -176,8 +177,33 @@ export function select(step: number | null, unit: number | null = null): void {
  */
 export function setLang(lang: Lang): void {
   if (lang !== 'en' && lang !== 'zh-CN') return;
+  wantedLang = lang;
+  if (!isLangLoaded(lang)) {
+    // the page switches once the language's strings are here (a moment), never half translated
+    langLoad = loadLang(lang).then(() => { if (wantedLang === lang) setLang(lang); });
+    return;
+  }
   set({ lang });
   if (!get().corpusChosen) changeConfig({ corpus: builtInTextFor(lang) }, false);
+}
+
+/** The language last asked for, and the load of its strings under way (resolved when none is). */
+let wantedLang: Lang | null = null;
+let langLoad: Promise<void> = Promise.resolve();
+
+/** Resolves once the language asked for last is the page's (the start waits for it before drawing). */
+export function languageReady(): Promise<void> {
+  return langLoad;
+}
+
+/** Sets the store's language now when its strings are here, else as soon as they are. */
+function applyLang(lang: Lang): void {
+  wantedLang = lang;
+  if (isLangLoaded(lang)) {
+    set({ lang });
+    return;
+  }
+  langLoad = loadLang(lang).then(() => { if (wantedLang === lang) set({ lang }); });
 }
 
 /** Which layer the per-layer panels show (clamped to the model's layers). */
@@ -248,9 +274,10 @@ export function applyUrlState(u: UrlState, browserLang: Lang, notices: Notice[] 
   if (JSON.stringify(inspect) !== JSON.stringify(before.inspect)) send({ type: 'set-inspect', inspect });
   set({
     config, inspect, corpusChosen: u.corpus !== null, selectedStep: u.step, selectedUnit: u.unit, layer: u.layer,
-    lang, lesson: u.lesson, present: u.present, hidden: u.hide, embed: u.embed,
+    lesson: u.lesson, present: u.present, hidden: u.hide, embed: u.embed,
     show: u.show, presenterConsole: u.presenterConsole,
   });
+  applyLang(lang);
   notices.forEach(addNotice);
 }
 

@@ -71,11 +71,15 @@ test('units: the states pull apart by answer as the LSTM learns; named units tra
   const chars = Array.from(UNITS_PASSAGE);
   await expect(tokens(page)).toHaveCount(chars.length, { timeout: 20_000 });
 
-  // the unit that best tracks a feature of the text: it follows word starts
+  // the unit whose forget gate follows word starts: the panel names the feature, and on the passage
+  // the gate's values follow the word starts too
   await beat(page);
   await expect(page.getByTestId('neuron-features')).toBeVisible({ timeout: 20_000 });
-  const best = await page.getByTestId('neuron-features').locator('li').first().getAttribute('data-unit');
+  const best = await page.getByTestId('neuron-features').locator('li[data-feature="wordStart"]').getAttribute('data-unit');
   await expect(page.getByTestId('control-neuron-unit')).toHaveValue(best!);
+  await expect(page.getByTestId('control-neuron-quantity')).toHaveValue('f');
+  await expect(page.getByTestId('neuron-unit-feature')).toHaveAttribute('data-features', /wordStart/);
+  await expect(page.getByTestId('neuron-unit-feature')).toContainText('start of a word');
   await expect.poll(async () => (await values(page)).length).toBe(chars.length);
   const wordStart = chars.map((c, i) => (/\p{L}/u.test(c) && (i === 0 || !/\p{L}/u.test(chars[i - 1]!)) ? 1 : 0));
   const r = pearson(await values(page), wordStart);

@@ -9,7 +9,7 @@ import { createNeuronText, type NeuronTextRenderer } from '../viz/neuronText';
 import { Panel } from './components/Panel';
 import { useT } from './hooks/useT';
 import { unitColumn } from './neurons/column';
-import { NeuronFeatures } from './neurons/NeuronFeatures';
+import { NeuronFeatures, UnitFeatureNote } from './neurons/NeuronFeatures';
 import { NeuronMatches } from './neurons/NeuronMatches';
 import { NeuronRanking } from './neurons/NeuronRanking';
 import './neurons/neurons.css';
@@ -162,6 +162,7 @@ export function NeuronsPanel() {
           {t(result.inspected ? 'neurons.source.inspected' : 'neurons.source.custom', { count: T })}
         </p>
       ) : null}
+      <UnitFeatureNote unit={u} />
       <div ref={host} className="nt-host" data-unit={u + 1} data-quantity={result?.quantity} data-layer={(result?.layer ?? 0) + 1} />
       <p className="nt-readout" data-testid="neuron-readout" aria-live="polite">{readout}</p>
       {result ? <NeuronRanking result={result} unit={u} /> : null}

@@ -8,7 +8,7 @@
 import type { TrainConfig } from '../worker/protocol';
 import { pause, play, rescaleRecurrent, reset, select, setConfig, setFlowModel, setInspect, stepOnce, stepThrough } from './actions';
 import { loadPretrained } from './modelFile';
-import { applyNeuronText, setNeuronFind, setNeuronQuantity, showBestFeatureUnit, showBestUnitFor } from './neurons';
+import { applyNeuronText, setNeuronFind, setNeuronQuantity, setNeuronUnit, showBestFeatureUnit, showBestUnitFor } from './neurons';
 import { useStore } from './store';
 import { setWeight } from './weights';
 
@@ -148,6 +148,7 @@ function loadTrainedCharacterModel(): void {
   setConfig({ task: 'charlm', corpus: 'en', cell: 'lstm', compare: false });
   setNeuronFind('');
   setNeuronQuantity('h');
+  setNeuronUnit(0);
   applyNeuronText(UNITS_PASSAGE);
   void loadPretrained();
 }
@@ -289,15 +290,16 @@ export const CHAPTERS: readonly Chapter[] = [
   {
     id: 'units',
     // First the meet task's states pull apart by answer in the state space as the LSTM learns; then the
-    // trained character LSTM (the shipped checkpoint): the unit that best tracks a feature of the text
-    // (word starts), then the unit that best separates the vowels.
+    // trained character LSTM (the shipped checkpoint): the unit whose forget gate follows word starts,
+    // then the unit that best separates the vowels.
     config: { task: 'meet', lag: 3, cell: 'lstm', hidden: 16, speed: 20 },
     focus: ['panel-trajectory', 'panel-neurons'],
     stage: 'pair',
     beats: [
       trainIt,
       { label: 'lesson.units.try.load', run: loadTrainedCharacterModel },
-      { label: 'lesson.units.try.features', run: showBestFeatureUnit },
+      // the forget gate: on the shipped LSTM one unit's f falls at the start of every word (r ≈ −0.83)
+      { label: 'lesson.units.try.features', run: () => { setNeuronQuantity('f'); showBestFeatureUnit('wordStart'); } },
       { label: 'lesson.units.try.vowels', run: () => showBestUnitFor(UNITS_FIND) },
     ],
     predict: { options: ['mixed', 'apart'], answer: 'apart', revealAt: 0 },

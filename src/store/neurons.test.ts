@@ -104,6 +104,22 @@ describe('the neuron explorer store', () => {
     expect(r.ranking.length).toBeGreaterThan(0);
   });
 
+  it('a quantity chosen while an earlier request is on its way is kept when that answer arrives', async () => {
+    unwatch = watchNeurons();
+    await settle();
+    held = [];
+    const n0 = neuronRequests().length;
+    setNeuronFind('(');
+    expect(neuronRequests().at(-1)!.request.quantity).toBe('h');
+    setNeuronQuantity('a');
+    expect(neuronRequests().length).toBe(n0 + 1);
+    release();
+    await settle();
+    expect(useNeuronStore.getState().quantity).toBe('a');
+    expect(neuronRequests().at(-1)!.request.quantity).toBe('a');
+    expect(useNeuronStore.getState().result!.quantity).toBe('a');
+  });
+
   it('a pattern error is shown with the passage; a drag replaces the pattern; the unit stays within H', async () => {
     unwatch = watchNeurons();
     await settle();

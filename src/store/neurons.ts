@@ -51,7 +51,7 @@ export const REFRESH_MS = 200;
 
 let nextId = 1;
 /** The request on its way (its id and text), or null. */
-let inFlight: { id: number; text: string | null; at: number } | null = null;
+let inFlight: { id: number; text: string | null; at: number; layer: number; quantity: string } | null = null;
 /** After this long without an answer (ms), a request counts as lost. */
 const LOST_MS = 3000;
 /** A passage waiting to be tried (applyNeuronText), else undefined. */
@@ -95,7 +95,7 @@ export function requestNeurons(): void {
   const request: NeuronRequest = {
     id: nextId++, text, model: modelIndex(useStore.getState()), layer: n.layer, quantity: n.quantity, marks: n.marks,
   };
-  inFlight = { id: request.id, text, at: Date.now() };
+  inFlight = { id: request.id, text, at: Date.now(), layer: n.layer, quantity: n.quantity };
   lastSent = Date.now();
   send({ type: 'neurons', request });
 }
@@ -105,11 +105,13 @@ export function requestNeurons(): void {
  * that best tracks a feature of the training text, or the best-ranked unit for the marks; null: nothing.
  */
 let pickOnAnswer: 'feature' | 'ranking' | null = null;
+/** With pickOnAnswer 'feature': the feature whose unit to choose (null: the best match of all). */
+let pickFeature: string | null = null;
 
 /** Applies an answer from the worker. Mutates the neuron store only. */
 export function receiveNeurons(answer: NeuronAnswer): void {
   if (!inFlight || answer.id !== inFlight.id) return;
-  const { text } = inFlight;
+  const { text, layer: askedLayer, quantity: askedQuantity } = inFlight;
   lastCost = Date.now() - inFlight.at;
   inFlight = null;
   const tried = candidate !== undefined && candidate === text;
@@ -118,8 +120,11 @@ export function receiveNeurons(answer: NeuronAnswer): void {
     useNeuronStore.setState((s) => ({
       result: answer, text,
       error: tried ? null : s.error,
-      // the model may have fewer layers or quantities than asked for
-      layer: answer.layer, quantity: answer.quantity, unit: Math.min(s.unit, answer.hidden - 1),
+      // the model may have fewer layers or quantities than asked for; a choice made since the request
+      // was sent stands (its own request follows)
+      layer: s.layer === askedLayer ? answer.layer : s.layer,
+      quantity: s.quantity === askedQuantity ? answer.quantity : s.quantity,
+      unit: Math.min(s.unit, answer.hidden - 1),
     }));
     if (pickOnAnswer === 'ranking' && answer.ranking.length > 0) {
       pickOnAnswer = null;
@@ -193,14 +198,19 @@ export function receiveNeuronFeatures(answer: NeuronFeatureAnswer): void {
   if (answer.id !== featureId) return;
   useNeuronStore.setState({ features: answer, featuresPending: false });
   if (pickOnAnswer === 'feature' && answer.ok && answer.matches.length > 0) {
+    const match = answer.matches.find((m) => m.feature === pickFeature) ?? answer.matches[0]!;
     pickOnAnswer = null;
-    useNeuronStore.setState({ unit: answer.matches[0]!.unit });
+    useNeuronStore.setState({ unit: match.unit });
   }
 }
 
-/** Asks which units track features of the training text and colours the passage by the best of them. */
-export function showBestFeatureUnit(): void {
+/**
+ * Asks which units track features of the training text and colours the passage by the unit that
+ * follows `feature` (a name of worker/features.ts FEATURES; by default the best match of all).
+ */
+export function showBestFeatureUnit(feature: string | null = null): void {
   pickOnAnswer = 'feature';
+  pickFeature = feature;
   requestNeuronFeatures();
 }
 

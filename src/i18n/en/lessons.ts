@@ -148,8 +148,8 @@ export const lessons: Record<string, string> = {
   'lesson.units.predict.why': 'To answer at the blank, the network must carry which clue it saw: the states after different clues must differ, so they pull apart. The answer is written in where $h_t$ lies.',
   'lesson.units.title': 'What the units learned',
   'lesson.units.text': 'A trained network is not a black box to take on trust: every unit is a number you can watch. Two ways to look. The state space: each $h_t$ is a point in $H$ dimensions; principal components flatten it onto the two directions along which the states vary most, so you see which inputs the network treats alike. The units one by one: colour a passage by one unit after each character, and some units turn out to mean something you can name.\nFirst the meet task: every step of every example is a dot, coloured by its answer.',
-  'lesson.units.watch': 'The state space. The dots start as one cloud; as the loss falls, the states after each clue pull apart into groups, one per meal. Then, on the trained character model, the passage takes the colour of one unit: the one that best tracks a feature of the text (the start of a word), then the one that best picks out the vowels you mark.',
+  'lesson.units.watch': 'The state space. The dots start as one cloud; as the loss falls, the states after each clue pull apart into groups, one per meal. Then, on the trained character model, the passage takes the colour of one unit: first the forget gate of the unit that follows the start of each word (it closes there, dropping what it held about the last word), then the unit that best picks out the vowels you mark.',
   'lesson.units.try.load': 'Load the trained character model',
-  'lesson.units.try.features': 'Find the unit that tracks a feature',
+  'lesson.units.try.features': 'Find a forget gate that follows word starts',
   'lesson.units.try.vowels': 'Mark every vowel, rank the units',
 };

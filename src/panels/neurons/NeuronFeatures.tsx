@@ -3,6 +3,27 @@ import { requestNeuronFeatures, setNeuronLayer, setNeuronQuantity, setNeuronUnit
 import { useT } from '../hooks/useT';
 
 /**
+ * What the shown unit follows, when the last feature search (same layer and quantity) found it for a
+ * feature: "unit 40 (f) follows “after a space” (r = −0.91) and “start of a word” (r = −0.83)". Nothing otherwise.
+ */
+export function UnitFeatureNote({ unit }: { unit: number }) {
+  const t = useT();
+  const features = useNeuronStore((s) => s.features);
+  const layer = useNeuronStore((s) => s.result?.layer ?? s.layer);
+  const quantity = useNeuronStore((s) => s.result?.quantity ?? s.quantity);
+  if (!features?.ok || features.layer !== layer || features.quantity !== quantity) return null;
+  const found = features.matches.filter((m) => m.unit === unit);
+  if (found.length === 0) return null;
+  // every feature this unit was found for, best first ("after a space" and "start of a word" often share one)
+  const named = found.map((m) => t('neurons.unitFeature.one', { feature: t(`neurons.feature.${m.feature}`), r: Number(m.r.toFixed(2)) }));
+  return (
+    <p className="nt-unit-feature" data-testid="neuron-unit-feature" data-features={found.map((m) => m.feature).join(',')}>
+      {t('neurons.unitFeature', { unit: shown(unit), q: t(`neurons.q.${quantity}`), features: named.join(t('neurons.unitFeature.and')) })}
+    </p>
+  );
+}
+
+/**
  * What do the units track? On demand, each simple feature of the training text with the unit whose
  * values correlate best with it; choosing one shows that unit (with the layer and quantity searched).
  */

@@ -31,6 +31,7 @@ export function renderTex(el: HTMLElement, tex: string): void {
     return;
   }
   void import('katex').then(({ default: katex }) => {
-    if (wanted.get(el) === tex) katex.render(tex, el, TEX_OPTIONS);
+    // the element may have left the page (a chapter closed) while the typesetter loaded
+    if (wanted.get(el) === tex && el.isConnected) katex.render(tex, el, TEX_OPTIONS);
   });
 }

@@ -44,14 +44,14 @@ export interface WorkerHost {
   readonly running: boolean;
 }
 
-/** Every Float64Array buffer of a snapshot, each once (for the transfer list). */
+/** Every typed array buffer of a snapshot, each once (for the transfer list). */
 export function snapshotTransfer(s: Snapshot): Transferable[] {
   const seen = new Set<ArrayBufferLike>();
-  const add = (a: Float64Array | null | undefined): void => {
+  const add = (a: ArrayBufferView | null | undefined): void => {
     if (a && !seen.has(a.buffer)) seen.add(a.buffer);
   };
   for (const m of s.models) {
-    for (const a of [m.h, m.c, m.probs, m.stepLoss, m.dh, m.dc, m.dWhhStep, m.dWhhShare, m.flow, m.Whh, m.sigma]) add(a);
+    for (const a of [m.h, m.c, m.probs, m.topIds, m.topProbs, m.targetProb, m.stepLoss, m.dh, m.dc, m.dWhhStep, m.dWhhShare, m.flow, m.Whh, m.sigma]) add(a);
     for (const g of Object.values(m.gates)) add(g);
     for (const g of Object.values(m.blockSigma)) add(g);
   }

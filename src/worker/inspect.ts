@@ -3,6 +3,7 @@
  * flat Float64Arrays for the panels ({@link ModelSnapshot}). Nothing here changes the weights.
  */
 import { forward, gateNames, gradientFlow, inspectionGradients, type Model, type Trace } from '../engine';
+import { FULL_PROBS_MAX, TOP_K, topTokens } from '../engine/inspection';
 import type { Example, Task } from '../engine/tasks/types';
 import type { FlowCache, Lane } from './lane';
 import { laneLoss } from './lane';
@@ -101,7 +102,12 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   const gateKeys = Object.keys(trace.steps[0]!.layers[0]!.gates);
   const gates: Record<string, Float64Array> = {};
   for (const g of gateKeys) gates[g] = new Float64Array(L * T * H);
-  const probs = new Float64Array(T * V);
+  // the whole softmax only when small; always each step's top k and p(target)
+  const probs = T * V <= FULL_PROBS_MAX ? new Float64Array(T * V) : null;
+  const topK = Math.min(V, TOP_K);
+  const topIds = new Int32Array(T * topK);
+  const topProbs = new Float64Array(T * topK);
+  const targetProb = new Float64Array(T);
   const stepLoss = new Float64Array(T);
   const predicted: number[] = [];
   for (let t = 0; t < T; t++) {
@@ -114,11 +120,13 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
       const gs = ls.gates as unknown as Record<string, Float64Array>;
       for (const g of gateKeys) gates[g]!.set(gs[g]!, at);
     }
-    probs.set(st.probs, t * V);
+    probs?.set(st.probs, t * V);
     let best = 0;
     for (let v = 1; v < V; v++) if (st.probs[v]! > st.probs[best]!) best = v;
     predicted.push(best);
+    topTokens(st.probs, 0, V, topK, topIds, topProbs, t * topK);
     const y = targets[t]!;
+    targetProb[t] = y >= 0 ? st.probs[y]! : NaN;
     stepLoss[t] = y >= 0 ? -Math.log(st.probs[y]!) : NaN;
   }
   const dh = grad.dhTotal;
@@ -142,7 +150,7 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   return {
     cell: model.config.cell, layers: L, hidden: H, vocabSize: V, step: lane.step, loss: laneLoss(lane),
     accuracy, trainAccuracy, T, inputs: example.inputs.slice(), targets: targets.slice(),
-    h, c, gates, probs, stepLoss, dh, dc, dWhhStep, dWhhShare, dWhhTotal,
+    h, c, gates, probs, topK, topIds, topProbs, targetProb, stepLoss, dh, dc, dWhhStep, dWhhShare, dWhhTotal,
     flow: flow ? flow.data.slice() : null, flowStep: flow ? flow.step : null,
     Whh: W.data, sigma: sigma.values.slice(), blockSigma, layer,
   };

@@ -50,7 +50,7 @@ describe('worker host', () => {
   it('waits for the acknowledgement before the next snapshot, and sends at most ~30 per second', () => {
     const h = harness();
     h.send(init(SMALL));
-    h.run(5);
+    h.run(30); // a snapshot is built a part at a time, over a few slices of simulated time
     expect(h.snapshots().length).toBe(1);
     h.send({ type: 'play' });
     h.run(500);
@@ -115,5 +115,37 @@ describe('worker host', () => {
     expect(s.type === 'sample' && s.tokens.length).toBe(12);
     const g = h.events[2]!;
     expect(g.type === 'grad-check' && g.relError).toBeLessThan(1e-6);
+  });
+
+  it('a snapshot is built between commands: pause is answered at once and stops training; a reset drops the snapshot under way', () => {
+    // a long sequence with an LSTM: the flow matrix alone comes in several parts
+    const big: TrainConfig = { ...SMALL, cell: 'lstm', hidden: 64, seqLength: 120 };
+    const h = harness(2);
+    h.send(init(big));
+    h.send({ type: 'play' });
+    h.run(60);
+    const before = h.snapshots().length;
+    h.send({ type: 'pause' });
+    const answer = h.events.at(-1)!;
+    expect(answer).toMatchObject({ type: 'running', running: false });
+    const stepAtPause = h.host.trainer!.lanes[0]!.step;
+    expect(answer.type === 'running' && answer.step).toBe(stepAtPause);
+    h.send({ type: 'ack' });
+    h.run(2000);
+    expect(h.host.trainer!.lanes[0]!.step, 'no step after the pause').toBe(stepAtPause);
+    const paused = h.snapshots().at(-1)!;
+    expect(h.snapshots().length).toBeGreaterThan(before);
+    expect(paused.type === 'snapshot' && !paused.snapshot.running && paused.snapshot.models[0]!.step).toBe(stepAtPause);
+    // a reset while a snapshot of the trained weights is under way: the next snapshot shows step 0
+    h.send({ type: 'ack' });
+    h.send({ type: 'set-layer', layer: 0 });
+    h.run(3); // a part of it is built
+    const atReset = h.snapshots().length;
+    h.send({ type: 'reset' });
+    h.send({ type: 'ack' });
+    h.run(2000);
+    const after = h.snapshots().slice(atReset).map((e) => (e.type === 'snapshot' ? e.snapshot.models[0]!.step : -1));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((step) => step === 0), 'nothing built on the weights before the reset is sent').toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import { snapshotTransfer } from './host';
 import type { TrainConfig } from './protocol';
 import { SMALL } from './test-config';
 import { createTrainer } from './trainer';
-import { createModel, forward } from '../engine';
+import { createModel, forward, gradientFlow } from '../engine';
+import { flowSteps } from './inspect';
 import { flatStateDict } from './importJob';
 import { FULL_PROBS_MAX } from '../engine/inspection';
 import { oneHot } from './tokens';
@@ -91,6 +92,23 @@ describe('a large vocabulary is sent as each step\'s top tokens', () => {
       expect(Array.from(m.topProbs.subarray(s * 10, (s + 1) * 10))).toEqual(ids.map((v) => p[v]));
       expect(m.targetProb[s]).toBe(p[m.targets[s]!]);
     }
+  });
+});
+
+describe('the flow matrix in parts', () => {
+  it('comes in several parts at H = 64, T = 120 and equals the engine\'s matrix in one piece', () => {
+    const t = createTrainer({ ...SMALL, cell: 'lstm', hidden: 64, seqLength: 120, truncate: 50 }, EXAMPLE);
+    const ex = t.task.examples[0]!;
+    const model = t.lanes[0]!.model;
+    const trace = forward(model, oneHot(ex.inputs, model.config.outputSize));
+    const steps = flowSteps(model, trace, ex.targets, 50);
+    let parts = 1;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) parts++;
+    expect(parts).toBeGreaterThan(2);
+    const whole = gradientFlow(model, trace, ex.targets, { truncate: 50 });
+    const T = ex.inputs.length;
+    expect(Array.from(r.value)).toEqual(whole.flatMap((row) => Array.from({ length: T }, (_, k) => row[k] ?? 0)));
   });
 });
 

@@ -1,6 +1,6 @@
 // The worker host with a simulated clock and queues: back-pressure, the snapshot rate, pacing to
 // config.speed, divergence events, failures as error events.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWorkerHost, SNAPSHOT_MS } from './host';
 import type { Command, TrainConfig, WorkerEvent } from './protocol';
 import { SMALL } from './test-config';
@@ -11,8 +11,9 @@ function harness(perCall = 0.5) {
   const events: WorkerEvent[] = [];
   let queue: (() => void)[] = [];
   let timers: { at: number; fn: () => void }[] = [];
+  const now = () => (t += perCall);
   const host = createWorkerHost((e) => events.push(e), {
-    now: () => (t += perCall),
+    now,
     soon: (fn) => queue.push(fn),
     later: (fn, ms) => timers.push({ at: t + ms, fn }),
   });
@@ -35,7 +36,7 @@ function harness(perCall = 0.5) {
   };
   const send = (c: Command): void => host.handle(c);
   const snapshots = () => events.filter((e) => e.type === 'snapshot');
-  return { host, events, run, send, snapshots };
+  return { host, events, run, send, snapshots, now };
 }
 
 const init = (config: TrainConfig): Command => ({ type: 'init', config, inspect: { kind: 'example', index: 0 } });
@@ -147,5 +148,25 @@ describe('worker host', () => {
     const after = h.snapshots().slice(atReset).map((e) => (e.type === 'snapshot' ? e.snapshot.models[0]!.step : -1));
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((step) => step === 0), 'nothing built on the weights before the reset is sent').toBe(true);
+  });
+
+  it('step takes its steps a slice at a time: all of them, unless a pause comes first', () => {
+    const big: TrainConfig = { ...SMALL, cell: 'lstm', hidden: 48, seqLength: 60, batch: 4 };
+    const h = harness(1);
+    // the trainer reads performance.now for its slices: the same simulated clock
+    const clock = vi.spyOn(performance, 'now').mockImplementation(h.now);
+    h.send(init(big));
+    h.send({ type: 'step', count: 3 });
+    h.run(5000);
+    expect(h.host.trainer!.lanes[0]!.step).toBe(3);
+    h.send({ type: 'step', count: 50 });
+    h.run(6); // a few slices: not 50 steps
+    h.send({ type: 'pause' });
+    const atPause = h.host.trainer!.lanes[0]!.step;
+    expect(atPause).toBeLessThan(53);
+    h.send({ type: 'ack' });
+    h.run(5000);
+    expect(h.host.trainer!.lanes[0]!.step, 'no step after the pause').toBe(atPause);
+    clock.mockRestore();
   });
 });

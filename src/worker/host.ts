@@ -11,6 +11,7 @@ import { loadModelEvent, withKnownShare } from './modelFile';
 import { weightsTransfer } from './weights';
 import { inspectionExample, type Steps } from './inspect';
 import { defaultSoon, snapshotTransfer } from './messaging';
+import { KEEP_SNAPSHOT, STOP_STEPS } from './commandRules';
 
 export { snapshotTransfer };
 import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
@@ -25,11 +26,6 @@ export const SNAPSHOT_MS = 33;
 
 /** Least time (ms) between two checkpoints while the weights change. */
 export const CHECKPOINT_MS = 3000;
-
-/** Commands that leave a snapshot under way valid (they change neither the weights, the run nor what it shows). */
-const KEEP_SNAPSHOT: ReadonlySet<Command['type']> = new Set([
-  'ping', 'ack', 'pause', 'play', 'weights', 'export-model', 'sample', 'neurons', 'neuron-features', 'neuron-match',
-]);
 
 /** How the host posts events: the event and the buffers to transfer with it. */
 export type Post = (event: WorkerEvent, transfer: Transferable[]) => void;
@@ -72,6 +68,8 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     return Array.from(own).length >= 2 && own.trim() !== '' ? own : BUILTIN_CORPORA[t.config.corpus === 'zh' ? 'zh' : 'en'];
   };
   let running = false;
+  // steps asked for by `step` and not yet taken (taken a slice at a time, like training)
+  let stepsLeft = 0;
   // a snapshot under way: built a part at a time between commands; dropped by any command but those below
   let job: Steps<Snapshot> | null = null;
   let jobCost = 0;
@@ -235,6 +233,12 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         train(trainer);
         noteBusy(now() - t0);
         measure();
+      } else if (stepsLeft > 0 && trainer) {
+        const t0 = now();
+        const r = trainer.advance(t0 + SLICE_MS, stepsLeft);
+        noteBusy(now() - t0);
+        stepsLeft = onReport(r) || trainer.diverged ? 0 : stepsLeft - r.steps;
+        if (stepsLeft > 0) kick();
       }
       maybeCheckpoint();
       if (maybeSnapshot()) return;
@@ -266,6 +270,8 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
       wantSnapshot = true;
       kick();
     }
+    // a play, pause, reset or new run ends the steps still to take
+    if (STOP_STEPS.has(cmd.type)) stepsLeft = 0;
     try {
       switch (cmd.type) {
         case 'init':
@@ -333,8 +339,9 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
           post({ type: 'running', running, step: trainer?.lanes[0]?.step ?? 0 }, []);
           return show();
         case 'step':
+          need();
           running = false;
-          onReport(need().step(Math.max(1, Math.floor(cmd.count ?? 1))));
+          stepsLeft += Math.max(1, Math.floor(cmd.count ?? 1));
           return show();
         case 'reset':
           running = false;

@@ -169,4 +169,17 @@ describe('worker host', () => {
     expect(h.host.trainer!.lanes[0]!.step, 'no step after the pause').toBe(atPause);
     clock.mockRestore();
   });
+
+  it('while training, snapshots reuse the flow matrix between its refreshes (the policy of a running worker)', () => {
+    const h = harness(0.2);
+    h.send(init(SMALL));
+    h.send({ type: 'play' });
+    for (let i = 0; i < 30; i++) {
+      h.send({ type: 'ack' });
+      h.run(40);
+    }
+    const running = h.snapshots().flatMap((e) => (e.type === 'snapshot' && e.snapshot.running ? [e.snapshot.models[0]!] : []));
+    expect(running.length).toBeGreaterThan(10);
+    expect(running.some((m) => m.flowStep! < m.step), 'some snapshots carry an older flow matrix').toBe(true);
+  });
 });

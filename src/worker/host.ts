@@ -181,7 +181,8 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         wakeAt(wait);
         return false;
       }
-      job = trainer.snapshotSteps();
+      // running decides how often the flow matrix and the spectrum are refreshed (see flow-clock)
+      job = trainer.snapshotSteps({ running, stepsPerSecond: running ? stepsPerSecond : 0 });
       jobCost = 0;
       wantSnapshot = false;
     }

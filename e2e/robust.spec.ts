@@ -92,6 +92,67 @@ test.describe('cost budget', () => {
   }
 });
 
+/**
+ * Records when the play/pause button is clicked and when the worker answers play or pause (its
+ * `running` event), both on the page's clock; read them with {@link pauseLatencies}.
+ */
+async function recordPauseAnswers(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __clicks: number[]; __answers: { at: number; running: boolean }[] };
+    w.__clicks = [];
+    w.__answers = [];
+    document.addEventListener('click', (e) => {
+      if ((e.target as Element | null)?.closest?.('[data-testid="control-play"]')) w.__clicks.push(performance.now());
+    }, true);
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (e: MessageEvent) => {
+          const d = e.data as { type?: string; running?: boolean } | null;
+          if (d?.type === 'running') w.__answers.push({ at: performance.now(), running: d.running === true });
+        });
+      }
+    };
+  });
+}
+
+/** For each click on play/pause, how long (ms) until the worker answered it. */
+async function pauseLatencies(page: Page): Promise<{ running: boolean; ms: number }[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __clicks: number[]; __answers: { at: number; running: boolean }[] };
+    return w.__clicks.map((at) => {
+      const a = w.__answers.find((x) => x.at >= at);
+      return { running: a?.running ?? false, ms: a ? Math.round(a.at - at) : Infinity };
+    });
+  });
+}
+
+test.describe('commands at the largest sizes', () => {
+  test('pause takes effect within a second while a step takes about a second: the worker answers between the parts of its work', async ({ page }) => {
+    await recordPauseAnswers(page);
+    await page.goto('./?lang=en&task=charlm&hidden=256&layers=3&seqlen=200&batch=64');
+    await expect(page.getByTestId('notice')).toContainText('lowered to fit: batch 64 →');
+    await waitForFirstSnapshot(page);
+    const measured: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      await page.getByTestId('control-play').click();
+      // long enough for snapshots (forward, backward, flow matrix, spectrum) to come in between steps
+      await page.waitForTimeout(4000 + 700 * round);
+      await page.getByTestId('control-play').click();
+      await expect(page.getByTestId('control-play')).toHaveAttribute('aria-pressed', 'false');
+      await expect.poll(async () => (await pauseLatencies(page)).length).toBe(2 * (round + 1));
+      await expect.poll(async () => (await pauseLatencies(page)).at(-1)!.ms).toBeLessThan(Infinity);
+      const last = (await pauseLatencies(page)).at(-1)!;
+      expect(last.running).toBe(false);
+      measured.push(last.ms);
+    }
+    console.log(`measured: pause at the largest sizes answered by the worker after ${measured.join(', ')} ms`);
+    // the goal is 200 ms; a second leaves room for a loaded machine
+    for (const ms of measured) expect(ms).toBeLessThan(1000);
+  });
+});
+
 test.describe('model files past the limits', () => {
   /** A JSON array of n zeros, or of n rows [0] when `rows`. */
   const zeros = (n: number, rows = false) => `[${(rows ? '[0],' : '0,').repeat(n - 1)}${rows ? '[0]' : '0'}]`;
@@ -231,7 +292,7 @@ test.describe('heavy inputs', () => {
   // Not yet true: the page's process grows by about 9 MB per training step with a 50 000-token
   // model (1.3 → 2.5 GB over 100 s here; the default model stays flat at ~330 MB), so this test is
   // kept as the measure to meet, not run.
-  test.fixme('a 50 000-token model trains with bounded process memory', async ({ page, browser }, info) => {
+  test('a 50 000-token model trains with bounded process memory', async ({ page, browser }, info) => {
     test.setTimeout(120_000);
     test.skip(process.platform !== 'linux', 'process memory is read from /proc');
     await page.goto('./?lang=en&task=charlm&hidden=8');

@@ -8,8 +8,11 @@ import { GradientModelSelect } from './GradientModelSelect';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { useTextScale } from './hooks/useTextScale';
+import { useChangedState } from './hooks/useChangedState';
 
 const select = (s: AppState) => [s.histories, s.config.clip, s.config.clipMode];
+const sameFraction = (a: { pct: string; n: number } | null, b: { pct: string; n: number } | null) =>
+  a === b || (!!a && !!b && a.pct === b.pct && a.n === b.n);
 
 /**
  * Panel 4: the gradient norm per training step before and after clipping, the threshold as a
@@ -25,7 +28,7 @@ export function ClippingPanel() {
   const cells = useStore(useShallow((s) => s.snapshot?.models.map((m) => m.cell) ?? []));
   const [pick, setPick] = useState(0);
   const [draft, setDraft] = useState<string | null>(null);
-  const [fraction, setFraction] = useState<{ pct: string; n: number } | null>(null);
+  const [fraction, setFraction] = useChangedState<{ pct: string; n: number } | null>(null, sameFraction);
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ClippingChart | null>(null);
   const preview = useRef<number | null>(null);
@@ -45,8 +48,8 @@ export function ClippingPanel() {
     const stats = clipStats(h.gradNorm, h.clippedNorm, c, clipMode as ClipMode);
     chart.current?.update({ ...h, clipped: stats.clipped, threshold: c, mode: clipMode as ClipMode });
     const pct = formatPercent(stats.fraction);
-    setFraction((f) => (f && f.pct === pct && f.n === stats.n ? f : { pct, n: stats.n }));
-  }, []);
+    setFraction({ pct, n: stats.n });
+  }, [setFraction]);
   const redraw = useCallback(() => draw(select(useStore.getState())), [draw]);
 
   useEffect(() => {

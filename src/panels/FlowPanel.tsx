@@ -16,6 +16,7 @@ import { useBeatGhost } from './hooks/useBeatGhost';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { useTextScale } from './hooks/useTextScale';
+import { useChangedState } from './hooks/useChangedState';
 
 const select = (s: AppState) => [s.snapshot, s.hoverStep, s.selectedStep];
 const SUMMARY_EVERY_MS = 2000;
@@ -47,10 +48,10 @@ export function FlowPanel() {
   const staged = useStaged();
   const curveOnStage = useStore((s) => chapterOf(s.lesson)?.view?.curveOnStage === true) && staged;
   const pick = useStore((s) => s.flowModel);
-  const [hasFlow, setHasFlow] = useState(false);
+  const [hasFlow, setHasFlow] = useChangedState(false);
   // with one loss step (the memory tasks) the matrix is a single row: the curve says it all
-  const [oneLossRow, setOneLossRow] = useState(false);
-  const [summary, setSummary] = useState('');
+  const [oneLossRow, setOneLossRow] = useChangedState(false);
+  const [summary, setSummary] = useChangedState('');
   const matrixHost = useRef<HTMLDivElement>(null);
   const curveHost = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLParagraphElement>(null);
@@ -131,7 +132,7 @@ export function FlowPanel() {
         ? tr('gradients.flow.summaryFlat', { near: fmt(own[0] ?? 0) })
         : tr('gradients.flow.summary', { near: fmt(own[0]), far: fmt(own[own.length - 1]), d: own.length - 1, ratio: fmt(ratio) }));
     }
-  }, []);
+  }, [setHasFlow, setOneLossRow, setSummary]);
   const redraw = useCallback(() => {
     lastSummary.current = 0;
     draw(select(useStore.getState()));

@@ -13,6 +13,7 @@ import { shown } from './counting';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { useTextScale } from './hooks/useTextScale';
+import { useChangedState } from './hooks/useChangedState';
 
 /** The model the lens shows: the only one, or in compare mode the one of the chosen cell. */
 function lensModel(s: AppState): ModelSnapshot | undefined {
@@ -26,6 +27,8 @@ function lensIndex(s: AppState): number {
 }
 const select = (s: AppState) => [lensModel(s), s.layer];
 const now = () => performance.now();
+const sameRegime = (a: { sigma: number; T: number } | null, b: { sigma: number; T: number } | null) =>
+  a === b || (!!a && !!b && Object.is(a.sigma, b.sigma) && a.T === b.T);
 /** After the user moves the slider, it stops following the live value for this long (ms). */
 const HOLD_MS = 1500;
 
@@ -45,10 +48,10 @@ export function SpectrumPanel() {
   const compare = useStore((s) => (s.snapshot?.models.length ?? 0) > 1);
   const lang = useStore((s) => s.lang);
   const [block, setBlock] = useState(BLOCK_ALL);
-  const [s, setS] = useState(1);
-  const [top, setTop] = useState(SIGMA_SLIDER_TOP);
+  const [s, setS] = useChangedState(1);
+  const [top, setTop] = useChangedState(SIGMA_SLIDER_TOP);
   const [draft, setDraft] = useState<string | null>(null);
-  const [regime, setRegime] = useState<{ sigma: number; T: number } | null>(null);
+  const [regime, setRegime] = useChangedState<{ sigma: number; T: number } | null>(null, sameRegime);
   const chartHost = useRef<HTMLDivElement>(null);
   const curveHost = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLOutputElement>(null);
@@ -76,12 +79,12 @@ export function SpectrumPanel() {
     const sigma = sigmaMaxOf(spectra, tg);
     if (readout.current) readout.current.textContent = formatSigma(sigma);
     const rounded = Math.round(sigma * 1000) / 1000;
-    setRegime((r) => (r && Object.is(r.sigma, rounded) && r.T === m.T ? r : { sigma: rounded, T: m.T }));
+    setRegime({ sigma: rounded, T: m.T });
     if (now() - touched.current > HOLD_MS && !Number.isNaN(sigma)) {
       setS(clampSigma(sigma));
       setTop(sliderTop(sigma));
     }
-  }, []);
+  }, [setRegime, setS, setTop]);
   const redraw = useCallback(() => draw(select(useStore.getState())), [draw]);
 
   useEffect(() => {
@@ -120,7 +123,7 @@ export function SpectrumPanel() {
     if (draft !== null && draft.trim() !== '' && Number.isFinite(Number(draft))) {
       const v = Number(draft);
       // a typed value beyond the slider's end moves the end, so the slider shows it too
-      setTop((t) => (clampSigma(v) > t ? sliderTop(v) : t));
+      if (clampSigma(v) > top) setTop(sliderTop(v));
       choose(v);
     }
     setDraft(null);

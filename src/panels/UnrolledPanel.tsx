@@ -189,7 +189,10 @@ function LinkedHint() {
     let pointed = false;
     return useStore.subscribe((s) => {
       if (s.hoverStep !== null) pointed = true;
-      else if (pointed) setGone(true);
+      else if (pointed) {
+        pointed = false; // once: a setState repeated at every store change would pile up in React's queue
+        setGone(true);
+      }
     });
   }, []);
   if (gone) return null;

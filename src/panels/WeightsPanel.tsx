@@ -7,6 +7,7 @@ import { Panel } from './components/Panel';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { PanelVisibilityContext } from './hooks/panelVisibility';
 import { useT } from './hooks/useT';
+import { useChangedState } from './hooks/useChangedState';
 import { ModelLayerPicker } from './states/ModelLayerPicker';
 import { useStateModel } from './states/useStateModel';
 import { WeightEditor } from './weights/WeightEditor';
@@ -27,11 +28,14 @@ const STALE_MS = 2000;
  * weights, the gradient of the last step or its update, on one symmetric colour scale. Pointing at
  * an entry names it and highlights its unit in the other panels; clicking it opens it for editing.
  */
+type WeightsStatus = { layer: number; step: number; scale: string } | null;
+const sameStatus = (a: WeightsStatus, b: WeightsStatus) => a === b || (!!a && !!b && a.layer === b.layer && a.step === b.step && a.scale === b.scale);
+
 export function WeightsPanel() {
   const t = useT();
   const view = useStateModel();
   const [mode, setMode] = useState<WeightsMode>('params');
-  const [summary, setSummary] = useState('');
+  const [summary, setSummary] = useChangedState('');
   const modes = (
     <div className="weights-modes" role="group" aria-label={t('weights.mode')} data-testid="weights-mode">
       {WEIGHTS_MODES.map((m) => (
@@ -106,8 +110,8 @@ function WeightsBody({ model, layer, mode, onSummary }: {
   const lastDomain = useRef<[number, number] | null>(null);
   const readout = useRef<HTMLParagraphElement>(null);
   const [picked, setPicked] = useState<WeightEntry | null>(null);
-  const [noTrail, setNoTrail] = useState(false);
-  const [status, setStatus] = useState<{ layer: number; step: number; scale: string } | null>(null);
+  const [noTrail, setNoTrail] = useChangedState(false);
+  const [status, setStatus] = useChangedState<{ layer: number; step: number; scale: string } | null>(null, sameStatus);
   const hover = useRef<WeightEntry | null>(null);
   const ctx = useRef({ t, lang, mode, layer, model, picked, onSummary });
   useEffect(() => { ctx.current = { t, lang, mode, layer, model, picked, onSummary }; });
@@ -147,7 +151,7 @@ function WeightsBody({ model, layer, mode, onSummary }: {
     showReadout(hover.current);
     const shownLayer = Math.min(w.layers - 1, l) + 1;
     const scale = formatNumber(lg, domain[1], 2);
-    setStatus((p) => (p && p.layer === shownLayer && p.step === w.step && p.scale === scale ? p : { layer: shownLayer, step: w.step, scale }));
+    setStatus({ layer: shownLayer, step: w.step, scale });
     ctx.current.onSummary(tr('weights.summary', {
       layer: shownLayer, cell: tr(`states.cell.${w.cell}`), count: blocks.count, max: formatNumber(lg, blocks.maxAbs, 3),
     }));

@@ -104,6 +104,12 @@ export function handleWorkerEvent(event: WorkerEvent): void {
     case 'snapshot':
       applySnapshot(event.snapshot);
       break;
+    case 'running':
+      // the worker has done what was asked: every snapshot from now on says so itself (unless a newer ask is on its way)
+      if (intent && intent.running !== event.running) break;
+      intent = null;
+      useStore.setState({ running: event.running });
+      break;
     case 'diverged':
       intent = null;
       useStore.setState({ diverged: { cause: event.cause, step: event.step, restoredStep: event.restoredStep }, running: false });

@@ -39,7 +39,8 @@ function model(cell: 'rnn' | 'lstm' | 'gru', L: number, T: number, H: number, V:
     inputs: Array.from({ length: T }, (_, t) => t % V), targets: Array.from({ length: T }, (_, t) => (t === 0 ? -1 : (t + 1) % V)),
     h: arr(L * T * H), c: cell === 'lstm' ? arr(L * T * H) : null,
     gates: Object.fromEntries(gateNames(cell).map((g) => [g, arr(L * T * H)])),
-    probs: arr(T * V), stepLoss, dh: arr(T * H), dc: cell === 'lstm' ? arr(T * H) : null, dWhhStep: arr(T),
+    probs: arr(T * V), topK: Math.min(V, 2), topIds: Int32Array.from({ length: T * Math.min(V, 2) }, (_, i) => i % V),
+    topProbs: arr(T * Math.min(V, 2)), targetProb: arr(T), stepLoss, dh: arr(T * H), dc: cell === 'lstm' ? arr(T * H) : null, dWhhStep: arr(T),
     dWhhShare: arr(T), dWhhTotal: 1.5,
     flow: null, flowStep: null, layer: 0, Whh: arr(H * H), sigma: arr(H), blockSigma: {},
   };
@@ -117,7 +118,8 @@ describe('activationsToJson', () => {
   it('nests arrays as [L][T][H] and survives JSON', () => {
     const snap = snapshot([model('lstm', 2, 4, 3, 5)], ['a', 'b', 'c', '"', ',']);
     const j = JSON.parse(JSON.stringify(activationsToJson(snap))) as {
-      format: string; models: { h: number[][][]; gates: Record<string, number[][][]>; dh: number[][]; probs: number[][]; stepLoss: (number | null)[]; tokens: string[]; targetTokens: (string | null)[] }[];
+      format: string; models: { h: number[][][]; gates: Record<string, number[][][]>; dh: number[][]; probs: number[][]; stepLoss: (number | null)[]; tokens: string[]; targetTokens: (string | null)[];
+        top: { ids: number[][]; probs: number[][] } }[];
     };
     expect(j.format).toBe('unrolled-activations');
     const m = j.models[0];
@@ -129,6 +131,15 @@ describe('activationsToJson', () => {
     expect(m.stepLoss[0]).toBeNull();
     expect(m.tokens).toEqual(['a', 'b', 'c', '"']);
     expect(m.targetTokens[0]).toBeNull();
+    expect(m.top.ids[3]).toEqual(Array.from(snap.models[0].topIds.subarray(6, 8)));
+    expect(m.top.probs[3]).toEqual(Array.from(snap.models[0].topProbs.subarray(6, 8)));
+  });
+
+  it('writes null probabilities for a vocabulary sent as its top tokens only, the top tokens still', () => {
+    const big = { ...model('rnn', 1, 3, 2, 4), probs: null };
+    const m = (JSON.parse(JSON.stringify(activationsToJson(snapshot([big], ['a', 'b', 'c', 'd'])))) as { models: { probs: null; top: { ids: number[][] } }[] }).models[0];
+    expect(m.probs).toBeNull();
+    expect(m.top.ids.length).toBe(3);
   });
 
   it('nest keeps order', () => {

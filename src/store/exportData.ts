@@ -111,7 +111,8 @@ export function nest(data: ArrayLike<number>, shape: readonly number[]): unknown
 
 /**
  * The activations and gradients as one JSON-ready object: per model h, c and each gate [L][T][H],
- * dh and dc (top layer) [T][H], probs [T][V], stepLoss [T], dWhhStep [T],
+ * dh and dc (top layer) [T][H], probs [T][V] (null for a vocabulary too large to send at every frame: T·V
+ * over FULL_PROBS_MAX), top: each step's most probable token ids and their probabilities [T][k], stepLoss [T], dWhhStep [T],
  * dWhhShare [T] (step shares along ∂L/∂W_hh, adding up to dWhhTotal); tokens as strings and ids.
  * Non-finite numbers become null when serialised with JSON.stringify.
  */
@@ -137,7 +138,8 @@ export function activationsToJson(snapshot: Snapshot, vocab: readonly string[] =
         gates,
         dh: nest(m.dh, TH),
         dc: m.dc ? nest(m.dc, TH) : null,
-        probs: nest(m.probs, [m.T, m.vocabSize]),
+        probs: m.probs ? nest(m.probs, [m.T, m.vocabSize]) : null,
+        top: { ids: nest(m.topIds, [m.T, m.topK]), probs: nest(m.topProbs, [m.T, m.topK]) },
         stepLoss: Array.from(m.stepLoss),
         dWhhStep: Array.from(m.dWhhStep),
         dWhhShare: Array.from(m.dWhhShare),

@@ -135,10 +135,9 @@ export function readouts(trace: ModelTrace, l: number, t: number, j: number, fmt
     add('a', `a${idx}`, `= ${fmt(a)}`, a);
     add('h', `h${idx}`, `= ${nonlinearity}(${fmt(a)}) = ${fmt(v(trace.h))}`, v(trace.h));
   }
-  const V = trace.vocabSize;
   const target = trace.targets[t] ?? -1;
   if (target >= 0) {
-    const p = trace.probs[t * V + target] ?? NaN;
+    const p = trace.targetProb[t] ?? NaN;
     add('p', `p${subscript(t + 1)}[target]`, `= ${fmt(p)}`, p);
     add('L', `−log p${subscript(t + 1)}[target]`, `= ${fmt(trace.stepLoss[t] ?? -Math.log(p))}`, trace.stepLoss[t] ?? -Math.log(p));
   }

@@ -5,6 +5,7 @@
  */
 import { gateNames } from '../engine/cells';
 import type { CellType } from '../engine/types';
+import { TOP_K, topTokens } from '../engine/inspection';
 import type { SequenceShape } from '../engine/tasks/types';
 import type { ModelTrace, TraceContext } from './trace';
 
@@ -86,6 +87,14 @@ export function fixtureTrace({ cell, T = 12, hidden: H = 16, layers: L = 1, shap
     e.forEach((x, v) => { probs[t * V + v] = x / s; });
     if (targets[t]! >= 0) stepLoss[t] = -Math.log(probs[t * V + targets[t]!]!);
   }
+  const topK = Math.min(V, TOP_K);
+  const topIds = new Int32Array(T * topK);
+  const topProbs = new Float64Array(T * topK);
+  const targetProb = new Float64Array(T).fill(NaN);
+  for (let t = 0; t < T; t++) {
+    topTokens(probs, t * V, V, topK, topIds, topProbs, t * topK);
+    if (targets[t]! >= 0) targetProb[t] = probs[t * V + targets[t]!]!;
+  }
   const fade = cell === 'rnn' ? 0.45 : cell === 'gru' ? 0.75 : 0.85;
   const dh = new Float64Array(T * H);
   const dc = cell === 'lstm' ? new Float64Array(T * H) : null;
@@ -101,7 +110,7 @@ export function fixtureTrace({ cell, T = 12, hidden: H = 16, layers: L = 1, shap
     dWhhStep[t] = t === 0 ? 0 : Math.sqrt(norm) * (0.5 + rnd());
   }
   return {
-    cell, layers: L, hidden: H, vocabSize: V, T, inputs, targets, h, c, gates, probs, stepLoss, dh, dc, dWhhStep,
+    cell, layers: L, hidden: H, vocabSize: V, T, inputs, targets, h, c, gates, probs, topK, topIds, topProbs, targetProb, stepLoss, dh, dc, dWhhStep,
     // fixture terms all point along the sum: each share is its term's size
     dWhhShare: dWhhStep.slice(), dWhhTotal: dWhhStep.reduce((a, b) => a + b, 0), Whh,
   };

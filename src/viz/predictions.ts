@@ -8,7 +8,7 @@ import { keepAttr, keepClass, keepText } from './domWrite';
 import { interpolatorFor } from './color';
 import type { ModelTrace, TraceContext } from './trace';
 import { charsThatFit, displayToken, longestToken, MONO_CHAR_EM } from './tokens';
-import { stripCellWidth, stripShowsToken, topK } from './predictionsLayout';
+import { stripCellWidth, stripShowsToken, topRows } from './predictionsLayout';
 import { cleanScale } from './textScale';
 
 /** Font size of the strip's token labels (CSS .pr-cell text) at text scale 1. */
@@ -24,7 +24,7 @@ export interface PredictionsLabels {
 }
 
 export interface PredictionsOptions {
-  /** How many bars (default 5). */
+  /** How many bars (default 5; at most the trace's topK, which is TOP_K = 10 or V). */
   k?: number;
   onHover?: (step: number | null) => void;
   onSelect?: (step: number) => void;
@@ -126,7 +126,7 @@ export function createPredictions(el: HTMLElement, options: PredictionsOptions =
         ? labels.lossLine.replace('{t}', String(t + 1)).replace('{token}', displayToken(ctx.vocab, target, 12))
           .replace('{loss}', loss.toFixed(3)).replace('{p}', Math.exp(-loss).toFixed(3))
         : labels.noLoss.replace('{t}', String(t + 1)));
-      const rows = topK(trace.probs, V, t, Math.min(k, V), target);
+      const rows = topRows(trace, t, k, target);
       const barW = Math.max(60, width - LABEL_W - 60 * scale);
       bars.attr('width', width).attr('height', rows.length * ROW_H + (rows.some((r) => r.extra) ? GAP : 0) + 4);
       const g = bars.selectAll<SVGGElement, (typeof rows)[number]>('g.pr-row').data(rows).join((enter) => {

@@ -1,4 +1,5 @@
 /** Pure helpers of the predictions panel: the top-k tokens of one step and the step strip's cells. */
+import type { ModelTrace } from './trace';
 
 /** One bar: a token id, its probability and whether it is the step's target. */
 export interface PredictionRow {
@@ -9,27 +10,25 @@ export interface PredictionRow {
   extra: boolean;
 }
 
-/**
- * The k most probable tokens at step t of probs [T][V] (descending; ties by lower id), plus the
- * target as an extra row when it is not among them. NaN probabilities count as 0.
- */
-export function topK(probs: ArrayLike<number>, V: number, t: number, k: number, target: number): PredictionRow[] {
-  const p = (v: number) => {
-    const x = probs[t * V + v] ?? 0;
-    return Number.isFinite(x) ? x : 0;
-  };
-  const ids = Array.from({ length: V }, (_, v) => v).sort((a, b) => p(b) - p(a) || a - b).slice(0, Math.max(0, k));
-  const rows: PredictionRow[] = ids.map((id) => ({ id, p: p(id), target: id === target, extra: false }));
-  if (target >= 0 && target < V && !ids.includes(target)) rows.push({ id: target, p: p(target), target: true, extra: true });
-  return rows;
-}
+/** What {@link topRows} reads of a trace: each step's top tokens [T][topK] and p(target) [T]. */
+export type TopTrace = Pick<ModelTrace, 'vocabSize' | 'topK' | 'topIds' | 'topProbs' | 'targetProb'>;
 
-/** The rank (1 = most probable) of token `id` at step t. */
-export function rankOf(probs: ArrayLike<number>, V: number, t: number, id: number): number {
-  const pid = probs[t * V + id] ?? 0;
-  let rank = 1;
-  for (let v = 0; v < V; v++) if ((probs[t * V + v] ?? 0) > pid) rank++;
-  return rank;
+/**
+ * The k most probable tokens at step t (descending; ties by lower id; k at most the trace's topK),
+ * plus the target as an extra row when it is not among them. NaN probabilities count as 0.
+ */
+export function topRows(trace: TopTrace, t: number, k: number, target: number): PredictionRow[] {
+  const n = Math.max(0, Math.min(k, trace.topK));
+  const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : 0);
+  const rows: PredictionRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = trace.topIds[t * trace.topK + i]!;
+    rows.push({ id, p: finite(trace.topProbs[t * trace.topK + i]), target: id === target, extra: false });
+  }
+  if (target >= 0 && target < trace.vocabSize && !rows.some((r) => r.id === target)) {
+    rows.push({ id: target, p: finite(trace.targetProb[t]), target: true, extra: true });
+  }
+  return rows;
 }
 
 /**

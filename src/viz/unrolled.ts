@@ -209,7 +209,6 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     const Lo = layout;
     const { dhNorm, dcNorm, gs, contrib, maxContrib } = sharedValues();
     const lnV = Math.log(Math.max(2, trace.vocabSize));
-    const V = trace.vocabSize;
     const sumTop = Lo.rows.contrib - Lo.contribHeight / 2;
     const [from, to] = inView();
     for (let t = from; t <= to; t++) {
@@ -224,8 +223,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
           keepAttr(s.cNodes[l]!, 'fill', stateColor(sum / H));
         }
       }
-      let best = 0;
-      for (let v = 1; v < V; v++) if ((trace.probs[t * V + v] ?? 0) > (trace.probs[t * V + best] ?? 0)) best = v;
+      const best = trace.topIds[t * trace.topK] ?? 0;
       keepText(s.y, Lo.showText ? displayToken(ctx.vocab, best, Lo.tokenChars) : '');
       keepClass(s.yBox, 'correct', trace.targets[t] === best);
       if (s.loss) {

@@ -1,6 +1,6 @@
 // The worker host with a simulated clock and queues: back-pressure, the snapshot rate, pacing to
 // config.speed, divergence events, failures as error events.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWorkerHost, SNAPSHOT_MS } from './host';
 import type { Command, TrainConfig, WorkerEvent } from './protocol';
 import { SMALL } from './test-config';
@@ -11,8 +11,9 @@ function harness(perCall = 0.5) {
   const events: WorkerEvent[] = [];
   let queue: (() => void)[] = [];
   let timers: { at: number; fn: () => void }[] = [];
+  const now = () => (t += perCall);
   const host = createWorkerHost((e) => events.push(e), {
-    now: () => (t += perCall),
+    now,
     soon: (fn) => queue.push(fn),
     later: (fn, ms) => timers.push({ at: t + ms, fn }),
   });
@@ -35,7 +36,7 @@ function harness(perCall = 0.5) {
   };
   const send = (c: Command): void => host.handle(c);
   const snapshots = () => events.filter((e) => e.type === 'snapshot');
-  return { host, events, run, send, snapshots };
+  return { host, events, run, send, snapshots, now };
 }
 
 const init = (config: TrainConfig): Command => ({ type: 'init', config, inspect: { kind: 'example', index: 0 } });
@@ -50,7 +51,7 @@ describe('worker host', () => {
   it('waits for the acknowledgement before the next snapshot, and sends at most ~30 per second', () => {
     const h = harness();
     h.send(init(SMALL));
-    h.run(5);
+    h.run(30); // a snapshot is built a part at a time, over a few slices of simulated time
     expect(h.snapshots().length).toBe(1);
     h.send({ type: 'play' });
     h.run(500);
@@ -115,5 +116,70 @@ describe('worker host', () => {
     expect(s.type === 'sample' && s.tokens.length).toBe(12);
     const g = h.events[2]!;
     expect(g.type === 'grad-check' && g.relError).toBeLessThan(1e-6);
+  });
+
+  it('a snapshot is built between commands: pause is answered at once and stops training; a reset drops the snapshot under way', () => {
+    // a long sequence with an LSTM: the flow matrix alone comes in several parts
+    const big: TrainConfig = { ...SMALL, cell: 'lstm', hidden: 64, seqLength: 120 };
+    const h = harness(2);
+    h.send(init(big));
+    h.send({ type: 'play' });
+    h.run(60);
+    const before = h.snapshots().length;
+    h.send({ type: 'pause' });
+    const answer = h.events.at(-1)!;
+    expect(answer).toMatchObject({ type: 'running', running: false });
+    const stepAtPause = h.host.trainer!.lanes[0]!.step;
+    expect(answer.type === 'running' && answer.step).toBe(stepAtPause);
+    h.send({ type: 'ack' });
+    h.run(2000);
+    expect(h.host.trainer!.lanes[0]!.step, 'no step after the pause').toBe(stepAtPause);
+    const paused = h.snapshots().at(-1)!;
+    expect(h.snapshots().length).toBeGreaterThan(before);
+    expect(paused.type === 'snapshot' && !paused.snapshot.running && paused.snapshot.models[0]!.step).toBe(stepAtPause);
+    // a reset while a snapshot of the trained weights is under way: the next snapshot shows step 0
+    h.send({ type: 'ack' });
+    h.send({ type: 'set-layer', layer: 0 });
+    h.run(3); // a part of it is built
+    const atReset = h.snapshots().length;
+    h.send({ type: 'reset' });
+    h.send({ type: 'ack' });
+    h.run(2000);
+    const after = h.snapshots().slice(atReset).map((e) => (e.type === 'snapshot' ? e.snapshot.models[0]!.step : -1));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((step) => step === 0), 'nothing built on the weights before the reset is sent').toBe(true);
+  });
+
+  it('step takes its steps a slice at a time: all of them, unless a pause comes first', () => {
+    const big: TrainConfig = { ...SMALL, cell: 'lstm', hidden: 48, seqLength: 60, batch: 4 };
+    const h = harness(1);
+    // the trainer reads performance.now for its slices: the same simulated clock
+    const clock = vi.spyOn(performance, 'now').mockImplementation(h.now);
+    h.send(init(big));
+    h.send({ type: 'step', count: 3 });
+    h.run(5000);
+    expect(h.host.trainer!.lanes[0]!.step).toBe(3);
+    h.send({ type: 'step', count: 50 });
+    h.run(6); // a few slices: not 50 steps
+    h.send({ type: 'pause' });
+    const atPause = h.host.trainer!.lanes[0]!.step;
+    expect(atPause).toBeLessThan(53);
+    h.send({ type: 'ack' });
+    h.run(5000);
+    expect(h.host.trainer!.lanes[0]!.step, 'no step after the pause').toBe(atPause);
+    clock.mockRestore();
+  });
+
+  it('while training, snapshots reuse the flow matrix between its refreshes (the policy of a running worker)', () => {
+    const h = harness(0.2);
+    h.send(init(SMALL));
+    h.send({ type: 'play' });
+    for (let i = 0; i < 30; i++) {
+      h.send({ type: 'ack' });
+      h.run(40);
+    }
+    const running = h.snapshots().flatMap((e) => (e.type === 'snapshot' && e.snapshot.running ? [e.snapshot.models[0]!] : []));
+    expect(running.length).toBeGreaterThan(10);
+    expect(running.some((m) => m.flowStep! < m.step), 'some snapshots carry an older flow matrix').toBe(true);
   });
 });

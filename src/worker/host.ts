@@ -9,7 +9,11 @@ import type { Command, InspectSource, Snapshot, WorkerEvent } from './protocol';
 import { createTrainer, type StepReport, type Trainer } from './trainer';
 import { loadModelEvent, withKnownShare } from './modelFile';
 import { weightsTransfer } from './weights';
-import { inspectionExample } from './inspect';
+import { inspectionExample, type Steps } from './inspect';
+import { defaultSoon, snapshotTransfer } from './messaging';
+import { KEEP_SNAPSHOT, STOP_STEPS } from './commandRules';
+
+export { snapshotTransfer };
 import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
 import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
 import { createMatchCache, neuronMatch } from './match';
@@ -45,38 +49,6 @@ export interface WorkerHost {
   readonly running: boolean;
 }
 
-/** Every Float64Array buffer of a snapshot, each once (for the transfer list). */
-export function snapshotTransfer(s: Snapshot): Transferable[] {
-  const seen = new Set<ArrayBufferLike>();
-  const add = (a: Float64Array | null | undefined): void => {
-    if (a && !seen.has(a.buffer)) seen.add(a.buffer);
-  };
-  for (const m of s.models) {
-    for (const a of [m.h, m.c, m.probs, m.stepLoss, m.dh, m.dc, m.dWhhStep, m.dWhhShare, m.flow, m.Whh, m.sigma]) add(a);
-    for (const g of Object.values(m.gates)) add(g);
-    for (const g of Object.values(m.blockSigma)) add(g);
-  }
-  for (const h of s.history) for (const a of [h.step, h.loss, h.gradNorm, h.clippedNorm]) add(a);
-  return [...seen] as Transferable[];
-}
-
-function defaultSoon(): (fn: () => void) => void {
-  if (typeof MessageChannel === 'function' && typeof self !== 'undefined') {
-    const ch = new MessageChannel();
-    let queued: (() => void)[] = [];
-    ch.port1.onmessage = () => {
-      const run = queued;
-      queued = [];
-      for (const fn of run) fn();
-    };
-    return (fn) => {
-      queued.push(fn);
-      ch.port2.postMessage(null);
-    };
-  }
-  return (fn) => void setTimeout(fn, 0);
-}
-
 /** Short, stable error detail for the page's console/debug view (the page shows the i18n key). */
 function detailOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -99,6 +71,11 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     return Array.from(own).length >= 2 && own.trim() !== '' ? own : BUILTIN_CORPORA[t.config.corpus === 'zh' ? 'zh' : 'en'];
   };
   let running = false;
+  // steps asked for by `step` and not yet taken (taken a slice at a time, like training)
+  let stepsLeft = 0;
+  // a snapshot under way: built a part at a time between commands; dropped by any command but those below
+  let job: Steps<Snapshot> | null = null;
+  let jobCost = 0;
   let awaitingAck = false;
   let wantSnapshot = false;
   let lastPost = -Infinity;
@@ -195,23 +172,45 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     }
   };
 
-  const maybeSnapshot = (): void => {
-    if (!trainer || !wantSnapshot || awaitingAck) return;
-    // while training, snapshots take at most about a quarter of the worker's time
-    const gap = running ? Math.max(SNAPSHOT_MS, 3 * snapshotCost) : SNAPSHOT_MS;
-    const wait = lastPost + gap - now();
-    if (wait > 0) {
-      wakeAt(wait);
-      return;
+  /** Starts a snapshot when one is wanted and due, and builds it a part at a time (a slice per tick); true while one is under way. */
+  const maybeSnapshot = (): boolean => {
+    if (!trainer) return false;
+    if (!job) {
+      if (!wantSnapshot || awaitingAck) return false;
+      // while training, snapshots take at most about a quarter of the worker's time
+      const gap = running ? Math.max(SNAPSHOT_MS, 3 * snapshotCost) : SNAPSHOT_MS;
+      const wait = lastPost + gap - now();
+      if (wait > 0) {
+        wakeAt(wait);
+        return false;
+      }
+      // running decides how often the flow matrix and the spectrum are refreshed (see flow-clock)
+      job = trainer.snapshotSteps({ running, stepsPerSecond: running ? stepsPerSecond : 0 });
+      jobCost = 0;
+      wantSnapshot = false;
     }
-    const t0 = now();
-    const snapshot = trainer.snapshot({ running, stepsPerSecond: running ? stepsPerSecond : 0 });
-    wantSnapshot = false;
-    awaitingAck = true;
-    lastPost = now();
-    snapshotCost = lastPost - t0;
-    noteBusy(snapshotCost);
-    post({ type: 'snapshot', snapshot }, snapshotTransfer(snapshot));
+    const end = now() + SLICE_MS;
+    for (;;) {
+      const t0 = now();
+      const r = job.next();
+      const dt = now() - t0;
+      jobCost += dt;
+      noteBusy(dt);
+      if (r.done) {
+        job = null;
+        // running and the speed as they are now (a pause may have come while it was built)
+        const snapshot = { ...r.value, running, stepsPerSecond: running ? stepsPerSecond : 0 };
+        awaitingAck = true;
+        lastPost = now();
+        snapshotCost = jobCost;
+        post({ type: 'snapshot', snapshot }, snapshotTransfer(snapshot));
+        return false;
+      }
+      if (now() >= end) {
+        kick();
+        return true;
+      }
+    }
   };
 
   /** Posts the weights when they changed: at most every CHECKPOINT_MS while training, at once when paused. */
@@ -231,14 +230,22 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   function tick(): void {
     tickQueued = false;
     try {
+      // a snapshot under way is finished first: the weights must not change under it
+      if (job && maybeSnapshot()) return;
       if (running && trainer) {
         const t0 = now();
         train(trainer);
         noteBusy(now() - t0);
         measure();
+      } else if (stepsLeft > 0 && trainer) {
+        const t0 = now();
+        const r = trainer.advance(t0 + SLICE_MS, stepsLeft);
+        noteBusy(now() - t0);
+        stepsLeft = onReport(r) || trainer.diverged ? 0 : stepsLeft - r.steps;
+        if (stepsLeft > 0) kick();
       }
       maybeCheckpoint();
-      maybeSnapshot();
+      if (maybeSnapshot()) return;
       if (running && trainer) {
         const speed = trainer.config.speed;
         if (speed <= 0) kick();
@@ -261,6 +268,14 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   };
 
   const handle = (cmd: Command): void => {
+    // every command but these may change the weights, the run or what a snapshot shows: a snapshot under way starts again
+    if (job && !KEEP_SNAPSHOT.has(cmd.type)) {
+      job = null;
+      wantSnapshot = true;
+      kick();
+    }
+    // a play, pause, reset or new run ends the steps still to take
+    if (STOP_STEPS.has(cmd.type)) stepsLeft = 0;
     try {
       switch (cmd.type) {
         case 'init':
@@ -319,15 +334,18 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
           }
           if (!running) startPace();
           running = true;
+          post({ type: 'running', running, step: t.lanes[0]!.step }, []);
           t.stepThrough(null);
           return show();
         }
         case 'pause':
           running = false;
+          post({ type: 'running', running, step: trainer?.lanes[0]?.step ?? 0 }, []);
           return show();
         case 'step':
+          need();
           running = false;
-          onReport(need().step(Math.max(1, Math.floor(cmd.count ?? 1))));
+          stepsLeft += Math.max(1, Math.floor(cmd.count ?? 1));
           return show();
         case 'reset':
           running = false;

@@ -1,8 +1,13 @@
 /**
  * The inspection sequence run through a model's current weights: forward and backward, packed into
  * flat Float64Arrays for the panels ({@link ModelSnapshot}). Nothing here changes the weights.
+ *
+ * The work comes as generators that yield between its parts (the forward pass, the backward pass,
+ * rows of the flow matrix worth about FLOW_CHUNK_MACS, each singular-value decomposition), so the
+ * worker can answer a command between two parts of a large snapshot; {@link finish} runs one to its end.
  */
-import { forward, gateNames, gradientFlow, inspectionGradients, oneHotRows, type Model, type Trace } from '../engine';
+import { forward, gateCount, gateNames, gradientFlow, inspectionGradients, oneHotRows, type Model, type Trace } from '../engine';
+import { FULL_PROBS_MAX, TOP_K, topTokens } from '../engine/inspection';
 import type { Example, Task } from '../engine/tasks/types';
 import type { FlowCache, Lane } from './lane';
 import { laneLoss } from './lane';
@@ -23,6 +28,20 @@ export function inspectionExample(task: Task, source: { kind: 'example'; index: 
   return { example: task.examples[i]!, error: null };
 }
 
+/** Work that yields between its parts and returns a T at the end. */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs `steps` to its end (no yielding) and returns its result. */
+export function finish<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Multiply-adds of one part of the flow matrix (about 30 ms of one core). */
+export const FLOW_CHUNK_MACS = 3e7;
+
 /** The recurrent weight matrix of layer `layer` [G·H][H] as a flat copy. */
 export function recurrentMatrix(model: Model, layer: number): { data: Float64Array; rows: number; cols: number } {
   const entry = model.layout.find((e) => e.key === `rnn.weight_hh_l${layer}`);
@@ -36,17 +55,24 @@ export function recurrentMatrix(model: Model, layer: number): { data: Float64Arr
  * none for rnn), descending. Mutates lane.sigma (the cache).
  */
 export function laneSigma(lane: Lane, layer: number): { values: Float64Array; blocks: Record<string, Float64Array> } {
+  return finish(laneSigmaSteps(lane, layer));
+}
+
+/** {@link laneSigma} yielding after each decomposition. */
+export function* laneSigmaSteps(lane: Lane, layer: number): Steps<NonNullable<Lane['sigma']>> {
+  const version = lane.version;
   const W = recurrentMatrix(lane.model, layer);
   const H = W.cols;
   const values = spectrum(W.data, 0, W.rows, H);
   const blocks: Record<string, Float64Array> = {};
   const names = gateNames(lane.model.config.cell);
   if (names.length > 1) { // a single block (the rnn's a) is the whole matrix, already in `values`
-    names.forEach((g, b) => {
+    for (const [b, g] of names.entries()) {
+      yield;
       blocks[g] = spectrum(W.data, b * H, H, H);
-    });
+    }
   }
-  lane.sigma = { version: lane.version, layer, values, blocks };
+  lane.sigma = { version, layer, values, blocks };
   return lane.sigma;
 }
 
@@ -57,12 +83,35 @@ export function laneStale(lane: Lane, T: number, layer: number): boolean {
 
 /** The flow matrix ‖∂L_t/∂h_k‖ [T][T] of a trace, computed now. */
 export function computeFlow(model: Model, trace: Trace, targets: number[], truncate: number): Float64Array {
-  const m = gradientFlow(model, trace, targets, { truncate: truncate > 0 ? truncate : undefined });
-  const T = m.length;
+  return finish(flowSteps(model, trace, targets, truncate));
+}
+
+/**
+ * {@link computeFlow} a few rows at a time, yielding between them: the engine computes the rows whose
+ * targets are kept and leaves the others at 0 (each row is its own sweep back through time), so the
+ * rows of each part are asked for with every other target masked (−1).
+ */
+export function* flowSteps(model: Model, trace: Trace, targets: number[], truncate: number): Steps<Float64Array> {
+  const T = targets.length;
+  const { hiddenSize: H, outputSize: V, cell } = model.config;
+  const perStep = 2 * gateCount(cell) * H * H;
+  const reach = truncate > 0 ? truncate : T;
   const out = new Float64Array(T * T);
-  for (let t = 0; t < T; t++) {
-    const row = m[t]!;
-    for (let k = 0; k < T; k++) out[t * T + k] = row[k] ?? 0;
+  for (let from = 0; from < T;) {
+    let to = from;
+    let cost = 0;
+    while (to < T && (to === from || cost < FLOW_CHUNK_MACS)) {
+      if (targets[to]! >= 0) cost += V * H + Math.min(to, reach) * perStep;
+      to++;
+    }
+    const part = targets.map((y, t) => (t >= from && t < to ? y : -1));
+    const m = gradientFlow(model, trace, part, { truncate: truncate > 0 ? truncate : undefined });
+    for (let t = from; t < to; t++) {
+      const row = m[t]!;
+      for (let k = 0; k < T; k++) out[t * T + k] = row[k] ?? 0;
+    }
+    from = to;
+    if (from < T) yield;
   }
   return out;
 }
@@ -84,6 +133,11 @@ export interface InspectOptions {
  * Mutates lane.flow and lane.sigma (caches only).
  */
 export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
+  return finish(inspectLaneSteps(lane, o));
+}
+
+/** {@link inspectLane} yielding between its parts (the lane's weights must not change until it ends). */
+export function* inspectLaneSteps(lane: Lane, o: InspectOptions): Steps<ModelSnapshot> {
   const { model } = lane;
   const { example } = o;
   const V = model.config.outputSize;
@@ -93,6 +147,7 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   const T = example.inputs.length;
   const targets = example.targets;
   const trace = forward(model, oneHotRows(example.inputs, V));
+  yield;
   // one backward pass: the top layer's total dh (and dc) and each step's term of ∂L/∂W_hh
   const grad = inspectionGradients(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, layer });
 
@@ -101,7 +156,12 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   const gateKeys = Object.keys(trace.steps[0]!.layers[0]!.gates);
   const gates: Record<string, Float64Array> = {};
   for (const g of gateKeys) gates[g] = new Float64Array(L * T * H);
-  const probs = new Float64Array(T * V);
+  // the whole softmax only when small; always each step's top k and p(target)
+  const probs = T * V <= FULL_PROBS_MAX ? new Float64Array(T * V) : null;
+  const topK = Math.min(V, TOP_K);
+  const topIds = new Int32Array(T * topK);
+  const topProbs = new Float64Array(T * topK);
+  const targetProb = new Float64Array(T);
   const stepLoss = new Float64Array(T);
   const predicted: number[] = [];
   for (let t = 0; t < T; t++) {
@@ -114,13 +174,16 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
       const gs = ls.gates as unknown as Record<string, Float64Array>;
       for (const g of gateKeys) gates[g]!.set(gs[g]!, at);
     }
-    probs.set(st.probs, t * V);
+    probs?.set(st.probs, t * V);
     let best = 0;
     for (let v = 1; v < V; v++) if (st.probs[v]! > st.probs[best]!) best = v;
     predicted.push(best);
+    topTokens(st.probs, 0, V, topK, topIds, topProbs, t * topK);
     const y = targets[t]!;
+    targetProb[t] = y >= 0 ? st.probs[y]! : NaN;
     stepLoss[t] = y >= 0 ? -Math.log(st.probs[y]!) : NaN;
   }
+  yield;
   const dh = grad.dhTotal;
   const dc = grad.dcTotal;
   const dWhhStep = Float64Array.from(grad.dWhh);
@@ -129,12 +192,14 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
 
   let flow: FlowCache | null = lane.flow && lane.flow.T === T ? lane.flow : null;
   if (!flow || (o.refresh && flow.version !== lane.version)) {
-    flow = { data: computeFlow(model, trace, targets, o.truncate), T, version: lane.version, step: lane.step };
+    const { version, step } = lane;
+    flow = { data: yield* flowSteps(model, trace, targets, o.truncate), T, version, step };
     lane.flow = flow;
+    yield;
   }
   const W = recurrentMatrix(model, layer);
   const fresh = lane.sigma && lane.sigma.layer === layer && (!o.refresh || lane.sigma.version === lane.version);
-  const sigma = fresh ? lane.sigma! : laneSigma(lane, layer);
+  const sigma = fresh ? lane.sigma! : yield* laneSigmaSteps(lane, layer);
   const blockSigma: Record<string, Float64Array> = {};
   for (const [g, v] of Object.entries(sigma.blocks)) blockSigma[g] = v.slice();
   const accuracy = o.task.accuracy ? o.task.accuracy(example, predicted) : null;
@@ -142,7 +207,7 @@ export function inspectLane(lane: Lane, o: InspectOptions): ModelSnapshot {
   return {
     cell: model.config.cell, layers: L, hidden: H, vocabSize: V, step: lane.step, loss: laneLoss(lane),
     accuracy, trainAccuracy, T, inputs: example.inputs.slice(), targets: targets.slice(),
-    h, c, gates, probs, stepLoss, dh, dc, dWhhStep, dWhhShare, dWhhTotal,
+    h, c, gates, probs, topK, topIds, topProbs, targetProb, stepLoss, dh, dc, dWhhStep, dWhhShare, dWhhTotal,
     flow: flow ? flow.data.slice() : null, flowStep: flow ? flow.step : null,
     Whh: W.data, sigma: sigma.values.slice(), blockSigma, layer,
   };

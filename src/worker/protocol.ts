@@ -297,6 +297,8 @@ export type Command =
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
+  /** The answer to play and pause, sent the moment the worker handles them (before the snapshot that follows, which may take a while at large sizes). */
+  | { type: 'running'; running: boolean; step: number }
   | ({ type: 'diverged' } & Divergence)
   | { type: 'stopped'; reason: 'max-steps' | 'target-loss' }
   | { type: 'sample'; text: string; tokens: number[] }

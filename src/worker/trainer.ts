@@ -23,7 +23,7 @@ import { createTask } from '../engine/tasks';
 import type { Task } from '../engine/tasks/types';
 import { clampConfig, diffConfig, type ConfigChange } from './config';
 import { createFlowClock, type FlowClock, type FlowPolicy } from './flow-clock';
-import { inspectionExample, inspectLane, laneStale } from './inspect';
+import { finish, inspectionExample, inspectLaneSteps, laneStale, type Steps } from './inspect';
 import { createLane, laneLoss, markGood, rollBack, trainLane, type Lane } from './lane';
 import { makeOptimizer, sampleBatch, trainOptions } from './optimize';
 import type { Divergence, InspectSource, Snapshot, TrainConfig, WeightsView } from './protocol';
@@ -59,6 +59,12 @@ export interface Trainer {
   advance(deadline: number, maxSteps?: number): StepReport;
   /** The current picture for the panels; drains the history. `extra` fills the worker's fields. */
   snapshot(extra?: { running?: boolean; stepsPerSecond?: number }): Snapshot;
+  /**
+   * The same picture as work that yields between its parts (see inspect.ts), so the worker can answer
+   * commands meanwhile. Nothing may train or change the weights, the run or the inspection settings
+   * until it ends (the worker drops it instead).
+   */
+  snapshotSteps(extra?: { running?: boolean; stepsPerSecond?: number }): Steps<Snapshot>;
   /** Applies new settings; rebuilds the model(s) only when needed (see config.ts). */
   setConfig(config: TrainConfig): ConfigChange;
   setInspect(inspect: InspectSource): void;
@@ -245,16 +251,21 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     },
 
     snapshot(extra = {}) {
+      return finish(trainer.snapshotSteps(extra));
+    },
+
+    *snapshotSteps(extra = {}) {
       const { example: ex, error } = example();
       const T = ex.inputs.length;
       const lay = Math.min(cfg.layers - 1, layer);
       const refresh = flowClock.decide(extra.running ?? false);
       const t0 = now();
       let heavy = false;
-      const models = lanes.map((lane) => {
+      const models = [];
+      for (const lane of lanes) {
         heavy ||= laneStale(lane, T, lay) || (refresh && lane.flow!.version !== lane.version);
-        return inspectLane(lane, { task, example: ex, layer: lay, truncate: cfg.truncate, refresh });
-      });
+        models.push(yield* inspectLaneSteps(lane, { task, example: ex, layer: lay, truncate: cfg.truncate, refresh }));
+      }
       if (heavy) flowClock.refreshed(now() - t0);
       const d = divergedLane()?.diverged ?? null;
       return {

@@ -40,7 +40,7 @@ describe('the weights panel in the trainer', () => {
   it('sets one weight: the forward pass of the shown sequence changes, the gradient trail is dropped, training goes on', () => {
     const t = createTrainer(cfg, example, { now: clock });
     t.step(2);
-    const probs = Float64Array.from(t.snapshot().models[0]!.probs);
+    const probs = Float64Array.from(t.snapshot().models[0]!.probs!);
     const hh = t.weights().tensors.find((x) => x.key === 'rnn.weight_hh_l0')!;
     const old = t.weights().params[hh.offset + 1 * hh.cols + 2]!;
     expect(t.setWeight('rnn.weight_hh_l0', 1, 2, 3.5)).toBe(old);

@@ -90,5 +90,9 @@ describe('model file panel', () => {
     await waitFor(() => expect(useModelFile.getState().kind).toBe('accepted'));
     expect(vi.mocked(fetch).mock.calls[0]![0]).toBe('http://localhost/courses/rnn/checkpoints/charlm-lstm.json');
     await waitFor(() => expect(useStore.getState().snapshot?.models[0]?.loss).toBeLessThan(chance / 2));
+    // the step count is the checkpoint's own: the trained network does not read as untrained
+    const written = (JSON.parse(readFileSync('public/checkpoints/charlm-lstm.json', 'utf8')) as { step: number }).step;
+    expect(written).toBeGreaterThan(0);
+    await waitFor(() => expect(step()).toBe(written));
   });
 });

@@ -33,6 +33,8 @@ export interface ParsedModelFile {
   /** V token strings (index = token id), or null when the file has none. */
   vocab: string[] | null;
   notes: string[];
+  /** The training steps the weights were reached at (a file this page wrote, a checkpoint), else 0. */
+  step: number;
 }
 
 const RECURRENT_KEY = /^(?:(.*)\.)?(weight|bias)_(ih|hh|hr)_l(\d+)(.*)$/;
@@ -205,7 +207,9 @@ export function parseModelFile(json: unknown): ParsedModelFile {
   } catch (e) {
     throw new ModelFileError('import.error.format', { actual: e instanceof Error ? e.message : String(e) });
   }
-  return { config, stateDict, vocab, notes: [...new Set(notes)] };
+  const written = (json as { step?: unknown }).step;
+  const step = typeof written === 'number' && Number.isInteger(written) && written > 0 ? written : 0;
+  return { config, stateDict, vocab, notes: [...new Set(notes)], step };
 }
 
 /** {@link parseModelFile} of a file's text; throws import.error.json when it is not JSON. */

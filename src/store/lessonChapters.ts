@@ -39,6 +39,8 @@ export interface Chapter {
   id: string;
   /** Settings applied over LESSON_BASE when the chapter opens; `speed` is the chapter's pace (steps/s). */
   config: Partial<TrainConfig> & { speed: number };
+  /** Which of the task's inspection examples the panels show when the chapter opens (default the first). */
+  example?: number;
   /** Time step (and unit) selected when the chapter opens (0-based). */
   select?: { step: number; unit: number | null };
   /** data-testids of the panels the chapter stages beside the lesson, in stage order. */
@@ -121,6 +123,7 @@ const trainIt: Beat = { label: 'lesson.try.play', run: play };
 
 /** The meet task's examples are one per clue, in order: morning, afternoon, evening, midnight. */
 const MORNING = 0;
+const AFTERNOON = 1;
 const EVENING = 2;
 
 /** Shows another example of the task, keeping the selection (the meet task's examples all have the same length). */
@@ -160,6 +163,8 @@ export const CHAPTERS: readonly Chapter[] = [
     // ReLU: on every seed the prediction at the blank first settles on the four meals evenly (about 1 s
     // at this pace), then on the clue's meal (p ≥ 0.8 on every example by about 11 s).
     config: { task: 'meet', lag: 3, cell: 'rnn', nonlinearity: 'relu', speed: 15 },
+    // the message the text tells of: "afternoon" a few words before the blank, lunch the answer
+    example: AFTERNOON,
     focus: ['panel-predictions', 'panel-unrolled'],
     // the whole message in view, the clue and the blank: the diagram takes two thirds of the stage
     stage: 'wide',
@@ -292,7 +297,8 @@ export const CHAPTERS: readonly Chapter[] = [
     // First the meet task's states pull apart by answer in the state space as the LSTM learns; then the
     // trained character LSTM (the shipped checkpoint): the unit whose forget gate follows word starts,
     // then the unit that best separates the vowels.
-    config: { task: 'meet', lag: 3, cell: 'lstm', hidden: 16, speed: 20 },
+    // 32 units: the groups form within about 200 steps in both languages (16 units: 280 in English, 960 in Chinese)
+    config: { task: 'meet', lag: 3, cell: 'lstm', hidden: 32, speed: 20 },
     focus: ['panel-trajectory', 'panel-neurons'],
     stage: 'pair',
     beats: [

@@ -102,9 +102,10 @@ export function nextBeat(chapter: Chapter, turn: number): Beat | null {
   return chapter.beats[turn] ?? null;
 }
 
-function showExample(): void {
+/** Shows the chapter's example of its task (the first unless it names another). */
+function showExample(index = 0): void {
   const { inspect } = useStore.getState();
-  if (inspect.kind !== 'example' || inspect.index !== 0) setInspect({ kind: 'example', index: 0 });
+  if (inspect.kind !== 'example' || inspect.index !== index) setInspect({ kind: 'example', index });
 }
 
 /** Puts the chapter's preset, a fresh run, its example and selection in place (no lesson-pane state). */
@@ -112,7 +113,7 @@ function stageChapter(chapter: Chapter, pace: Pace): void {
   pause();
   setConfig({ ...presetConfig(chapter, useStore.getState().lang), speed: pacedSpeed(chapter, pace) });
   reset();
-  showExample();
+  showExample(chapter.example);
   select(chapter.select?.step ?? null, chapter.select?.unit ?? null);
   setFlowModel(0);
   setLesson(chapter.id);

@@ -120,7 +120,7 @@ export function loadModelFile(text: string, name: string): boolean {
   pendingName = name;
   pendingCell = parsed.config.cell;
   setStatus({ kind: 'pending', key: 'files.reading', name });
-  send({ type: 'load-model', config: parsed.config, stateDict: parsed.stateDict, vocab: parsed.vocab });
+  send({ type: 'load-model', config: parsed.config, stateDict: parsed.stateDict, vocab: parsed.vocab, step: parsed.step });
   return true;
 }
 

@@ -1,7 +1,7 @@
 // The hidden-state space chart's pure helpers: which classes get colours, the axes' extent, which
 // path steps are numbered, and the point under the pointer.
 import { describe, expect, it } from 'vitest';
-import { apartSteps, CLASS_COLORS, classLegend, extent, nearest, numberedSteps } from './trajectoryMath';
+import { apartSteps, CLASS_COLORS, classLegend, extent, MIN_SPAN, nearest, numberedSteps } from './trajectoryMath';
 
 describe('classLegend', () => {
   it('colours the most frequent classes, listed by id; the rest and the class-less are grey', () => {
@@ -21,10 +21,15 @@ describe('classLegend', () => {
 });
 
 describe('extent', () => {
-  it('covers every finite value with 5 % on each side; a single value or none gets a unit margin', () => {
+  it('covers every finite value with 5 % on each side; none gets [−1, 1]', () => {
     expect(extent([[0, 10], [5, -10]])).toEqual([-11, 11]);
-    expect(extent([[2, Number.NaN, 2]])).toEqual([1, 3]);
     expect(extent([[], [Number.POSITIVE_INFINITY]])).toEqual([-1, 1]);
+  });
+  it('spans at least MIN_SPAN, centred, when the values barely differ (an untrained network)', () => {
+    expect(extent([[2, Number.NaN, 2]])).toEqual([2 - MIN_SPAN / 2, 2 + MIN_SPAN / 2]);
+    const [lo, hi] = extent([[1e-6, -2e-6, 3e-6]]);
+    expect(hi - lo).toBeCloseTo(MIN_SPAN, 12);
+    expect((lo + hi) / 2).toBeCloseTo(0.5e-6, 12);
   });
 });
 

@@ -51,10 +51,18 @@ export function extent(arrays: readonly ArrayLike<number>[], pad = 0.05): [numbe
     }
   }
   if (lo > hi) return [-1, 1];
-  if (lo === hi) return [lo - 1, hi + 1];
+  // states of a network barely trained differ by 1e-5 or less: an axis that narrow reads as a row of
+  // zeros ("0.0000.000002"), so the span is at least MIN_SPAN, centred on the points
+  if (hi - lo < MIN_SPAN) {
+    const mid = (lo + hi) / 2;
+    return [mid - MIN_SPAN / 2, mid + MIN_SPAN / 2];
+  }
   const p = (hi - lo) * pad;
   return [lo - p, hi + p];
 }
+
+/** The narrowest axis span (the coordinates are of hidden states, of order 0.1 … 10). */
+export const MIN_SPAN = 0.2;
 
 /** Which of the `shown` path steps carry their number: every one up to 12, else every k-th, and always the first and the last shown. */
 export function numberedSteps(shown: number): number[] {

@@ -8,7 +8,7 @@ import { createTrainer } from './trainer';
 const clock = () => 0;
 
 describe('model files in the trainer', () => {
-  it('exports the weights and loads them into another run: same weights, step 0, loss known at once', () => {
+  it('exports the weights and loads them into another run: same weights, the step they were reached at, loss known at once', () => {
     const a = createTrainer(SMALL, { kind: 'example', index: 0 }, { now: clock });
     a.step(20);
     const out = a.exportModel();
@@ -19,11 +19,12 @@ describe('model files in the trainer', () => {
     expect(cfg).toMatchObject({ cell: 'lstm', hidden: 12, layers: 1 });
     expect(b.lanes[0]!.model.params).toEqual(a.lanes[0]!.model.params);
     const snap = b.snapshot();
-    expect(snap.models[0]!.step).toBe(0);
+    expect(file.step).toBe(20);
+    expect(snap.models[0]!.step).toBe(20);
     expect(Number.isFinite(snap.models[0]!.loss)).toBe(true);
     expect(snap.models[0]!.probs).toEqual(a.snapshot().models[0]!.probs);
     b.step(3); // trains on from the loaded weights
-    expect(b.lanes[0]!.step).toBe(3);
+    expect(b.lanes[0]!.step).toBe(23);
   });
 
   it('reads the user text with the file vocabulary order on the char model', () => {

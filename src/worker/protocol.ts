@@ -274,7 +274,7 @@ export type Command =
   | { type: 'grad-check'; key: string; row: number; col: number; model?: number }
   | { type: 'set-layer'; layer: number }
   /** Weights read from a model file (engine parseModelFile): they replace the model (in compare mode, the lane of their cell); the task stays. */
-  | { type: 'load-model'; config: ModelConfig; stateDict: StateDict; vocab: string[] | null }
+  | { type: 'load-model'; config: ModelConfig; stateDict: StateDict; vocab: string[] | null; step?: number }
   /** The same as load-model with the weights flat, in the engine's layout (a file read off the page's thread, a checkpoint);
    *  step: the step count the weights were reached at (a checkpoint's), else 0. */
   | { type: 'load-model-params'; config: ModelConfig; params: Float64Array; vocab: string[] | null; step?: number }

@@ -9,7 +9,7 @@ import { createModel, forward, gradientFlow } from '../engine';
 import { flowSteps } from './inspect';
 import { flatStateDict } from './importJob';
 import { FULL_PROBS_MAX } from '../engine/inspection';
-import { oneHot } from './tokens';
+import { oneHotRows } from '../engine';
 
 const EXAMPLE = { kind: 'example', index: 0 } as const;
 const GATES = { rnn: ['a'], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] } as const;
@@ -84,7 +84,7 @@ describe('a large vocabulary is sent as each step\'s top tokens', () => {
     expect(V * m.T).toBeGreaterThan(FULL_PROBS_MAX);
     expect(m.probs).toBeNull();
     expect(m.topK).toBe(10);
-    const trace = forward(t.lanes[0]!.model, oneHot(m.inputs, V));
+    const trace = forward(t.lanes[0]!.model, oneHotRows(m.inputs, V));
     for (let s = 0; s < m.T; s++) {
       const p = trace.steps[s]!.probs;
       const ids = Array.from({ length: V }, (_, v) => v).sort((a, b) => p[b]! - p[a]! || a - b).slice(0, 10);
@@ -100,7 +100,7 @@ describe('the flow matrix in parts', () => {
     const t = createTrainer({ ...SMALL, cell: 'lstm', hidden: 64, seqLength: 120, truncate: 50 }, EXAMPLE);
     const ex = t.task.examples[0]!;
     const model = t.lanes[0]!.model;
-    const trace = forward(model, oneHot(ex.inputs, model.config.outputSize));
+    const trace = forward(model, oneHotRows(ex.inputs, model.config.outputSize));
     const steps = flowSteps(model, trace, ex.targets, 50);
     let parts = 1;
     let r = steps.next();

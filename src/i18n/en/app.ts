@@ -31,7 +31,7 @@ export const app: Record<string, string> = {
   'diverged.cause.non-finite-weight': 'A weight became infinite or not a number.',
   'diverged.cause.loss-above-chance': 'The loss stayed above three times the chance level for 50 steps.',
   'diverged.restored': 'It went back at once to its last healthy weights, from step {step}: the step counter and the panels show those.',
-  'diverged.fix': 'The steps were too large: lower the learning rate or turn on gradient clipping, then restore the last good model (or reset). Your settings are kept.',
+  'diverged.fix': 'The steps were too large: lower the learning rate or turn on gradient clipping, then train on from these weights (or reset). Your settings are kept.',
   'stopped.max-steps': 'Stopped: the maximum number of steps was reached.',
   'stopped.target-loss': 'Stopped: the loss reached the target.',
   'notice.label': 'Notices',

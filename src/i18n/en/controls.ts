@@ -12,7 +12,7 @@ export const controls: Record<string, string> = {
   'controls.pause': 'Pause',
   'controls.step': 'One step',
   'controls.reset': 'Reset',
-  'controls.restore': 'Restore last good model',
+  'controls.restore': 'Train on from these weights',
   'controls.task': 'Task',
   'controls.task.charlm': 'Character language model',
   'controls.task.meet': '“Let’s meet for ___”',

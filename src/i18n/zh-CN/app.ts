@@ -31,7 +31,7 @@ export const app: Record<string, string> = {
   'diverged.cause.non-finite-weight': '某个权重变成了无穷大或非数值。',
   'diverged.cause.loss-above-chance': '损失连续 50 步高于随机水平的三倍。',
   'diverged.restored': '网络已立即退回到最后一组健康的权重（第 {step} 步）：步数和各个面板显示的都是这组权重。',
-  'diverged.fix': '每一步走得太大了：请调低学习率或打开梯度裁剪，然后恢复到最后一个正常的模型（或重置）。你的设置都会保留。',
+  'diverged.fix': '每一步走得太大了：请调低学习率或打开梯度裁剪，然后从这组权重继续训练（或重置）。你的设置都会保留。',
   'stopped.max-steps': '已停止：达到了最大步数。',
   'stopped.target-loss': '已停止：损失达到了目标值。',
   'notice.label': '提示',

@@ -12,7 +12,7 @@ export const controls: Record<string, string> = {
   'controls.pause': '暂停',
   'controls.step': '单步',
   'controls.reset': '重置',
-  'controls.restore': '恢复到最后一个正常的模型',
+  'controls.restore': '从这组权重继续训练',
   'controls.task': '任务',
   'controls.task.charlm': '字符级语言模型',
   'controls.task.meet': '“我们约着去吃 ___”',

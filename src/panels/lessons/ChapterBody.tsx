@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import {
   CHAPTERS, chapterIndex, chapterOf, fasterPace, leaveLesson, nextBeat, resumeLesson, tryThis, useLessonStore,
   type Chapter,
@@ -16,6 +17,20 @@ import { scrollToStage } from './stageScroll';
 export function ChapterBody({ lesson }: { lesson: string }) {
   const t = useT();
   const chapter = chapterOf(lesson);
+  const watchRef = useRef<HTMLParagraphElement>(null);
+  const turn = useLessonStore((s) => s.turn);
+  // once the first beat has run, what to watch is what matters: the pane scrolls it into view, just
+  // above the pinned question and "try this" (the text above it stays a scroll away)
+  useEffect(() => {
+    const watch = watchRef.current;
+    const pane = watch?.closest<HTMLElement>('.lesson-pane');
+    if (turn !== 1 || !watch || !pane) return;
+    const act = pane.querySelector<HTMLElement>('.lesson-act');
+    const paneBox = pane.getBoundingClientRect();
+    const visibleBottom = (act ? act.getBoundingClientRect().top : paneBox.bottom) - 8;
+    const box = watch.getBoundingClientRect();
+    if (box.bottom > visibleBottom) pane.scrollTop += Math.min(box.bottom - visibleBottom, box.top - paneBox.top);
+  }, [turn, lesson]);
   if (!chapter) return null;
   return (
     <article className="lesson-chapter-body" data-testid="lesson-body" aria-labelledby="lesson-chapter-title">
@@ -23,7 +38,7 @@ export function ChapterBody({ lesson }: { lesson: string }) {
         <p className="lesson-kicker">{t('lesson.pane.progress', { n: chapterIndex(chapter.id) + 1, total: CHAPTERS.length })}</p>
         <h3 id="lesson-chapter-title" className="lesson-heading" data-testid="lesson-title">{t(`lesson.${chapter.id}.title`)}</h3>
         <LessonText className="lesson-text" text={t(`lesson.${chapter.id}.text`)} />
-        <p className="lesson-watch">
+        <p className="lesson-watch" ref={watchRef} data-testid="lesson-watch">
           <span className="lesson-watch-label">{t('lesson.watch')}</span> <Inline text={t(`lesson.${chapter.id}.watch`)} />
         </p>
       </div>

@@ -11,7 +11,8 @@ import './lessons.css';
 
 /**
  * The lesson pane, on every view: a header (title, progress, collapse), previous / next and the
- * chapter list, always shown; below them, unless collapsed, the open chapter or the free-play note.
+ * chapter list, always shown; unless collapsed, the open chapter below them, or the free-play note
+ * (with "start the tour") above the list.
  * Beside an open chapter the list is a compact strip of numbers; collapsed or in free play it shows titles.
  * On first mount it opens the chapter a link names (`lesson=<id>`), keeping the link's own settings.
  */
@@ -55,10 +56,11 @@ export function LessonPane() {
           {t('lesson.next')} <span aria-hidden="true">→</span>
         </button>
       </div>
+      {/* in free play the invitation and its "start the tour" come first, in view on a first visit; an open
+          chapter's text follows the list */}
+      {index >= 0 ? null : <div id={bodyId} className="lesson-main lesson-main-first" hidden={collapsed}><FreePlay /></div>}
       <ChapterList current={index >= 0 ? lesson : null} compact={!collapsed && index >= 0} />
-      <div id={bodyId} className="lesson-main" hidden={collapsed}>
-        {index >= 0 && lesson ? <ChapterBody lesson={lesson} /> : <FreePlay />}
-      </div>
+      {index >= 0 && lesson ? <div id={bodyId} className="lesson-main" hidden={collapsed}><ChapterBody lesson={lesson} /></div> : null}
     </aside>
   );
 }

@@ -1,8 +1,12 @@
 import { create } from 'zustand';
 import type { AppState } from './types';
 import { DEFAULT_CONFIG, DEFAULT_INSPECT } from './defaults';
+import { INITIAL_SLICES, SLICE_KEYS, type Slices } from './slices';
 
-/** The initial state of every slice (also what `resetStore` returns to). */
+/** The whole state of the one store: the app state (types.ts) and the named slices (slices.ts). */
+export type RootState = AppState & Slices;
+
+/** The initial app state (what `resetStore` returns to; the named slices start as in INITIAL_SLICES). */
 export const initialState: AppState = {
   config: DEFAULT_CONFIG,
   inspect: DEFAULT_INSPECT,
@@ -41,12 +45,21 @@ export const initialState: AppState = {
 };
 
 /**
- * The one store. React reads it through selectors (`useStore(selector)`); fast per-frame consumers
- * use `useStore.subscribe` outside React; actions are plain functions that call `useStore.setState`.
+ * The one store, in slices. The app state's fields (config, training, trace, view — see types.ts)
+ * sit at the top level; each module with state of its own (lessons, lecture, modelFile, presenter,
+ * neurons, trajectory, sweep) owns one named slice, `state.lessons` …, which it reads and writes
+ * through its view (slice.ts: `useLessonStore = sliceOf('lessons')`). React reads through selectors
+ * (`useStore(selector)`); fast per-frame consumers use `useStore.subscribe` outside React; actions
+ * are plain functions that call `useStore.setState`. Transient hover (step, unit, weight source,
+ * equation quantity) lives only in the app state's view fields.
  */
-export const useStore = create<AppState>()(() => initialState);
+export const useStore = create<RootState>()(() => ({ ...initialState, ...INITIAL_SLICES }));
 
-/** Back to the initial state (tests). */
+/** Back to the initial app state (tests); the named slices stay as they are (each module resets its own). */
 export function resetStore(): void {
-  useStore.setState(initialState, true);
+  useStore.setState((s) => {
+    const next: RootState = { ...initialState, ...INITIAL_SLICES };
+    for (const key of SLICE_KEYS) (next as unknown as Record<string, unknown>)[key] = s[key];
+    return next;
+  }, true);
 }

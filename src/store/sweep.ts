@@ -14,8 +14,13 @@ export interface SweepProgress {
 /** The store's `sweep` slice. */
 export const useSweepStore = sliceOf('sweep');
 
-/** Sets the sweep's progress (the unrolled panel calls it each frame of a sweep, null at its end). */
+/**
+ * Sets the sweep's progress (the unrolled panel calls it each frame of a sweep, null at its end).
+ * Only a change is written: the sweep is in the one store, so an unchanged frame must not wake every subscriber.
+ */
 export function setSweepProgress(progress: SweepProgress | null): void {
+  const now = useSweepStore.getState().progress;
+  if (now === progress || (now && progress && now.dir === progress.dir && now.done === progress.done)) return;
   useSweepStore.setState({ progress: progress ? { dir: progress.dir, done: progress.done } : null });
 }
 

@@ -3,8 +3,7 @@
  * moving the selected time step. Kept in the store's `lecture` slice (none of it is in the URL).
  */
 import { select } from './actions';
-import { sliceOf } from './slice';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 
 /** How much longer a sweep takes in slow motion. */
 export const SLOW_MOTION_FACTOR = 4;

@@ -19,8 +19,7 @@ import type { TrainConfig } from '../worker/protocol';
 import { addNotice, pause, reset, select, setConfig, setFlowModel, setInspect, setLesson } from './actions';
 import { builtInTextFor, DEFAULT_CONFIG } from './defaults';
 import { CHAPTERS, LESSON_BASE, type Beat, type Chapter } from './lessonChapters';
-import { sliceOf } from './slice';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 import type { Lang } from './types';
 
 export {

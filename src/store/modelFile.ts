@@ -13,8 +13,7 @@ import { setConfig } from './actions';
 import { onWorkerEvent, send } from './bridge';
 import { rangeOf } from './params';
 import { INITIAL_SLICES } from './slices';
-import { sliceOf } from './slice';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 
 export { MODEL_FILE_MAX_BYTES };
 

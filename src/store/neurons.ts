@@ -7,8 +7,7 @@
  */
 import type { NeuronAnswer, NeuronFeatureAnswer, NeuronMarks, NeuronMatchAnswer, NeuronRequest } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
-import { sliceOf } from './slice';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 import type { AppState } from './types';
 
 /** The answer the explorer shows (a successful one). */

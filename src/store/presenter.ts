@@ -9,7 +9,7 @@
  * and the clock; this file owns the protocol.
  */
 import { CHAPTERS } from './lessonChapters';
-import { sliceOf } from './slice';
+import { sliceOf } from './store';
 import { initialPresenter } from './slices';
 import type { Lang } from './types';
 

@@ -3,7 +3,7 @@
  * other panels can follow the forward pass as it is drawn; null when no sweep is running. The store's
  * `sweep` slice; not in the URL.
  */
-import { sliceOf } from './slice';
+import { sliceOf } from './store';
 
 export interface SweepProgress {
   dir: 'forward' | 'backward';

@@ -7,8 +7,7 @@
  */
 import type { TrajectoryAnswer, TrajectoryPoints } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
-import { sliceOf } from './slice';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 import type { AppState } from './types';
 
 /** A successful answer. */

@@ -3,9 +3,8 @@ import { act, render } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetLecture, useLectureStore } from './lecture';
 import { resetLessons, useLessonStore } from './lessons';
-import { sliceOf } from './slice';
 import { INITIAL_SLICES } from './slices';
-import { resetStore, useStore } from './store';
+import { resetStore, sliceOf, useStore } from './store';
 
 // a view of its own over the lessons slice, to test the helper beside the module's view
 const lessons = sliceOf('lessons');

@@ -20,11 +20,22 @@ describe('the hovered quantity has one place: the store', () => {
   it('a heatmap hover sets it with its step and unit, and the equations read the same field', () => {
     setHover(2, 0, 'c');
     expect(hoveredQuantity(useStore.getState())).toBe('c');
-    // a later equation hover replaces it (one field, no merge), and leaving the heatmap clears it
+    // a later equation hover replaces it (one field, no merge); a heatmap's leave names null and clears it
     setEquationHover('Whh');
     expect(hoveredQuantity(useStore.getState())).toBe('Whh');
-    setHover(null);
+    setHover(null, null, null);
     expect(hoveredQuantity(useStore.getState())).toBeNull();
+  });
+
+  it('a step-only hover keeps the quantity: leaving the diagram after entering a term does not clear the term', () => {
+    // the browser's order when the pointer jumps from the unrolled diagram to an equation term:
+    // the term's enter, then the diagram's leave
+    setHover(3);
+    setEquationHover('f');
+    setHover(null);
+    const s = useStore.getState();
+    expect(s.hoverStep).toBeNull();
+    expect(hoveredQuantity(s)).toBe('f');
   });
 
   it('a quantity the equations do not know reads as none', () => {

@@ -155,8 +155,8 @@ function runStage(win: Window): () => void {
     }
   };
   report();
+  // one store: this also hears the lesson pane's turn (the `lessons` slice)
   const stopMain = useStore.subscribe(changed);
-  const stopLessons = useLessonStore.subscribe(changed);
 
   // stage mode while a console is connected
   let turnedPresentOn = false;
@@ -175,7 +175,6 @@ function runStage(win: Window): () => void {
   return () => {
     stopMode();
     stopMain();
-    stopLessons();
     if (timer !== undefined) win.clearTimeout(timer);
     stop();
   };

@@ -5,14 +5,14 @@ import { equationRows, readouts, type Quantity } from '../viz/equationTerms';
 import { focusStep, lossSteps } from '../viz/unrolledLayout';
 import { Panel } from './components/Panel';
 import { placeWords, shown } from './counting';
-import { setEquationHover, storeQuantity, useEquationHover } from './equationHover';
+import { hoveredQuantity, setEquationHover } from './equationHover';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { pickTrace } from './modelTrace';
 import { Tex } from './Tex';
 
 const watched = (s: AppState) => [s.snapshot, s.flowModel, s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, s.layer, s.lang];
-const marks = (s: AppState) => [storeQuantity(s)];
+const marks = (s: AppState) => hoveredQuantity(s);
 
 /**
  * Panel 7: the current cell's equations typeset with KaTeX. Hovering a term highlights the matching
@@ -68,7 +68,7 @@ export function EquationsPanel() {
   }, []);
 
   const mark = useCallback(() => {
-    const q = useEquationHover.getState().quantity ?? storeQuantity(useStore.getState());
+    const q = hoveredQuantity(useStore.getState());
     for (const root of [eqBox.current, numbers.current]) {
       root?.querySelectorAll<HTMLElement>('[data-part]').forEach((el) => el.classList.toggle('is-part', el.dataset.part === q));
     }
@@ -79,7 +79,6 @@ export function EquationsPanel() {
     draw();
     mark();
   }, [rows.length, cell, t, draw, mark]);
-  useEffect(() => useEquationHover.subscribe(mark), [mark]);
   useFrameSubscription(watched, draw);
   useFrameSubscription(marks, mark, { light: true });
 

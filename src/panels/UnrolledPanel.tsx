@@ -8,7 +8,7 @@ import type { Zoom } from '../viz/unrolledLayout';
 import { inputSteps, lossSteps } from '../viz/unrolledLayout';
 import { Panel } from './components/Panel';
 import { ShownModelPick } from './components/ShownModelPick';
-import { setEquationHover, storeQuantity, useEquationHover } from './equationHover';
+import { hoveredQuantity, setEquationHover } from './equationHover';
 import { useFrameSubscription } from './hooks/useFrameSubscription';
 import { useT } from './hooks/useT';
 import { shown } from './counting';
@@ -18,7 +18,7 @@ import { useStaged } from './components/staged';
 import { chapterOf } from '../store/lessons';
 
 const values = (s: AppState) => [s.snapshot, s.flowModel, s.config.truncate];
-const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, storeQuantity(s)];
+const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, hoveredQuantity(s)];
 
 /**
  * Panel 1: the network unrolled over the inspection sequence — inputs, cells (LSTM: the cell-state
@@ -57,7 +57,7 @@ export function UnrolledPanel() {
     const s = useStore.getState();
     renderer.current?.highlight({
       hover: s.hoverStep, selected: s.selectedStep, unit: s.hoverUnit ?? s.selectedUnit,
-      part: useEquationHover.getState().quantity ?? storeQuantity(s),
+      part: hoveredQuantity(s),
     });
   }, []);
 
@@ -80,9 +80,7 @@ export function UnrolledPanel() {
     });
     draw();
     mark();
-    const off = useEquationHover.subscribe(mark);
     return () => {
-      off();
       renderer.current?.destroy();
       renderer.current = null;
     };

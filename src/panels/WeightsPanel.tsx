@@ -170,7 +170,7 @@ function WeightsBody({ model, layer, mode, onSummary }: {
         const unit = named?.unit ?? -1;
         const from = named?.from ?? -1;
         // a recurrent weight links two units: the one it feeds and the one it comes from
-        setHover(null, unit >= 0 ? unit : null, null, from >= 0 && from !== unit ? from : null);
+        setHover(null, unit >= 0 ? unit : null, undefined, from >= 0 && from !== unit ? from : null);
         marks(s);
       },
       onPick: (e) => setPicked(e),

@@ -156,10 +156,16 @@ export function setInspect(source: InspectSource): void {
   send({ type: 'set-inspect', inspect: next });
 }
 
-/** Hover highlight (linked views); not in the URL. `from`: a hovered weight's source unit (see hoverUnitFrom). */
-export function setHover(step: number | null, unit: number | null = null, quantity: string | null = null,
+/**
+ * Hover highlight (linked views); not in the URL. `from`: a hovered weight's source unit (see hoverUnitFrom).
+ * `quantity`: the hovered quantity ('h', 'f', …), null for none; left out, the hovered quantity stays as it
+ * is: a panel that knows only steps and units does not clear an equation term entered meanwhile (the
+ * browser may report leaving one panel after entering the next).
+ */
+export function setHover(step: number | null, unit: number | null = null, quantity?: string | null,
   from: number | null = null): void {
   const s = get();
+  if (quantity === undefined) quantity = s.hoverQuantity;
   if (s.hoverStep === step && s.hoverUnit === unit && s.hoverQuantity === quantity && s.hoverUnitFrom === from) return;
   set({ hoverStep: step, hoverUnit: unit, hoverQuantity: quantity, hoverUnitFrom: from });
 }

@@ -1,10 +1,9 @@
 /**
  * Lecture mode's own state and actions: slow motion for the unrolled sweeps, the shortcut sheet, and
- * moving the selected time step. Kept in a small store of its own (none of it is in the URL).
+ * moving the selected time step. Kept in the store's `lecture` slice (none of it is in the URL).
  */
-import { create } from 'zustand';
 import { select } from './actions';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 
 /** How much longer a sweep takes in slow motion. */
 export const SLOW_MOTION_FACTOR = 4;
@@ -16,14 +15,12 @@ export interface LectureState {
   sheetOpen: boolean;
 }
 
-const initialLectureState: LectureState = { slowMotion: false, sheetOpen: false };
-
-/** Lecture mode's store (not in the URL). */
-export const useLectureStore = create<LectureState>()(() => initialLectureState);
+/** Lecture mode's state: the store's `lecture` slice (not in the URL). */
+export const useLectureStore = sliceOf('lecture');
 
 /** Back to the initial lecture state (tests). */
 export function resetLecture(): void {
-  useLectureStore.setState(initialLectureState, true);
+  useLectureStore.setState(useLectureStore.getInitialState(), true);
 }
 
 export function toggleSlowMotion(): void {

@@ -1,7 +1,7 @@
 /**
  * The guided lessons: the chapter table (lessonChapters.ts) and the actions that move through it.
  * Which chapter is open is `state.lesson` in the main store (it is in the URL); this file keeps the
- * pane's own state in a small store of its own: the chapter to resume after free play, whether the
+ * pane's own state in the store's `lessons` slice: the chapter to resume after free play, whether the
  * pane is collapsed, which beat of "try this" comes next, the pace and the student's prediction.
  *
  * Opening a chapter starts it fresh: its preset (with its pace), a reset run (step 0, empty
@@ -15,12 +15,11 @@
  * only non-default values, so a link copied during a lesson reopens it exactly as it was, except for a
  * setting changed back to its default, which returns to the chapter's value.
  */
-import { create } from 'zustand';
 import type { TrainConfig } from '../worker/protocol';
 import { addNotice, pause, reset, select, setConfig, setFlowModel, setInspect, setLesson } from './actions';
 import { builtInTextFor, DEFAULT_CONFIG } from './defaults';
 import { CHAPTERS, LESSON_BASE, type Beat, type Chapter } from './lessonChapters';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 import type { Lang } from './types';
 
 export {
@@ -51,16 +50,14 @@ export interface LessonPaneState {
   opened: number;
 }
 
-const initialLessonState: LessonPaneState = { last: null, collapsed: false, turn: 0, pace: 1, vote: null, revealed: false, opened: 0 };
-
-/** The lesson pane's own state (not in the URL). */
-export const useLessonStore = create<LessonPaneState>()(() => initialLessonState);
+/** The lesson pane's own state: the store's `lessons` slice (not in the URL). */
+export const useLessonStore = sliceOf('lessons');
 
 let linkHandled = false;
 
 /** Back to the initial lesson state (tests). */
 export function resetLessons(): void {
-  useLessonStore.setState(initialLessonState, true);
+  useLessonStore.setState(useLessonStore.getInitialState(), true);
   linkHandled = false;
 }
 

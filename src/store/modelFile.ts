@@ -1,10 +1,9 @@
 /**
  * Model files in the page: reading a dropped or picked file (engine parseModelFile, then the worker
  * checks it fits the run), downloading the current weights, and the shipped pretrained checkpoints
- * (public/checkpoints/<task>-<cell>.json). What happened is kept in a small store of its own as an
+ * (public/checkpoints/<task>-<cell>.json). What happened is kept in the store's `modelFile` slice as an
  * i18n key with params; the file name is kept as text. A rejected file leaves the model as it was.
  */
-import { create } from 'zustand';
 import type { CellType } from '../engine';
 import { MODEL_FILE_MAX_BYTES } from '../engine/limits';
 import { ModelFileError, parseModelText } from '../engine/pytorch';
@@ -13,7 +12,8 @@ import type { TrainConfig, WorkerEvent } from '../worker/protocol';
 import { setConfig } from './actions';
 import { onWorkerEvent, send } from './bridge';
 import { rangeOf } from './params';
-import { useStore } from './store';
+import { INITIAL_SLICES } from './slices';
+import { sliceOf, useStore } from './store';
 
 export { MODEL_FILE_MAX_BYTES };
 
@@ -29,13 +29,13 @@ export interface ModelFileStatus {
   notes: string[];
 }
 
-const IDLE: ModelFileStatus = { kind: 'idle', key: '', params: {}, name: '', notes: [] };
+const IDLE: ModelFileStatus = INITIAL_SLICES.modelFile;
 
 /** Below this share (%) of the text's tokens known to a file's vocabulary, the page adds a note. */
 const FEW_KNOWN_PERCENT = 50;
 
-/** The model-file status (its own store: it never changes with the training snapshots). */
-export const useModelFile = create<ModelFileStatus>()(() => IDLE);
+/** The model-file status: the store's `modelFile` slice. */
+export const useModelFile = sliceOf('modelFile');
 
 const setStatus = (s: Partial<ModelFileStatus>): void => useModelFile.setState({ ...IDLE, ...s });
 

@@ -5,10 +5,9 @@
  * while one is on its way is sent when its answer arrives; while the explorer is watched, new weights
  * (a new snapshot) ask again, at most every REFRESH_MS.
  */
-import { create } from 'zustand';
 import type { NeuronAnswer, NeuronFeatureAnswer, NeuronMarks, NeuronMatchAnswer, NeuronRequest } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 import type { AppState } from './types';
 
 /** The answer the explorer shows (a successful one). */
@@ -38,13 +37,8 @@ export interface NeuronState {
   matchPending: boolean;
 }
 
-const initialNeuronState: NeuronState = {
-  text: null, model: null, unit: 0, layer: 0, quantity: 'h', find: '', marks: null, result: null, error: null,
-  features: null, featuresPending: false, matches: null, matchUnits: [], matchPending: false,
-};
-
-/** The neuron explorer's store (not in the URL). */
-export const useNeuronStore = create<NeuronState>()(() => initialNeuronState);
+/** The neuron explorer's state: the store's `neurons` slice (not in the URL). */
+export const useNeuronStore = sliceOf('neurons');
 
 /** Least time between two refreshes caused by new weights (ms). */
 export const REFRESH_MS = 200;
@@ -64,7 +58,7 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 
 /** Back to the initial state (tests). */
 export function resetNeurons(): void {
-  useNeuronStore.setState(initialNeuronState, true);
+  useNeuronStore.setState(useNeuronStore.getInitialState(), true);
   inFlight = null;
   candidate = undefined;
   dirty = false;

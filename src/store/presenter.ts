@@ -8,9 +8,12 @@
  * state and the effects to carry out (messages to send, a command to run). The app owns the channel
  * and the clock; this file owns the protocol.
  */
-import { create } from 'zustand';
 import { CHAPTERS } from './lessonChapters';
+import { sliceOf } from './store';
+import { initialPresenter } from './slices';
 import type { Lang } from './types';
+
+export { initialPresenter };
 
 /** What the console may ask the stage to do (each is one of the stage's own actions). */
 export const PRESENTER_COMMANDS = [
@@ -69,10 +72,6 @@ export interface PresenterState {
 export const HEARTBEAT_MS = 1000;
 /** Silence after which the console counts the stage as closed (it may have closed without saying bye). */
 export const PEER_TIMEOUT_MS = 3500;
-
-export function initialPresenter(role: PresenterRole): PresenterState {
-  return { role, peer: false, heardAt: -Infinity, beatAt: -Infinity, report: null };
-}
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
@@ -204,7 +203,7 @@ export function reducePresenter(state: PresenterState, event: PresenterEvent): R
 }
 
 /** This window's presenter state, for the views (the app feeds it through `reducePresenter`). */
-export const usePresenterStore = create<PresenterState>()(() => initialPresenter('stage'));
+export const usePresenterStore = sliceOf('presenter');
 
 /** The console's way to send a press (the app connects it to the channel); a no-op until connected. */
 let pressHandler: (command: PresenterCommand) => void = () => {};

@@ -1,8 +1,9 @@
 /**
  * Where the unrolled diagram's sweep animation is (its direction and how many steps it has done), so
- * other panels can follow the forward pass as it is drawn; null when no sweep is running. Not in the URL.
+ * other panels can follow the forward pass as it is drawn; null when no sweep is running. The store's
+ * `sweep` slice; not in the URL.
  */
-import { create } from 'zustand';
+import { sliceOf } from './store';
 
 export interface SweepProgress {
   dir: 'forward' | 'backward';
@@ -10,10 +11,16 @@ export interface SweepProgress {
   done: number;
 }
 
-export const useSweepStore = create<{ progress: SweepProgress | null }>()(() => ({ progress: null }));
+/** The store's `sweep` slice. */
+export const useSweepStore = sliceOf('sweep');
 
-/** Sets the sweep's progress (the unrolled panel calls it each frame of a sweep, null at its end). */
+/**
+ * Sets the sweep's progress (the unrolled panel calls it each frame of a sweep, null at its end).
+ * Only a change is written: the sweep is in the one store, so an unchanged frame must not wake every subscriber.
+ */
 export function setSweepProgress(progress: SweepProgress | null): void {
+  const now = useSweepStore.getState().progress;
+  if (now === progress || (now && progress && now.dir === progress.dir && now.done === progress.done)) return;
   useSweepStore.setState({ progress: progress ? { dir: progress.dir, done: progress.done } : null });
 }
 

@@ -5,10 +5,9 @@
  * new shown sequence ask again, at most every REFRESH_MS (and never more than a quarter of the
  * worker's time: the wait is at least three times what the last answer cost).
  */
-import { create } from 'zustand';
 import type { TrajectoryAnswer, TrajectoryPoints } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
-import { useStore } from './store';
+import { sliceOf, useStore } from './store';
 import type { AppState } from './types';
 
 /** A successful answer. */
@@ -27,9 +26,8 @@ export interface TrajectoryState {
   error: { code: string; params: Record<string, string | number> } | null;
 }
 
-const initial: TrajectoryState = { model: null, color: 'target', points: null, result: null, error: null };
-
-export const useTrajectoryStore = create<TrajectoryState>()(() => initial);
+/** The trajectory panel's state: the store's `trajectory` slice (not in the URL). */
+export const useTrajectoryStore = sliceOf('trajectory');
 
 /** Least time between two refreshes caused by new weights (ms): at most two a second. */
 export const REFRESH_MS = 500;
@@ -48,7 +46,7 @@ let asked = false;
 
 /** Back to the initial state (tests). */
 export function resetTrajectory(): void {
-  useTrajectoryStore.setState(initial, true);
+  useTrajectoryStore.setState(useTrajectoryStore.getInitialState(), true);
   inFlight = null;
   dirty = false;
   lastSent = -Infinity;

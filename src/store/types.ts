@@ -1,5 +1,6 @@
 /**
- * The shape of the one store, in slices. Nothing here holds DOM nodes or D3 selections.
+ * The app state of the one store, in slices (the store's named slices for lessons, neurons, … are in
+ * slices.ts; the whole state is store.ts's RootState). Nothing here holds DOM nodes or D3 selections.
  * - config: what the user set (mirrored in the URL);
  * - training: what the worker reports about the run;
  * - trace: the latest snapshot and bounded histories (fed by the worker client, read per frame);

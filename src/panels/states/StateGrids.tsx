@@ -78,7 +78,11 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
         const token = m ? displayToken(s.snapshot?.vocab ?? [], m.inputs[c.col] ?? -1) : '?';
         return t('states.readout', { where: placeWords(t, c.col, c.row), token, value: formatNumber(lang, v, 4) });
       },
-      onHover: (c) => setHover(c ? c.col : null, c ? c.row : null, c ? equationQuantity(id) : null),
+      // leaving clears the hovered quantity only while it is still this grid's (an equation term entered meanwhile keeps its own)
+      onHover: (c) => {
+        const q = equationQuantity(id);
+        setHover(c ? c.col : null, c ? c.row : null, c ? q : useStore.getState().hoverQuantity === q ? null : undefined);
+      },
       onClick: (c) => {
         const s = useStore.getState();
         const same = s.selectedStep === c.col && s.selectedUnit === c.row;

@@ -5,10 +5,10 @@
 // which also counts what the heap does not: typed arrays' buffers, canvases, the renderer's own.
 // Fails when any of the three grows by more than 20 %. Run with `npm run test:soak` (builds dist/ first);
 // SOAK_QUERY soaks another view (e.g. `task=charlm&hidden=256&layers=3&seqlen=200&batch=64`).
-import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumPath } from '../scripts/browser-path.mjs';
 import { CHROMIUM_ARGS, freePort, serveStatic } from '../scripts/harness.mjs';
+import { browserRss } from '../scripts/process-memory.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const WARMUP = Math.min(Number(process.env.SOAK_WARMUP ?? 30), SECONDS / 2);
@@ -48,21 +48,6 @@ async function workerHeap(cdp) {
     await call('HeapProfiler.collectGarbage');
     return (await call('Runtime.getHeapUsage')).usedSize;
   };
-}
-
-/** Resident memory (bytes) of every process of the browser, summed; null where /proc cannot be read (not Linux). */
-async function browserRss(browser) {
-  if (process.platform !== 'linux') return null;
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-  await cdp.detach();
-  let sum = 0;
-  for (const { id } of processInfo) {
-    try {
-      sum += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch { /* gone */ }
-  }
-  return sum;
 }
 
 /** The page's heap after a garbage collection. */

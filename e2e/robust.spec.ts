@@ -2,6 +2,7 @@
 // model files past the limits, long links, and exports of any text.
 import { expect, test, type Page } from '@playwright/test';
 import { openSettings, stepCount, waitForFirstSnapshot } from './helpers';
+import { browserRss } from '../scripts/process-memory.mjs';
 
 /** Starts recording the main thread's long tasks (ms); read them with {@link longestTask}. */
 async function recordLongTasks(page: Page): Promise<void> {
@@ -76,13 +77,14 @@ test.describe('cost budget', () => {
         await expect(page.getByTestId('readout-step-time')).toContainText(/≈ \d+(\.\d)? s\/step/);
         await expect(page.getByTestId('readout-step-time')).toHaveAttribute('title', /A step takes ≈ \d/);
       }
-      // pause takes effect between two sequences of a step: at most the step the page has not yet
-      // shown completes after the click (the count on screen lags by a snapshot), then nothing
+      // pause takes effect between two sequences of a step: the step under way completes, and the
+      // count on screen may trail the worker by one more (at these sizes a snapshot is built in parts
+      // while training goes on), then nothing moves
       const atClick = await stepCount(page);
       await page.getByTestId('control-play').click();
       await page.waitForTimeout(3000);
       const paused = await stepCount(page);
-      expect(paused - atClick).toBeLessThanOrEqual(1);
+      expect(paused - atClick).toBeLessThanOrEqual(2);
       await page.waitForTimeout(2500);
       expect(await stepCount(page)).toBe(paused);
       // no task on the page's thread as long as a second (before the budget: 1.1 s at load, then a
@@ -255,21 +257,6 @@ test.describe('links and exports, whatever the text', () => {
   });
 });
 
-/** Resident memory (bytes) of every process of the browser (its own list, through CDP), read from /proc (Linux). */
-async function browserRss(browser: import('@playwright/test').Browser): Promise<number> {
-  const { readFileSync } = await import('node:fs');
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo') as { processInfo: { id: number }[] };
-  await cdp.detach();
-  let sum = 0;
-  for (const { id } of processInfo) {
-    try {
-      sum += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch { /* gone */ }
-  }
-  return sum;
-}
-
 test.describe('heavy inputs', () => {
   test('200 KB of text with 5 000 distinct symbols: capped with notices, trained without freezing', async ({ page }) => {
     await recordLongTasks(page);
@@ -313,10 +300,10 @@ test.describe('heavy inputs', () => {
     await page.getByTestId('control-play').click();
     await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(3);
     await page.waitForTimeout(10_000);
-    const early = await browserRss(browser);
+    const early = (await browserRss(browser))!; // linux only (skipped elsewhere)
     const stepsEarly = await stepCount(page);
     await page.waitForTimeout(40_000);
-    const late = await browserRss(browser);
+    const late = (await browserRss(browser))!;
     const stepsLate = await stepCount(page);
     console.log(`measured: 50 000-token model: ${stepsLate - stepsEarly} steps in 40 s, browser processes ${(early / 2 ** 20).toFixed(0)} MB → ${(late / 2 ** 20).toFixed(0)} MB`);
     expect(stepsLate).toBeGreaterThan(stepsEarly);

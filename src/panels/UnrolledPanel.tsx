@@ -170,6 +170,8 @@ function WhhShares() {
   return (
     <p className="unrolled-shares" data-testid="readout-whh-shares" data-sum={sum} data-total={total} data-shares={shares}>
       {t('unrolled.shares', { sum, total, step: shown(top), pct })}
+      {/* a share above the whole means other steps pull the other way: say so, not just "101 %" */}
+      {pct > 100 ? ` ${t('unrolled.shares.over')}` : null}
     </p>
   );
 }

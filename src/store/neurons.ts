@@ -7,6 +7,7 @@
  */
 import type { NeuronAnswer, NeuronFeatureAnswer, NeuronMarks, NeuronMatchAnswer, NeuronRequest } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
+import { modelChanged } from './modelChange';
 import { sliceOf, useStore } from './store';
 import type { AppState } from './types';
 
@@ -277,12 +278,7 @@ export function watchNeurons(): () => void {
       else if (e.type === 'neuron-match') receiveNeuronMatch(e.answer);
     });
     const offStore = useStore.subscribe((s, prev) => {
-      if (s.snapshot === prev.snapshot && s.config.cell === prev.config.cell) return;
-      const a = s.snapshot?.models[modelIndex(s)];
-      const b = prev.snapshot?.models[modelIndex(prev)];
-      const changed = !a || !b || prev.snapshot?.run !== s.snapshot?.run || a.step !== b.step || a.cell !== b.cell
-        || a.T !== b.T || a.inputs.some((x, k) => x !== b.inputs[k]) || a.h.at(-1) !== b.h.at(-1); // last: weights edited
-      if (!changed) return;
+      if (!modelChanged(s, prev, (st) => modelIndex(st))) return;
       const wait = lastSent + Math.max(REFRESH_MS, 3 * lastCost) - Date.now();
       if (wait <= 0) requestNeurons();
       else if (!timer) {

@@ -7,6 +7,7 @@
  */
 import type { TrajectoryAnswer, TrajectoryPoints } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
+import { modelChanged } from './modelChange';
 import { sliceOf, useStore } from './store';
 import type { AppState } from './types';
 
@@ -150,13 +151,7 @@ export function watchTrajectory(): () => void {
       if (e.type === 'trajectory') receiveTrajectory(e.answer);
     });
     const offStore = useStore.subscribe((s, prev) => {
-      if (s.snapshot === prev.snapshot && s.config.cell === prev.config.cell) return;
-      const a = s.snapshot?.models[trajectoryModel(s)];
-      const b = prev.snapshot?.models[trajectoryModel(prev)];
-      const changed = !a || !b || prev.snapshot?.run !== s.snapshot?.run || a.step !== b.step || a.cell !== b.cell
-        || a.T !== b.T || a.inputs.some((x, k) => x !== b.inputs[k]) || a.h.at(-1) !== b.h.at(-1) // last: weights edited
-        || prev.snapshot?.shape !== s.snapshot?.shape;
-      if (!changed) return;
+      if (!modelChanged(s, prev, (st) => trajectoryModel(st))) return;
       dirty = true;
       if (!inFlight) schedule();
     });

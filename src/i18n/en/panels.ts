@@ -22,6 +22,7 @@ export const panels: Record<string, string> = {
   'unrolled.backward': 'Backward sweep',
   'unrolled.fit': 'Fit all steps',
   'unrolled.shares': 'Sum of the steps’ shares: {sum}, and ‖∂L/∂W_hh‖ = {total}: the same. Largest share: step {step} ({pct} %).',
+  'unrolled.shares.over': 'More than the whole: other steps pull the other way (negative shares, in pink).',
   'unrolled.linkedHint': 'Point at any step: every panel lights up the same moment. Click to keep it; arrow keys move it.',
   'unrolled.linkedHint.ok': 'Got it',
   'unrolled.summary': 'A {cell} with {layers} layer(s) unrolled over {T} steps; {losses} step(s) carry a loss.',

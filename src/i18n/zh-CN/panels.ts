@@ -22,6 +22,7 @@ export const panels: Record<string, string> = {
   'unrolled.backward': '反向扫过',
   'unrolled.fit': '显示全部时间步',
   'unrolled.shares': '各步份额之和：{sum}；‖∂L/∂W_hh‖ = {total}：两者相同。份额最大的是第 {step} 步（{pct}%）。',
+  'unrolled.shares.over': '超过整体：其他步在往反方向拉（负份额，粉色）。',
   'unrolled.linkedHint': '把鼠标指向任意一步：每个面板都会标出同一时刻。点击可固定，方向键可移动。',
   'unrolled.linkedHint.ok': '知道了',
   'unrolled.summary': '一个 {layers} 层的{cell}，展开为 {T} 个时间步，其中 {losses} 步计算损失。',

@@ -7,7 +7,7 @@
  */
 import type { NeuronAnswer, NeuronFeatureAnswer, NeuronMarks, NeuronMatchAnswer, NeuronRequest } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
-import { modelChanged } from './modelChange';
+import { modelChanged, sharedWatch } from './watch';
 import { sliceOf, useStore } from './store';
 import type { AppState } from './types';
 
@@ -261,47 +261,34 @@ export function loadNeuronMatch(before: string, text: string, after: string): vo
   applyNeuronText(before + text + after);
 }
 
-let watchers = 0;
-let stopWatching: (() => void) | null = null;
-
 /**
  * While at least one explorer is on the page: answers from the worker reach the store, and new
  * weights or a new inspection sequence ask again (at most every REFRESH_MS). Returns the function
  * that stops this watcher.
  */
-export function watchNeurons(): () => void {
-  watchers++;
-  if (watchers === 1) {
-    const offEvents = onWorkerEvent((e) => {
-      if (e.type === 'neurons') receiveNeurons(e.answer);
-      else if (e.type === 'neuron-features') receiveNeuronFeatures(e.answer);
-      else if (e.type === 'neuron-match') receiveNeuronMatch(e.answer);
-    });
-    const offStore = useStore.subscribe((s, prev) => {
-      if (!modelChanged(s, prev, (st) => modelIndex(st))) return;
-      const wait = lastSent + Math.max(REFRESH_MS, 3 * lastCost) - Date.now();
-      if (wait <= 0) requestNeurons();
-      else if (!timer) {
-        timer = setTimeout(() => {
-          timer = null;
-          requestNeurons();
-        }, wait);
-      }
-    });
-    stopWatching = () => {
-      offEvents();
-      offStore();
-      if (timer) clearTimeout(timer);
-      timer = null;
-    };
-    requestNeurons();
-  }
-  return () => {
-    watchers--;
-    if (watchers === 0) {
-      stopWatching?.();
-      stopWatching = null;
-      inFlight = null;
+export const watchNeurons: () => () => void = sharedWatch(() => {
+  const offEvents = onWorkerEvent((e) => {
+    if (e.type === 'neurons') receiveNeurons(e.answer);
+    else if (e.type === 'neuron-features') receiveNeuronFeatures(e.answer);
+    else if (e.type === 'neuron-match') receiveNeuronMatch(e.answer);
+  });
+  const offStore = useStore.subscribe((s, prev) => {
+    if (!modelChanged(s, prev, (st) => modelIndex(st))) return;
+    const wait = lastSent + Math.max(REFRESH_MS, 3 * lastCost) - Date.now();
+    if (wait <= 0) requestNeurons();
+    else if (!timer) {
+      timer = setTimeout(() => {
+        timer = null;
+        requestNeurons();
+      }, wait);
     }
+  });
+  requestNeurons();
+  return () => {
+    offEvents();
+    offStore();
+    if (timer) clearTimeout(timer);
+    timer = null;
+    inFlight = null;
   };
-}
+});

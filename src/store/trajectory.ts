@@ -7,7 +7,7 @@
  */
 import type { TrajectoryAnswer, TrajectoryPoints } from '../worker/protocol';
 import { onWorkerEvent, send } from './bridge';
-import { modelChanged } from './modelChange';
+import { modelChanged, sharedWatch } from './watch';
 import { sliceOf, useStore } from './store';
 import type { AppState } from './types';
 
@@ -137,38 +137,25 @@ export function setTrajectoryVisible(v: boolean): void {
   if (v && dirty) requestTrajectory();
 }
 
-let watchers = 0;
-let stopWatching: (() => void) | null = null;
-
 /**
  * While a panel is on the page: answers reach the store, and new weights, a new shown sequence or a
  * new run ask again (rate-limited). Returns the function that stops this watcher.
  */
-export function watchTrajectory(): () => void {
-  watchers++;
-  if (watchers === 1) {
-    const offEvents = onWorkerEvent((e) => {
-      if (e.type === 'trajectory') receiveTrajectory(e.answer);
-    });
-    const offStore = useStore.subscribe((s, prev) => {
-      if (!modelChanged(s, prev, (st) => trajectoryModel(st))) return;
-      dirty = true;
-      if (!inFlight) schedule();
-    });
-    stopWatching = () => {
-      offEvents();
-      offStore();
-      if (timer) clearTimeout(timer);
-      timer = null;
-    };
-    requestTrajectory(true);
-  }
+export const watchTrajectory: () => () => void = sharedWatch(() => {
+  const offEvents = onWorkerEvent((e) => {
+    if (e.type === 'trajectory') receiveTrajectory(e.answer);
+  });
+  const offStore = useStore.subscribe((s, prev) => {
+    if (!modelChanged(s, prev, (st) => trajectoryModel(st))) return;
+    dirty = true;
+    if (!inFlight) schedule();
+  });
+  requestTrajectory(true);
   return () => {
-    watchers--;
-    if (watchers === 0) {
-      stopWatching?.();
-      stopWatching = null;
-      inFlight = null;
-    }
+    offEvents();
+    offStore();
+    if (timer) clearTimeout(timer);
+    timer = null;
+    inFlight = null;
   };
-}
+});

@@ -14,3 +14,27 @@ export function modelChanged(s: AppState, prev: AppState, pick: (st: AppState) =
     || a.T !== b.T || a.inputs.some((x, k) => x !== b.inputs[k]) || a.h.at(-1) !== b.h.at(-1)
     || prev.snapshot?.shape !== s.snapshot?.shape;
 }
+
+/**
+ * A watch shared by every panel that asks for it: `start` runs when the first one asks and returns
+ * what stops it, which runs when the last one lets go. Each call of the returned function is one
+ * panel's watch; it returns that panel's release.
+ */
+export function sharedWatch(start: () => () => void): () => () => void {
+  let watchers = 0;
+  let stop: (() => void) | null = null;
+  return () => {
+    watchers++;
+    if (watchers === 1) stop = start();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      watchers--;
+      if (watchers === 0) {
+        stop?.();
+        stop = null;
+      }
+    };
+  };
+}

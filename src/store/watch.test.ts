@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelChanged } from './modelChange';
+import { modelChanged, sharedWatch } from './watch';
 import type { AppState } from './types';
 
 type Model = { step: number; cell: string; T: number; inputs: number[]; h: Float64Array };
@@ -23,5 +23,23 @@ describe('modelChanged', () => {
     const b = state([m(), m({ cell: 'gru', step: 9 })]);
     expect(modelChanged(b, a, first)).toBe(false);
     expect(modelChanged(b, a, () => 1)).toBe(true);
+  });
+});
+
+describe('sharedWatch', () => {
+  it('starts with the first watcher, stops after the last lets go, and a release counts once', () => {
+    let starts = 0;
+    let stops = 0;
+    const watch = sharedWatch(() => { starts++; return () => { stops++; }; });
+    const a = watch();
+    const b = watch();
+    expect([starts, stops]).toEqual([1, 0]);
+    a();
+    a();
+    expect(stops).toBe(0);
+    b();
+    expect([starts, stops]).toEqual([1, 1]);
+    watch()();
+    expect([starts, stops]).toEqual([2, 2]);
   });
 });

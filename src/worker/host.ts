@@ -9,16 +9,14 @@ import type { Command, InspectSource, Snapshot, WorkerEvent } from './protocol';
 import { createTrainer, type StepReport, type Trainer } from './trainer';
 import { loadModelEvent, withKnownShare } from './modelFile';
 import { weightsTransfer } from './weights';
-import { inspectionExample, type Steps } from './inspect';
+import type { Steps } from './inspect';
 import { defaultSoon, snapshotTransfer } from './messaging';
 import { KEEP_SNAPSHOT, STOP_STEPS } from './commandRules';
 
-export { snapshotTransfer };
-import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
-import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
-import { createMatchCache, neuronMatch } from './match';
 import { flatStateDict } from './importJob';
-import { answerTrajectory } from './trajectoryHost';
+import { createExplorerCommands, isExplorerCommand } from './explorerCommands';
+
+export { snapshotTransfer };
 
 /** Training slice length (ms) before yielding to the message queue. */
 export const SLICE_MS = 8;
@@ -61,15 +59,6 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   const later = options.later ?? ((fn, ms) => void setTimeout(fn, ms));
   let trainer: Trainer | null = null;
   let inspectSource: InspectSource = { kind: 'example', index: 0 };
-  const neuronCache = createNeuronCache();
-  const matchCache = createMatchCache();
-  /** The lane a request names (compare mode: 0 rnn, 1 lstm, 2 gru), clamped; the first by default. */
-  const laneOf = (t: Trainer, model: number | undefined) => t.lanes[Math.min(t.lanes.length - 1, Math.max(0, Math.floor(model ?? 0) || 0))]!;
-  /** The training text of a character run: the user's own, else the built-in corpus. */
-  const trainingText = (t: Trainer): string => {
-    const own = t.config.text;
-    return Array.from(own).length >= 2 && own.trim() !== '' ? own : BUILTIN_CORPORA[t.config.corpus === 'zh' ? 'zh' : 'en'];
-  };
   let running = false;
   // steps asked for by `step` and not yet taken (taken a slice at a time, like training)
   let stepsLeft = 0;
@@ -100,6 +89,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   const fail = (e: unknown, key = 'error.worker.failed'): void => {
     post({ type: 'error', message: key, detail: detailOf(e) }, []);
   };
+  const explorer = createExplorerCommands(post, now, fail);
 
   const kick = (): void => {
     if (tickQueued) return;
@@ -277,6 +267,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     // a play, pause, reset or new run ends the steps still to take
     if (STOP_STEPS.has(cmd.type)) stepsLeft = 0;
     try {
+      if (isExplorerCommand(cmd)) return explorer(cmd, need(), inspectSource);
       switch (cmd.type) {
         case 'init':
           inspectSource = cmd.inspect;
@@ -376,30 +367,6 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'grad-check': {
           const r = need().gradCheck(cmd.key, cmd.row, cmd.col, cmd.model);
           post({ type: 'grad-check', key: cmd.key, row: cmd.row, col: cmd.col, ...r }, []);
-          return;
-        }
-        case 'neurons': {
-          const t = need();
-          const lane = laneOf(t, cmd.request.model);
-          const inspected = inspectionExample(t.task, inspectSource).example.inputs;
-          const answer = neuronPass(lane.model, lane.version, t.task, inspected, cmd.request, neuronCache);
-          post({ type: 'neurons', answer }, answer.ok ? [answer.values.buffer] : []);
-          return;
-        }
-        case 'neuron-features': {
-          const t = need();
-          post({ type: 'neuron-features', answer: neuronFeatures(laneOf(t, cmd.request.model).model, t.task, trainingText(t), cmd.request) }, []);
-          return;
-        }
-        case 'neuron-match': {
-          const t = need();
-          const lane = laneOf(t, cmd.request.model);
-          post({ type: 'neuron-match', answer: neuronMatch(lane.model, lane.version, t.task, trainingText(t), cmd.request, matchCache) }, []);
-          return;
-        }
-        case 'trajectory': {
-          const t = need();
-          void answerTrajectory(laneOf(t, cmd.request.model), t.task, inspectionExample(t.task, inspectSource).example, cmd.request, post, now, fail);
           return;
         }
         default:

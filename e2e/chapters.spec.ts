@@ -48,6 +48,7 @@ test('why: the prediction at the blank moves onto the four meals evenly, then on
   const vocab = createTask('meet', { lag: 3, lang: 'en' }).vocab;
   const meals = MEET_LANGUAGES.en.meals.map((m) => vocab.indexOf(m));
   const right = vocab.indexOf('lunch'); // the chapter shows the message with "afternoon", as its text tells
+  await expect(page.getByTestId('panel-predictions')).toContainText('target “lunch”');
   expect(await equation(page, 'p')).toBeLessThan(0.1); // untrained: spread over the whole vocabulary
   await beat(page);
   // a meal, but which one? nearly all the mass on the four meals, the right one not yet favoured

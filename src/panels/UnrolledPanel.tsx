@@ -32,13 +32,15 @@ export function UnrolledPanel() {
   const renderer = useRef<UnrolledRenderer | null>(null);
   // a chapter about the whole sequence (its sum of shares) stages the diagram with every step in view
   const staged = useStaged();
-  const chapterFits = useStore((s) => chapterOf(s.lesson)?.view?.fitSteps === true);
+  // (not with whole words when presenting: at the hall's text size a fitted column is too narrow for
+  // any word, so the diagram reads whole words and scrolls, as elsewhere)
+  const chapterFits = useStore((s) => chapterOf(s.lesson)?.view?.fitSteps === true && !(s.present && s.snapshot?.tokenKind === 'word'));
   const fitOnStage = staged && chapterFits;
   const [zoom, setZoom] = useState<Zoom>(fitOnStage ? 'fit' : 'read');
   const [staging, setStaging] = useState(fitOnStage);
   if (staging !== fitOnStage) {
     setStaging(fitOnStage);
-    if (fitOnStage) setZoom('fit');
+    setZoom(fitOnStage ? 'fit' : 'read');
   }
   const slowMotion = useLectureStore((s) => s.slowMotion);
   const zoomRef = useRef(zoom);

@@ -237,7 +237,7 @@ export function setLessonCollapsed(collapsed: boolean): void {
 export function startLessonFromLink(): boolean {
   if (linkHandled) return false;
   linkHandled = true;
-  const { lesson, config, lang, selectedStep, selectedUnit, corpusChosen } = useStore.getState();
+  const { lesson, config, lang, selectedStep, selectedUnit, corpusChosen, inspect } = useStore.getState();
   if (lesson === null) return false;
   const chapter = chapterOf(lesson);
   if (!chapter) {
@@ -253,6 +253,8 @@ export function startLessonFromLink(): boolean {
     merged[key] = linkSets ? config[key] : preset[key];
   }
   setConfig(merged as Partial<TrainConfig>);
+  // the chapter's example, unless the link names another (the first is the default)
+  if (chapter.example !== undefined && inspect.kind === 'example' && inspect.index === 0) showExample(chapter.example);
   if (selectedStep === null && selectedUnit === null && chapter.select) select(chapter.select.step, chapter.select.unit);
   useLessonStore.setState((s) => ({ last: chapter.id, turn: 0, pace: 1, vote: null, revealed: false, opened: s.opened + 1 }));
   return true;

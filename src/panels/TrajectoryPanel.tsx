@@ -24,7 +24,7 @@ const visible = (s: string | undefined): string => (s === undefined ? '?' : s ==
 
 /** How many steps of the shown path the forward pass has reached (sweep animation, else step-through cursor). */
 function pathShown(r: TrajectoryResult): number {
-  return stepsReached(r.path.x.length, useStore.getState().snapshot?.sweep ?? null, useSweepStore.getState().progress);
+  return stepsReached(r.path.x.length, useSweepStore.getState().cursor, useSweepStore.getState().progress);
 }
 
 /**
@@ -89,11 +89,9 @@ export function TrajectoryPanel() {
     draw();
     const offT = useTrajectoryStore.subscribe((s, p) => { if (s.result !== p.result || s.color !== p.color) draw(); });
     const offSweep = useSweepStore.subscribe(draw);
-    const offStore = useStore.subscribe((s, p) => { if (s.snapshot?.sweep !== p.snapshot?.sweep) draw(); });
     return () => {
       offT();
       offSweep();
-      offStore();
       chart.current?.destroy();
       chart.current = null;
     };

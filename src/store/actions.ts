@@ -9,6 +9,7 @@ import { fitSizes } from './budget';
 import { builtInTextFor } from './defaults';
 import { checkNumber, PARAMS, SENTENCE_MAX, TEXT_CAP, URL_TEXT_ENCODED_MAX, type UrlState } from './params';
 import { useStore } from './store';
+import { setStepCursor } from './sweep';
 import type { Lang, Notice } from './types';
 import { encodedLength, textFitsLink, wellFormed } from './url';
 
@@ -102,6 +103,7 @@ function changeConfig(partial: Partial<TrainConfig>, picksCorpus: boolean): Noti
 /** Starts training (after a divergence, first restores the last good model). */
 export function play(): void {
   if (get().diverged) restore();
+  setStepCursor(null);
   set({ running: true, stopped: null });
   noteRunIntent(true);
   send({ type: 'play' });
@@ -127,6 +129,7 @@ export function stepOnce(count = 1): void {
 
 /** Back to step 0 with the same settings and seed: the same run again, bit for bit. */
 export function reset(): void {
+  setStepCursor(null);
   set({ running: false, diverged: null, stopped: null, error: null, histories: [], sample: '' });
   send({ type: 'reset' });
 }
@@ -260,9 +263,14 @@ export function requestGradCheck(key: string, row: number, col: number, model?: 
   send({ type: 'grad-check', key, row, col, ...(model === undefined ? {} : { model }) });
 }
 
-/** Steps the forward pass of the inspection sequence to time step t. */
+/**
+ * Steps the forward pass of the inspection sequence to time step t (t < 0: every step again), pausing
+ * training first: the panels draw the trace of the paused weights up to t. View state only; the worker
+ * is not asked.
+ */
 export function stepThrough(t: number): void {
-  send({ type: 'step-through', t });
+  if (get().running) pause();
+  setStepCursor(t);
 }
 
 /**

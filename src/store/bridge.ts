@@ -8,6 +8,7 @@ import type { Command, Snapshot, WorkerEvent } from '../worker/protocol';
 import { appendHistory, emptyHistory } from './history';
 import { applyWeightSet } from './weights';
 import { useStore } from './store';
+import { setStepCursor } from './sweep';
 import type { History } from './types';
 
 /** What the store needs of a worker client. */
@@ -39,8 +40,14 @@ function runningFrom(snapshot: Snapshot): boolean {
   return snapshot.running;
 }
 
+/** Commands after which the panels show the whole trace again (new settings, a new run, other weights). */
+const SHOW_WHOLE_TRACE: ReadonlySet<Command['type']> = new Set(['init', 'set-config', 'reset', 'load-model', 'load-model-params']);
+
 /** Sends a command to the connected worker (dropped when none is connected yet). */
 export function send(cmd: Command): void {
+  // the step-through cursor is cleared here, as the command leaves, not when the new run's snapshot comes
+  // back: a chapter that sets its model and then steps through must keep its cursor
+  if (SHOW_WHOLE_TRACE.has(cmd.type)) setStepCursor(null);
   client?.send(cmd);
 }
 
@@ -109,14 +116,6 @@ export function handleWorkerEvent(event: WorkerEvent): void {
       if (intent && intent.running !== event.running) break;
       intent = null;
       useStore.setState({ running: event.running });
-      break;
-    case 'diverged':
-      intent = null;
-      useStore.setState({ diverged: { cause: event.cause, step: event.step, restoredStep: event.restoredStep }, running: false });
-      break;
-    case 'stopped':
-      intent = null;
-      useStore.setState({ stopped: event.reason, running: false });
       break;
     case 'sample':
       useStore.setState({ sample: event.text });

@@ -49,7 +49,7 @@ function model(cell: 'rnn' | 'lstm' | 'gru', L: number, T: number, H: number, V:
 function snapshot(models: ModelSnapshot[], vocab: string[]): Snapshot {
   return {
     run: 1, models, history: [], shape: 'many-to-many', vocab, answers: vocab.length, tokenKind: 'char', examples: [], running: false, stepsPerSecond: 0,
-    diverged: null, stopped: null, inspectError: null, sweep: null,
+    diverged: null, stopped: null, inspectError: null,
   };
 }
 

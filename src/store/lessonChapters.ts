@@ -10,6 +10,7 @@ import { pause, play, rescaleRecurrent, reset, select, setConfig, setFlowModel, 
 import { loadPretrained } from './modelFile';
 import { applyNeuronText, setNeuronFind, setNeuronQuantity, setNeuronUnit, showBestFeatureUnit, showBestUnitFor } from './neurons';
 import { useStore } from './store';
+import { stepCursor } from './sweep';
 import { setWeight } from './weights';
 
 /** One beat of a chapter: its label (an i18n key, also shown as "next: …") and what it does. */
@@ -48,6 +49,11 @@ export interface Chapter {
   stage: StageLayout;
   /** The beats of "try this", in order. */
   beats: Beat[];
+  /**
+   * After the last beat, "try this" runs that beat again on the same run instead of starting the
+   * chapter afresh (a beat that moves on by itself, such as one more time step each press).
+   */
+  repeatLastBeat?: boolean;
   predict?: Prediction;
   /** How the staged panels show this chapter: e.g. a fixed range for the gradient-versus-distance curve. */
   /**
@@ -105,7 +111,8 @@ export const CLIP_AT = 2;
 function nextTimeStep(): void {
   const { snapshot, selectedStep, selectedUnit } = useStore.getState();
   const T = snapshot?.models[0]?.T ?? 0;
-  const next = snapshot?.sweep === null || snapshot?.sweep === undefined ? 0 : snapshot.sweep + 1;
+  const cursor = stepCursor();
+  const next = cursor === null ? 0 : cursor + 1;
   if (T > 0 && next >= T) {
     stepThrough(-1);
     select(null, null);
@@ -190,6 +197,7 @@ export const CHAPTERS: readonly Chapter[] = [
     focus: ['panel-unrolled', 'panel-equations'],
     stage: 'pair',
     beats: [{ label: 'lesson.recurrence.try', run: nextTimeStep }],
+    repeatLastBeat: true,
     predict: { options: ['same', 'different'], answer: 'same', revealAt: 0 },
   },
   {

@@ -165,6 +165,17 @@ describe('navigation', () => {
     expect(useStore.getState().config.clip).toBeGreaterThan(0);
   });
 
+  it('the recurrence chapter steps through time: each press one step on, on the same run, then the whole trace again', async () => {
+    const { stepCursor } = await import('./sweep');
+    openLesson('recurrence');
+    const snap = useStore.getState().snapshot;
+    useStore.setState({ snapshot: { ...(snap ?? {} as never), models: [{ T: 3 } as never] } as never });
+    sent = [];
+    const cursors = [0, 1, 2, 3, 4].map(() => { tryThis(); return [stepCursor(), useStore.getState().selectedStep]; });
+    expect(cursors).toEqual([[0, 0], [1, 1], [2, 2], [null, null], [0, 0]]);
+    expect(sent.map((c) => c.type), 'no fresh start, nothing asked of the worker').toEqual([]);
+  });
+
   it('a chapter opens fresh: paused, its own pace, a reset run with empty histories', () => {
     useStore.setState({ histories: [{ step: [1, 2], loss: [3, 2], gradNorm: [1, 1], clippedNorm: [1, 1] }] });
     sent = [];

@@ -171,7 +171,7 @@ function runBeat(chapter: Chapter, turn: number): void {
 
 /**
  * The "try this" button: runs the open chapter's next beat. After the last beat the chapter starts
- * again fresh and runs its first beat (the prediction stays answered).
+ * again fresh and runs its first beat (the prediction stays answered), unless its last beat repeats.
  */
 export function tryThis(): void {
   const chapter = chapterOf(useStore.getState().lesson);
@@ -179,6 +179,10 @@ export function tryThis(): void {
   const { turn, pace } = useLessonStore.getState();
   if (turn < chapter.beats.length) {
     runBeat(chapter, turn);
+    return;
+  }
+  if (chapter.repeatLastBeat) {
+    runBeat(chapter, chapter.beats.length - 1);
     return;
   }
   stageChapter(chapter, pace);

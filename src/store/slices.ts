@@ -12,9 +12,11 @@ import type { PresenterRole, PresenterState } from './presenter';
 import type { SweepProgress } from './sweep';
 import type { TrajectoryState } from './trajectory';
 
-/** The sweep slice: where the unrolled diagram's sweep animation is (null when none runs). */
+/** The sweep slice: where the unrolled diagram's sweep animation is (null when none runs), and the step-through cursor. */
 export interface SweepState {
   progress: SweepProgress | null;
+  /** Step-through: the panels show the forward pass of the inspection sequence up to this step (from 0); null = every step. */
+  cursor: number | null;
 }
 
 /** Every named slice, by its key in the store's state. */
@@ -31,7 +33,7 @@ export interface Slices {
   neurons: NeuronState;
   /** The hidden-state trajectory (trajectory.ts). */
   trajectory: TrajectoryState;
-  /** The unrolled diagram's sweep progress (sweep.ts). */
+  /** The unrolled diagram's sweep progress and the step-through cursor (sweep.ts). */
   sweep: SweepState;
 }
 
@@ -56,5 +58,5 @@ export const INITIAL_SLICES: Readonly<Slices> = {
     features: null, featuresPending: false, matches: null, matchUnits: [], matchPending: false,
   },
   trajectory: { model: null, color: 'target', points: null, result: null, error: null },
-  sweep: { progress: null },
+  sweep: { progress: null, cursor: null },
 };

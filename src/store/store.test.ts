@@ -23,7 +23,7 @@ function snapshot(step: number, history: HistoryChunk[], running = true, diverge
   const model = { step, loss: 3 } as unknown as ModelSnapshot;
   return {
     run: 1, models: [model], history, shape: 'many-to-many', vocab: ['a'], answers: 1, tokenKind: 'char', examples: [], running, stepsPerSecond: 120,
-    diverged, stopped: null, inspectError: null, sweep: null,
+    diverged, stopped: null, inspectError: null,
   };
 }
 
@@ -88,11 +88,17 @@ describe('actions send commands and update the store', () => {
 
   it('divergence pauses; restore and reset recover', () => {
     play();
-    handleWorkerEvent({ type: 'diverged', cause: 'non-finite-loss', step: 12, restoredStep: 9 });
+    // the worker answers the play, then says at once that it stopped, and its next snapshot says why
+    handleWorkerEvent({ type: 'running', running: true, step: 0 });
+    expect(useStore.getState().running).toBe(true);
+    handleWorkerEvent({ type: 'running', running: false, step: 12 });
+    expect(useStore.getState()).toMatchObject({ running: false, diverged: null });
+    handleWorkerEvent({ type: 'snapshot', snapshot: snapshot(9, [], false, { cause: 'non-finite-loss', step: 12, restoredStep: 9 }) });
     expect(useStore.getState()).toMatchObject({ running: false, diverged: { cause: 'non-finite-loss', step: 12, restoredStep: 9 } });
     restore();
     expect(useStore.getState().diverged).toBeNull();
-    handleWorkerEvent({ type: 'diverged', cause: 'loss-above-chance', step: 50, restoredStep: 0 });
+    handleWorkerEvent({ type: 'snapshot', snapshot: snapshot(0, [], false, { cause: 'loss-above-chance', step: 50, restoredStep: 0 }) });
+    expect(useStore.getState().diverged?.cause).toBe('loss-above-chance');
     reset();
     expect(useStore.getState().diverged).toBeNull();
     expect(sent.slice(-2).map((c) => c.type)).toEqual(['restore', 'reset']);

@@ -1,7 +1,9 @@
 /**
  * Where the unrolled diagram's sweep animation is (its direction and how many steps it has done), so
- * other panels can follow the forward pass as it is drawn; null when no sweep is running. The store's
- * `sweep` slice; not in the URL.
+ * other panels can follow the forward pass as it is drawn; null when no sweep is running. Also the
+ * step-through cursor: how far the panels draw the forward pass when a lecture steps through it. Both
+ * are view state (the worker sends the whole trace in every snapshot): the store's `sweep` slice, not
+ * in the URL.
  */
 import { sliceOf } from './store';
 
@@ -22,6 +24,17 @@ export function setSweepProgress(progress: SweepProgress | null): void {
   const now = useSweepStore.getState().progress;
   if (now === progress || (now && progress && now.dir === progress.dir && now.done === progress.done)) return;
   useSweepStore.setState({ progress: progress ? { dir: progress.dir, done: progress.done } : null });
+}
+
+/** Sets the step-through cursor: step t (from 0), or null (or t < 0) for every step. Only a change is written. */
+export function setStepCursor(t: number | null): void {
+  const cursor = t === null || !(t >= 0) ? null : Math.floor(t);
+  if (useSweepStore.getState().cursor !== cursor) useSweepStore.setState({ cursor });
+}
+
+/** The step-through cursor (null = every step). */
+export function stepCursor(): number | null {
+  return useSweepStore.getState().cursor;
 }
 
 /**

@@ -31,8 +31,8 @@ describe('worker client', () => {
     }, () => w as unknown as Worker);
     client.send({ type: 'play' });
     w.emit(snapshotEvent);
-    w.emit({ type: 'stopped', reason: 'max-steps' });
-    expect(order).toEqual(['handled snapshot (acks so far: 0)', 'handled stopped (acks so far: 1)']);
+    w.emit({ type: 'running', running: false, step: 3 });
+    expect(order).toEqual(['handled snapshot (acks so far: 0)', 'handled running (acks so far: 1)']);
     expect(w.sent.map((c) => c.type)).toEqual(['play', 'ack']);
     client.terminate();
     expect(w.terminated).toBe(true);

@@ -86,15 +86,26 @@ describe('worker host', () => {
     const h = harness();
     h.send(init({ ...SMALL, optimizer: 'sgd', momentum: 0, lr: 1000, clip: 0 }));
     h.send({ type: 'play' });
-    for (let i = 0; i < 200 && !h.events.some((e) => e.type === 'diverged'); i++) {
+    const divergedSnapshot = () => h.snapshots().find((e) => e.type === 'snapshot' && e.snapshot.diverged !== null);
+    for (let i = 0; i < 200 && !divergedSnapshot(); i++) {
       h.send({ type: 'ack' });
       h.run(20);
     }
-    const d = h.events.find((e) => e.type === 'diverged');
+    const d = divergedSnapshot();
     expect(d).toBeDefined();
     expect(h.host.running).toBe(false);
+    // the stop was told at once, before the snapshot saying why
+    const stoppedAt = h.events.findIndex((e) => e.type === 'running' && !e.running);
+    expect(stoppedAt).toBeGreaterThanOrEqual(0);
+    expect(stoppedAt).toBeLessThan(h.events.indexOf(d!));
+    const told = h.events.filter((e) => e.type === 'running' && !e.running).length;
     h.send({ type: 'play' });
-    expect(h.events.filter((e) => e.type === 'diverged').length).toBe(2);
+    expect(h.host.running, 'play does nothing while diverged').toBe(false);
+    expect(h.events.filter((e) => e.type === 'running' && !e.running).length).toBe(told + 1);
+    h.send({ type: 'ack' });
+    h.run(50);
+    const again = h.snapshots().at(-1)!;
+    expect(again.type === 'snapshot' && again.snapshot.diverged).toEqual((d as Extract<WorkerEvent, { type: 'snapshot' }>).snapshot.diverged);
     h.send({ type: 'set-config', config: { ...SMALL, optimizer: 'sgd', momentum: 0, lr: 0.01, clip: 0 } });
     h.send({ type: 'restore' });
     h.send({ type: 'step', count: 3 });

@@ -116,15 +116,11 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   const onReport = (r: StepReport): boolean => {
     if (r.steps > 0) wantSnapshot = true;
     rateSteps += r.steps;
-    if (r.diverged) {
+    // training stopped by itself: the page hears it at once; why (the divergence, the stop condition) comes with the next snapshot
+    if (r.diverged || r.stopped) {
       running = false;
-      const { cause, step, restoredStep } = r.diverged;
-      post({ type: 'diverged', cause, step, restoredStep }, []);
-      return true;
-    }
-    if (r.stopped) {
-      running = false;
-      post({ type: 'stopped', reason: r.stopped }, []);
+      wantSnapshot = true;
+      post({ type: 'running', running, step: trainer?.lanes[0]?.step ?? 0 }, []);
       return true;
     }
     return false;
@@ -320,13 +316,13 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
         case 'play': {
           const t = need();
           if (t.diverged) {
-            post({ type: 'diverged', ...t.diverged }, []);
+            // stays stopped until restore or reset; the snapshot says why
+            post({ type: 'running', running: false, step: t.lanes[0]!.step }, []);
             return show();
           }
           if (!running) startPace();
           running = true;
           post({ type: 'running', running, step: t.lanes[0]!.step }, []);
-          t.stepThrough(null);
           return show();
         }
         case 'pause':
@@ -357,10 +353,6 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
           post({ type: 'sample', text: r.text, tokens: r.tokens }, []);
           return;
         }
-        case 'step-through':
-          running = false;
-          need().stepThrough(cmd.t);
-          return show();
         case 'rescale-recurrent':
           need().rescaleRecurrent(cmd.layer, cmd.sigmaMax, cmd.block, cmd.model);
           return show();

@@ -125,8 +125,6 @@ export interface Snapshot {
   stopped: 'max-steps' | 'target-loss' | null;
   /** The i18n key of why the user's sentence could not be encoded (the first example is shown instead); else null. */
   inspectError: string | null;
-  /** Step-through cursor: the panels show the inspection trace up to this step only; null = the whole trace. */
-  sweep: number | null;
 }
 
 /**
@@ -267,7 +265,6 @@ export type Command =
   | { type: 'restore' }
   | { type: 'ack' }
   | { type: 'sample'; length: number; temperature: number; topK: number; prime: string }
-  | { type: 'step-through'; t: number }
   /** block: 'all' or a gate (lstm i,f,g,o; gru r,z,n); model: which model in compare mode (default: every model having the block). */
   | { type: 'rescale-recurrent'; layer: number; sigmaMax: number; block: string; model?: number }
   /** On the inspection example, full BPTT; model: which model in compare mode (default 0). */
@@ -297,10 +294,11 @@ export type Command =
 
 export type WorkerEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
-  /** The answer to play and pause, sent the moment the worker handles them (before the snapshot that follows, which may take a while at large sizes). */
+  /**
+   * The answer to play and pause, sent the moment the worker handles them (before the snapshot that follows, which may take a while
+   * at large sizes); also sent when training stops by itself (divergence, a stop condition), whose reason the next snapshot carries.
+   */
   | { type: 'running'; running: boolean; step: number }
-  | ({ type: 'diverged' } & Divergence)
-  | { type: 'stopped'; reason: 'max-steps' | 'target-loss' }
   | { type: 'sample'; text: string; tokens: number[] }
   | ({ type: 'grad-check'; key: string; row: number; col: number } & GradCheckResult)
   /** message: an i18n key (error.worker.*, error.page.*); detail: the raw reason, for the console only. */

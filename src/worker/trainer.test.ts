@@ -189,7 +189,7 @@ describe('config changes, stop conditions, tools', () => {
     const t = createTrainer({ ...SMALL, targetLoss: 100 }, EXAMPLE);
     expect(t.step(100)).toMatchObject({ steps: 1, stopped: 'target-loss' });
   });
-  it('sample, rescale, grad check, step-through, user text', () => {
+  it('sample, rescale, grad check, user text', () => {
     const t = createTrainer(SMALL, EXAMPLE);
     t.step(10);
     const before = new Float64Array(t.lanes[0]!.model.params);
@@ -202,8 +202,6 @@ describe('config changes, stop conditions, tools', () => {
     t.rescaleRecurrent(0, 0.5, 'f');
     const gc = t.gradCheck('rnn.weight_hh_l0', 3, 2);
     expect(gc.relError).toBeLessThan(1e-6);
-    expect(t.stepThrough(4)).toBe(4);
-    expect(t.snapshot().sweep).toBe(4);
     t.setInspect({ kind: 'text', text: 'hello there' });
     const snap = t.snapshot();
     expect(snap.inspectError).toBeNull();

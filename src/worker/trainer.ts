@@ -8,9 +8,9 @@
  * Compare mode trains rnn, lstm and gru side by side: each optimizer step draws ONE mini-batch and
  * feeds it to all three models.
  *
- * Step-through: every snapshot carries the whole inspection trace (forward and backward); the
- * step-through cursor (`sweep`) only tells the panels how far to draw, so the sweep animation costs
- * the worker nothing and is exact at every t.
+ * Step-through: every snapshot carries the whole inspection trace (forward and backward); how far
+ * the panels draw of it is view state, kept in the page's store, so stepping through costs the
+ * worker nothing and is exact at every t.
  *
  * Divergence stops training and puts back the last good weights with a fresh optimizer; it stays in
  * force (step() does nothing) until restore() or reset(), so the user can first lower the learning
@@ -74,8 +74,6 @@ export interface Trainer {
   reset(): void;
   /** Leaves the diverged state: the last good weights, a fresh optimizer, training may continue. */
   restore(): void;
-  /** Sets the step-through cursor: the panels draw the inspection trace up to step t (null or t < 0 = all). Returns it. */
-  stepThrough(t: number | null): number | null;
   /** Generates text from the (first) model. Uses its own generator, never the training data's. */
   sample(length: number, temperature: number, topK: number, prime: string): SampleResult;
   /** Rescales W_hh (or one gate block) of `layer` so its largest singular value is sigmaMax. */
@@ -122,7 +120,6 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
   let cfg = clampConfig(config);
   let source = inspect;
   let layer = 0;
-  let sweep: number | null = null;
   let task!: Task;
   let V = 0;
   let data!: Rng;
@@ -140,7 +137,6 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     lanes = (cfg.compare ? COMPARE_CELLS : [cfg.cell]).map((cell) => createLane(cell, cfg, V));
     flowClock = createFlowClock(now, options);
     stopped = null;
-    sweep = null;
     run++;
   };
   build();
@@ -282,7 +278,6 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
         diverged: d ? { ...d } : null,
         stopped,
         inspectError: error,
-        sweep: sweep === null ? null : Math.min(sweep, ex.inputs.length - 1),
       };
     },
 
@@ -323,11 +318,6 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
       stopped = null;
     },
 
-    stepThrough(t) {
-      sweep = t === null || !(t >= 0) ? null : Math.floor(t);
-      return sweep;
-    },
-
     sample(length, temperature, topK, prime) {
       return sampleText(lanes[0]!.model, task, sampler, { length, temperature, topK, prime });
     },
@@ -350,7 +340,6 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
       } else lanes[a.index] = a.lane;
       run++;
       stopped = null;
-      sweep = null;
       return cfg;
     },
 

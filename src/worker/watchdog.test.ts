@@ -76,7 +76,7 @@ describe('watchdog', () => {
     h.workers[1]!.emit({ type: 'load-model', ok: true, code: 'import.loaded', params: {} });
     expect(h.events).toHaveLength(1);
     // events of the replaced worker are dropped
-    w0.emit({ type: 'stopped', reason: 'max-steps' });
+    w0.emit({ type: 'running', running: false, step: 3 });
     expect(h.events).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { connectWorker, DEFAULT_CONFIG, handleWorkerEvent, resetStore, useStore, type Command, type WorkerLike } from '../../store';
+import { connectWorker, DEFAULT_CONFIG, handleWorkerEvent, resetStore, useStore, type Command, type Snapshot, type WorkerLike } from '../../store';
 import { ControlsPanel } from '../ControlsPanel';
 import { StatusBar } from '../StatusBar';
 
@@ -81,7 +81,12 @@ describe('controls', () => {
     fireEvent.click(play);
     expect(play.getAttribute('aria-pressed')).toBe('true');
     expect(screen.queryByTestId('status-diverged')).toBeNull();
-    act(() => handleWorkerEvent({ type: 'diverged', cause: 'non-finite-loss', step: 3, restoredStep: 1 }));
+    act(() => handleWorkerEvent({ type: 'running', running: false, step: 3 }));
+    const snapshot: Snapshot = {
+      run: 1, models: [], history: [], shape: 'many-to-many', vocab: ['a'], answers: 1, tokenKind: 'char', examples: [], running: false,
+      stepsPerSecond: 0, diverged: { cause: 'non-finite-loss', step: 3, restoredStep: 1 }, stopped: null, inspectError: null,
+    };
+    act(() => handleWorkerEvent({ type: 'snapshot', snapshot }));
     expect(screen.getByTestId('status-diverged').textContent).toMatch(/learning rate/);
     // the message names both the step that broke and the step the counter went back to
     expect(screen.getByTestId('status-diverged').textContent).toMatch(/step 3\b.*step 1\b/s);

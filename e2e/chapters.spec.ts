@@ -83,9 +83,15 @@ test('shapes: each beat changes which steps read an input and which carry a loss
 
 test('recurrence: each beat runs one more step, and the equations hold with the live numbers', async ({ page }) => {
   await open(page, 'recurrence');
+  const diagram = page.getByTestId('panel-unrolled').locator('.unrolled');
+  const T = Number(await diagram.getAttribute('data-steps'));
+  expect(T).toBeGreaterThan(3);
   for (let k = 0; k < 3; k++) {
     await beat(page);
     await expect(page.getByTestId('readout-selection')).toContainText(String(k + 1));
+    // the diagram shows the forward pass reached so far: the steps after the selected one wait, drawn pending
+    await expect(diagram.locator('.ur-step.pending')).toHaveCount(T - (k + 1));
+    await expect(diagram.locator(`.ur-step[data-step="${k}"]`)).not.toHaveClass(/pending/);
     await expect.poll(async () => {
       const [rec, inp, a, h] = await Promise.all(['Whh', 'Wxh', 'a', 'h'].map((part) => equation(page, part)));
       // a = W_hh h_{t−1} + (W_xh x_t + b), and h = tanh(a)

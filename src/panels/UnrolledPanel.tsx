@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, setHover, useStore, type AppState } from '../store';
 import { sweepSlowdown, toggleSlowMotion, useLectureStore } from '../store/lecture';
-import { setSweepProgress } from '../store/sweep';
+import { setSweepProgress, stepCursor } from '../store/sweep';
 import { createUnrolled, type UnrolledRenderer } from '../viz/unrolled';
 import type { Zoom } from '../viz/unrolledLayout';
 import { inputSteps, lossSteps } from '../viz/unrolledLayout';
@@ -18,7 +18,13 @@ import { useStaged } from './components/staged';
 import { chapterOf } from '../store/lessons';
 
 const values = (s: AppState) => [s.snapshot, s.flowModel, s.config.truncate];
-const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, hoveredQuantity(s)];
+const marks = (s: AppState) => [s.hoverStep, s.selectedStep, s.hoverUnit, s.selectedUnit, hoveredQuantity(s), stepCursor()];
+
+/** Steps the step-through has reached (the cursor's step and those before it); null = every step. */
+function reachedSteps(): number | null {
+  const cursor = stepCursor();
+  return cursor === null ? null : cursor + 1;
+}
 
 /**
  * Panel 1: the network unrolled over the inspection sequence — inputs, cells (LSTM: the cell-state
@@ -59,7 +65,7 @@ export function UnrolledPanel() {
     const s = useStore.getState();
     renderer.current?.highlight({
       hover: s.hoverStep, selected: s.selectedStep, unit: s.hoverUnit ?? s.selectedUnit,
-      part: hoveredQuantity(s),
+      part: hoveredQuantity(s), reached: reachedSteps(),
     });
   }, []);
 

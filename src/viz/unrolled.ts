@@ -35,6 +35,11 @@ export interface UnrolledHighlight {
   unit: number | null;
   /** Equation part: 'x','h','c','y','p','L','Wxh','Whh','Why' or a gate name; null for none. */
   part: string | null;
+  /**
+   * Step-through: how many steps the forward pass has reached (the later ones are drawn pending, as
+   * in a forward sweep, and the reached step is marked); null or absent = every step.
+   */
+  reached?: number | null;
 }
 
 /** How the diagram is drawn. truncate: truncated-BPTT window k (0 = full). */
@@ -102,7 +107,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   let layout: ReturnType<typeof layoutUnrolled> | null = null;
   let losses: boolean[] = [];
   let hl: UnrolledHighlight = { hover: null, selected: null, unit: null, part: null };
-  let sweepState: SweepState | null = null;
+  let sweepAnimation: SweepState | null = null;
   let stopSweep: () => void = () => {};
   let width = el.clientWidth || 800;
   /** The view's width in diagram units. */
@@ -275,6 +280,8 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   const applyHighlight = () => {
     if (!structure || !last) return;
     const T = last.trace.T;
+    // a running sweep animation wins; else the step-through cursor holds the forward pass where it is
+    const sweepState = sweepAnimation ?? (hl.reached == null ? null : { dir: 'forward' as const, done: Math.max(0, Math.min(T, hl.reached)) });
     structure.steps.forEach((s, t) => {
       keepClass(keepClass(s.column, 'is-hover', hl.hover === t), 'is-selected', hl.selected === t);
       const pending = pendingInSweep(sweepState, T, t);
@@ -372,7 +379,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     sweep(dir, instant, slowdown = 1) {
       stopSweep();
       stopSweep = runSweep(last?.trace.T ?? 0, dir, instant, (s) => {
-        sweepState = s;
+        sweepAnimation = s;
         applyHighlight();
         options.onSweep?.(s);
       }, slowdown);

@@ -49,6 +49,11 @@ test('why: the prediction at the blank moves onto the four meals evenly, then on
   const meals = MEET_LANGUAGES.en.meals.map((m) => vocab.indexOf(m));
   const right = vocab.indexOf('lunch'); // the chapter shows the message with "afternoon", as its text tells
   await expect(page.getByTestId('panel-predictions')).toContainText('target “lunch”');
+  // every step is in view and every word is whole, the clue included (at 1280 px the columns are
+  // narrower than "afternoon": the words alternate up and down)
+  const words = await page.getByTestId('panel-unrolled').locator('.ur-token').allTextContents();
+  expect(words).toContain('afternoon');
+  expect(words.filter((w) => w.endsWith('…'))).toEqual([]);
   expect(await equation(page, 'p')).toBeLessThan(0.1); // untrained: spread over the whole vocabulary
   await beat(page);
   // a meal, but which one? nearly all the mass on the four meals, the right one not yet favoured

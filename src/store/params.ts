@@ -81,7 +81,8 @@ interface Common<F extends keyof UrlState> {
 export type NumberSpec = Common<keyof UrlState> & {
   type: 'number' | 'int'; min: number; max: number; nullable?: boolean; countFrom1?: boolean;
 };
-export type EnumSpec = Common<keyof UrlState> & { type: 'enum'; values: readonly string[]; nullable?: boolean };
+/** aliases: other spellings a link may use (lower case) → the value they mean; links are written with the value. */
+export type EnumSpec = Common<keyof UrlState> & { type: 'enum'; values: readonly string[]; nullable?: boolean; aliases?: Readonly<Record<string, string>> };
 export type BoolSpec = Common<keyof UrlState> & { type: 'bool' };
 export type StringSpec = Common<keyof UrlState> & { type: 'string'; maxLength: number; pattern?: RegExp; nullable?: boolean };
 /** A comma-separated list: an item is accepted when it is one of `values` or matches `pattern`. */
@@ -128,7 +129,8 @@ export const PARAMS: readonly ParamSpec[] = [
   index('step', 'step', 10_000, true),
   index('unit', 'unit', SIZE_LIMITS.hidden.max - 1, true),
   index('layer', 'layer', SIZE_LIMITS.layers.max - 1),
-  oneOf('lang', 'lang', LANGS, true),
+  // 'zh', 'zh-hans', 'cn' … as people write Chinese in a link
+  { ...oneOf('lang', 'lang', LANGS, true), aliases: { zh: 'zh-CN', 'zh-hans': 'zh-CN', 'zh-hans-cn': 'zh-CN', 'zh_cn': 'zh-CN', cn: 'zh-CN' } },
   { field: 'lesson', key: 'lesson', type: 'string', maxLength: 40, pattern: /^[a-z0-9][a-z0-9-]*$/, nullable: true },
   bool('present', 'present'),
   { field: 'hide', key: 'hide', type: 'list', values: CONTROL_NAMES },

@@ -225,6 +225,14 @@ describe('URL state', () => {
 
   it('console=1 marks a presenter console and is written back', () => {
     expect(parseUrl('?console=1&lang=zh-CN', '').state).toMatchObject({ presenterConsole: true, lang: 'zh-CN' });
+    // the ways people write Chinese in a link all mean zh-CN, and the link is written back as zh-CN
+    for (const spelling of ['zh', 'ZH', 'zh-cn', 'zh-Hans', 'cn', 'zh_CN']) {
+      const r = parseUrl(`?lang=${spelling}`, '');
+      expect(r.state.lang, spelling).toBe('zh-CN');
+      expect(r.notices, spelling).toEqual([]);
+    }
+    expect(parseUrl('?lang=constructor', '').state.lang ?? null).toBeNull();
+    expect(parseUrl('?lang=fr', '').notices.length).toBe(1);
     expect(parseUrl('?console=maybe', '').notices.map((n) => n.key)).toEqual(['notice.url.invalid']);
     expect(formatUrl({ ...DEFAULT_URL_STATE, presenterConsole: true })).toBe('console=1');
   });

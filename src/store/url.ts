@@ -57,7 +57,8 @@ function parseValue(spec: ParamSpec, raw: string): Parsed {
       return { ok: false, notice: { key: 'notice.url.range', params: { name, value: quote(raw), min, max } } };
     }
     case 'enum': {
-      const found = spec.values.find((v) => v.toLowerCase() === text.toLowerCase());
+      const word = text.toLowerCase();
+      const found = spec.values.find((v) => v.toLowerCase() === word) ?? (spec.aliases && Object.hasOwn(spec.aliases, word) ? spec.aliases[word] : undefined);
       return found === undefined ? bad : { ok: true, value: found };
     }
     case 'bool': {

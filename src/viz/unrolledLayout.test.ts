@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, signedShares, stackShares, stepAt, stepWidthFor,
-  stepX, truncationWindow, unitGroups, visibleSteps, wholeStepsInView,
+  stepX, tokenOffset, truncationWindow, unitGroups, visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import { displayToken, longestToken } from './tokens';
 
@@ -33,6 +33,27 @@ describe('unrolled layout', () => {
     expect(l.rows.contrib).toBeGreaterThan(l.rows.x);
     expect(l.height).toBeGreaterThan(l.rows.contrib);
     expect(layoutUnrolled({ T: 5, layers: 1, cell: 'gru', containerWidth: 800, zoom: 'read' }).rows.highway).toBeNull();
+  });
+
+  it('keeps words whole when all steps are fitted: the token boxes alternate up and down, nearly two columns wide, without touching', () => {
+    // "let's meet for" in a half-width panel: nine columns of about 47 px, words up to 9 letters ("afternoon")
+    const fit = layoutUnrolled({ T: 9, layers: 1, cell: 'rnn', containerWidth: 560, zoom: 'fit', tokenChars: 9 });
+    expect(fit.stepWidth).toBeLessThan(60);
+    expect(fit.stagger).toBeGreaterThan(0);
+    expect(fit.tokenChars).toBeGreaterThanOrEqual(9);
+    expect(displayToken(['afternoon'], 0, fit.tokenChars)).toBe('afternoon');
+    // neighbours sit at different heights, boxes two steps apart leave a gap
+    expect(tokenOffset(fit, 0)).not.toBe(tokenOffset(fit, 1));
+    expect(Math.abs(tokenOffset(fit, 0) - tokenOffset(fit, 1))).toBeGreaterThanOrEqual(22);
+    expect(2 * fit.stepWidth - fit.tokenBoxW).toBeGreaterThan(4);
+    // the raised input boxes clear the bottom layer's cells and the lowered ones the bars below
+    expect(fit.rows.x - fit.stagger - 11).toBeGreaterThan(fit.rows.layers[0]! + fit.boxH / 2 + 8);
+    expect(fit.rows.contrib - fit.contribHeight / 2).toBeGreaterThan(fit.rows.x + fit.stagger + 11);
+    expect(fit.rows.y - fit.stagger - 11).toBeGreaterThan(fit.rows.loss + 8);
+    // reading zoom, short words, or columns too narrow for text: no stagger
+    expect(layoutUnrolled({ T: 9, layers: 1, cell: 'rnn', containerWidth: 560, zoom: 'read', tokenChars: 9 }).stagger).toBe(0);
+    expect(layoutUnrolled({ T: 9, layers: 1, cell: 'rnn', containerWidth: 560, zoom: 'fit', tokenChars: 1 }).stagger).toBe(0);
+    expect(layoutUnrolled({ T: 100, layers: 1, cell: 'rnn', containerWidth: 560, zoom: 'fit', tokenChars: 9 }).stagger).toBe(0);
   });
 
   it('maps steps to columns and back', () => {

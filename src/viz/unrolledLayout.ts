@@ -35,6 +35,11 @@ export interface UnrolledLayout {
   /** Width of the input and output token boxes (wider than boxW for whole words), and the characters they hold. */
   tokenBoxW: number;
   tokenChars: number;
+  /**
+   * When words do not fit a fitted column, the token boxes alternate up and down by this much (px), so
+   * each may be nearly two columns wide and words stay whole; 0 otherwise. See {@link tokenOffset}.
+   */
+  stagger: number;
   /** Whether tokens and weight names fit inside a column. */
   showText: boolean;
   /** y of each row's centre. layers[l] is layer l (0 = bottom); highway[l] only for LSTM. */
@@ -50,6 +55,8 @@ const RIGHT = 64;
 const MIN_READ = 52;
 const MAX_READ = 96;
 const MIN_FIT = 4;
+/** How far staggered token boxes move up or down (px): just over half a box, so neighbours clear each other. */
+const STAGGER = 12;
 /** Font size of the token labels (CSS .ur-token) and the padding inside their boxes. */
 const TOKEN_PX = 12;
 const TOKEN_PAD = 8;
@@ -75,15 +82,21 @@ export function stepWidthFor(containerWidth: number, T: number, zoom: Zoom, toke
 export function layoutUnrolled({ T, layers, cell, containerWidth, zoom, tokenChars = 6 }: UnrolledLayoutInput): UnrolledLayout {
   const stepWidth = stepWidthFor(containerWidth, T, zoom, tokenChars);
   const boxW = stepWidth < 20 ? Math.max(2, stepWidth - 1) : Math.min(44, stepWidth - 10);
-  // token boxes grow to hold the longest token whole, within their column
-  const tokenBoxW = stepWidth < 20 ? boxW : Math.max(boxW, Math.min(stepWidth - 6, tokenBoxFor(tokenChars)));
-  const shownChars = charsThatFit(tokenBoxW - TOKEN_PAD, TOKEN_PX);
+  // token boxes grow to hold the longest token whole, within their column; when all steps are fitted
+  // in view and words would be cut, the boxes alternate up and down and take nearly two columns each
+  let tokenBoxW = stepWidth < 20 ? boxW : Math.max(boxW, Math.min(stepWidth - 6, tokenBoxFor(tokenChars)));
+  let shownChars = charsThatFit(tokenBoxW - TOKEN_PAD, TOKEN_PX);
+  const stagger = zoom === 'fit' && stepWidth >= 30 && shownChars < tokenChars && T > 1 ? STAGGER : 0;
+  if (stagger > 0) {
+    tokenBoxW = Math.max(tokenBoxW, Math.min(2 * stepWidth - 8, tokenBoxFor(tokenChars)));
+    shownChars = charsThatFit(tokenBoxW - TOKEN_PAD, TOKEN_PX);
+  }
   const boxH = 26;
   let y = 16;
   const loss = y;
-  y += 36;
+  y += 36 + stagger;
   const out = y;
-  y += 48;
+  y += 48 + stagger;
   const layerY: number[] = new Array<number>(layers);
   const highway: number[] | null = cell === 'lstm' ? new Array<number>(layers) : null;
   for (let l = layers - 1; l >= 0; l--) {
@@ -94,15 +107,16 @@ export function layoutUnrolled({ T, layers, cell, containerWidth, zoom, tokenCha
     layerY[l] = y;
     y += 52;
   }
+  y += stagger;
   const x = y;
-  y += 40;
+  y += 40 + stagger;
   const contribHeight = 30;
   const contrib = y + contribHeight / 2;
   // room under the bars for the sum bar's label
   y += contribHeight + 18;
   return {
     stepWidth, width: LEFT + T * stepWidth + RIGHT, height: y, left: LEFT, boxW, boxH,
-    tokenBoxW, tokenChars: shownChars,
+    tokenBoxW, tokenChars: shownChars, stagger,
     showText: stepWidth >= 30,
     rows: { loss, y: out, layers: layerY, highway, x, contrib },
     contribHeight,
@@ -238,4 +252,9 @@ export function stackShares(shares: readonly number[], top: number, height: numb
     if (c >= 0) rise += h; else fall += h;
     return { y, height: h };
   });
+}
+
+/** The vertical offset of step t's token boxes (input and output rows): up for even steps, down for odd, when staggered. */
+export function tokenOffset(L: Pick<UnrolledLayout, 'stagger'>, t: number): number {
+  return L.stagger === 0 ? 0 : t % 2 === 0 ? -L.stagger : L.stagger;
 }

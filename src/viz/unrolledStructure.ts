@@ -6,7 +6,7 @@
  */
 import * as d3 from 'd3';
 import type { UnrolledLayout } from './unrolledLayout';
-import { stepX } from './unrolledLayout';
+import { stepX, tokenOffset } from './unrolledLayout';
 
 type G = d3.Selection<SVGGElement, unknown, null, undefined>;
 type Rect = d3.Selection<SVGRectElement, unknown, null, undefined>;
@@ -123,11 +123,13 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
     const step = nodes.append('g').attr('class', 'ur-step').attr('data-step', t);
     const linkG = links.append('g').attr('class', 'ur-step-links').attr('data-step', t);
     // input x_t → bottom layer
+    const dy = tokenOffset(L, t);
     const xBox = step.append('rect').attr('class', `ur-box ur-x${realInputs[t] ? '' : ' fed'}`).attr('data-part', 'x')
-      .attr('x', cx - L.tokenBoxW / 2).attr('y', L.rows.x - 11).attr('width', L.tokenBoxW).attr('height', 22).attr('rx', 3);
-    const x = step.append('text').attr('class', 'ur-token').attr('x', cx).attr('y', L.rows.x + 4);
-    arrow(linkG, cx, L.rows.x - 11, cx, L.rows.layers[0]! + hh + 2, 'Wxh', t);
-    weightLabel(linkG, cx + 4, (L.rows.x + L.rows.layers[0]! + hh) / 2 + 3, 'W_xh', 'Wxh', t);
+      .attr('x', cx - L.tokenBoxW / 2).attr('y', L.rows.x + dy - 11).attr('width', L.tokenBoxW).attr('height', 22).attr('rx', 3);
+    const x = step.append('text').attr('class', 'ur-token').attr('x', cx).attr('y', L.rows.x + dy + 4);
+    arrow(linkG, cx, L.rows.x + dy - 11, cx, L.rows.layers[0]! + hh + 2, 'Wxh', t);
+    // between the layer and the input box (a raised box when staggered)
+    weightLabel(linkG, cx + 4, (L.stagger > 0 ? L.rows.x - L.stagger - 11 + L.rows.layers[0]! + hh : L.rows.x + L.rows.layers[0]! + hh) / 2 + 3, 'W_xh', 'Wxh', t);
     const strips: StripCell[][] = [];
     const cNodes: Circle[] = [];
     for (let l = 0; l < layers; l++) {
@@ -160,16 +162,16 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
     }
     // top layer's h_t → output y_t (beside the highway's connector for LSTM) → loss
     const ox = lstm ? cx + L.boxW * 0.3 : cx;
-    arrow(linkG, ox, top - hh, ox, L.rows.y + 11 + 2, 'Why', t);
-    weightLabel(linkG, ox + 3, L.rows.y + 24, 'W_hy', 'Why', t);
+    arrow(linkG, ox, top - hh, ox, L.rows.y + dy + 11 + 2, 'Why', t);
+    weightLabel(linkG, ox + 3, L.rows.y + L.stagger + 24, 'W_hy', 'Why', t);
     const yBox = step.append('rect').attr('class', 'ur-box ur-y').attr('data-part', 'y')
-      .attr('x', cx - L.tokenBoxW / 2).attr('y', L.rows.y - 11).attr('width', L.tokenBoxW).attr('height', 22).attr('rx', 3);
-    const y = step.append('text').attr('class', 'ur-token').attr('x', cx).attr('y', L.rows.y + 4);
+      .attr('x', cx - L.tokenBoxW / 2).attr('y', L.rows.y + dy - 11).attr('width', L.tokenBoxW).attr('height', 22).attr('rx', 3);
+    const y = step.append('text').attr('class', 'ur-token').attr('x', cx).attr('y', L.rows.y + dy + 4);
     let loss: Circle | null = null;
     let lossText: Text | null = null;
     if (losses[t]) {
       linkG.append('line').attr('class', 'ur-link ur-to-loss').attr('data-part', 'L')
-        .attr('x1', cx).attr('y1', L.rows.y - 11).attr('x2', cx).attr('y2', L.rows.loss + 4);
+        .attr('x1', cx).attr('y1', L.rows.y + dy - 11).attr('x2', cx).attr('y2', L.rows.loss + 4);
       loss = step.append('circle').attr('class', 'ur-loss').attr('data-part', 'L').attr('cx', cx).attr('cy', L.rows.loss);
       lossText = step.append('text').attr('class', 'ur-loss-text').attr('x', cx + 11).attr('y', L.rows.loss + 3);
     }

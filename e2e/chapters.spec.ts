@@ -110,6 +110,13 @@ test('recurrence: each beat runs one more step, and the equations hold with the 
   await beat(page);
   await expect(page.getByTestId('readout-selection')).toContainText('1');
   await expect.poll(() => equation(page, 'Whh')).toBe(0);
+  // the button goes on ("next time step", not "again"), and so does a presenter's clicker (PageDown)
+  await expect(page.getByTestId('lesson-try')).not.toContainText('Again');
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('readout-selection')).toContainText('2');
+  await expect(diagram.locator('.ur-step.pending')).toHaveCount(T - 2);
+  await expect(page.getByTestId('lesson-title')).toHaveText(/recurrence/i);
 });
 
 test('loss: it starts at chance and falls well below it within 20 s at the chapter’s pace', async ({ page }) => {

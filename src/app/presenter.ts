@@ -12,7 +12,7 @@ import { translate } from '../i18n';
 import {
   DEFAULT_URL_STATE, addNotice, formatUrl, reset, setLang, stepOnce, toggleSettings, togglePlay, togglePresent, useStore,
 } from '../store';
-import { backBeat, forwardBeat, nextLesson, prevLesson, useLessonStore } from '../store/lessons';
+import { backBeat, chapterOf, forwardBeat, nextLesson, prevLesson, useLessonStore } from '../store/lessons';
 import {
   connectPresenterPress, initialPresenter, reducePresenter, usePresenterStore,
   type PresenterCommand, type PresenterEvent, type PresenterRole, type StageReport,
@@ -105,12 +105,15 @@ function stageReport(): StageReport {
   const s = useStore.getState();
   const model = s.snapshot?.models[0];
   const loss = model && model.step > 0 && Number.isFinite(model.loss) ? model.loss : null;
-  return { lesson: s.lesson, turn: useLessonStore.getState().turn, running: s.running, step: model?.step ?? 0, loss, lang: s.lang };
+  const turn = useLessonStore.getState().turn;
+  const chapter = chapterOf(s.lesson);
+  const repeating = !!chapter?.repeatLastBeat && turn >= chapter.beats.length && chapter.repeatLastBeat.more();
+  return { lesson: s.lesson, turn, running: s.running, step: model?.step ?? 0, loss, lang: s.lang, ...(repeating ? { repeating } : {}) };
 }
 
 /** Whether two reports differ in more than the step and the loss (those are sent at most every REPORT_MS). */
 function differsMuch(a: StageReport, b: StageReport): boolean {
-  return a.lesson !== b.lesson || a.turn !== b.turn || a.running !== b.running || a.lang !== b.lang;
+  return a.lesson !== b.lesson || a.turn !== b.turn || a.running !== b.running || a.lang !== b.lang || !!a.repeating !== !!b.repeating;
 }
 
 /** Stops the running stage (null while this window is not a stage). */

@@ -17,7 +17,7 @@ import './presenter/console.css';
 function useNextLabel(report: StageReport | null): string {
   const t = useT();
   const chapter = chapterOf(report?.lesson);
-  const beat = chapter?.beats[report?.turn ?? 0];
+  const beat = chapter?.beats[report?.turn ?? 0] ?? (report?.repeating ? chapter?.beats.at(-1) : undefined);
   if (chapter && beat) return t(beat.label);
   const next = CHAPTERS[chapter ? chapterIndex(chapter.id) + 1 : 0];
   return next ? t('lesson.beat.nextChapter', { n: chapterIndex(next.id) + 1, title: t(`lesson.${next.id}.title`) }) : t('lesson.beat.end');

@@ -51,9 +51,11 @@ export interface Chapter {
   beats: Beat[];
   /**
    * After the last beat, "try this" runs that beat again on the same run instead of starting the
-   * chapter afresh (a beat that moves on by itself, such as one more time step each press).
+   * chapter afresh (a beat that moves on by itself, such as one more time step each press). `more`
+   * says whether another press still shows something new: a presenter's clicker presses on while it
+   * does, then moves to the next chapter.
    */
-  repeatLastBeat?: boolean;
+  repeatLastBeat?: { more: () => boolean };
   predict?: Prediction;
   /** How the staged panels show this chapter: e.g. a fixed range for the gradient-versus-distance curve. */
   /**
@@ -197,7 +199,8 @@ export const CHAPTERS: readonly Chapter[] = [
     focus: ['panel-unrolled', 'panel-equations'],
     stage: 'pair',
     beats: [{ label: 'lesson.recurrence.try', run: nextTimeStep }],
-    repeatLastBeat: true,
+    // on to the last step, then the whole trace again (the cursor back to null)
+    repeatLastBeat: { more: () => stepCursor() !== null },
     predict: { options: ['same', 'different'], answer: 'same', revealAt: 0 },
   },
   {

@@ -174,6 +174,11 @@ describe('navigation', () => {
     const cursors = [0, 1, 2, 3, 4].map(() => { tryThis(); return [stepCursor(), useStore.getState().selectedStep]; });
     expect(cursors).toEqual([[0, 0], [1, 1], [2, 2], [null, null], [0, 0]]);
     expect(sent.map((c) => c.type), 'no fresh start, nothing asked of the worker').toEqual([]);
+    // a presenter's clicker steps through time too, then moves on to the next chapter
+    openLesson('recurrence');
+    useStore.setState({ snapshot: { ...(snap ?? {} as never), models: [{ T: 3 } as never] } as never });
+    const clicks = [0, 1, 2, 3, 4].map(() => { forwardBeat(); return [useStore.getState().lesson, stepCursor()]; });
+    expect(clicks).toEqual([['recurrence', 0], ['recurrence', 1], ['recurrence', 2], ['recurrence', null], ['loss', null]]);
   });
 
   it('a chapter opens fresh: paused, its own pace, a reset run with empty histories', () => {

@@ -189,10 +189,11 @@ export function tryThis(): void {
   runBeat(chapter, 0);
 }
 
-/** A presenter's PageDown: the open chapter's next beat, or after its last beat the next chapter. */
+/** A presenter's PageDown: the open chapter's next beat (a repeating last beat while it shows more), else the next chapter. */
 export function forwardBeat(): void {
   const chapter = chapterOf(useStore.getState().lesson);
-  if (chapter && useLessonStore.getState().turn < chapter.beats.length) tryThis();
+  const turn = useLessonStore.getState().turn;
+  if (chapter && (turn < chapter.beats.length || (turn > 0 && chapter.repeatLastBeat?.more()))) tryThis();
   else nextLesson();
 }
 

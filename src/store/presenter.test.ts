@@ -158,7 +158,11 @@ describe('presenter protocol', () => {
       null, 'hello', 42, {}, { kind: 'command', from: 'console', command: 'eval' }, { kind: 'command', from: 'stage', command: 'step' },
       { kind: 'report', from: 'stage', report: { ...report(), lang: 'fr' } }, { kind: 'report', from: 'stage', report: { ...report(), turn: -1 } },
       { kind: 'report', from: 'stage', report: { ...report(), loss: Number.NaN } }, { kind: 'bye', from: 'someone' },
+      { kind: 'report', from: 'stage', report: { ...report(), repeating: 'yes' } },
     ]) expect(readMessage(bad)).toBeNull();
+    // a stage stepping through time tells the console that PageDown repeats the beat
+    expect(readMessage({ kind: 'report', from: 'stage', report: { ...report(), repeating: true } }))
+      .toEqual({ kind: 'report', from: 'stage', report: { ...report(), repeating: true } });
     // a stage ignores another stage's report; a console ignores another console's command
     const s = initialPresenter('stage');
     expect(reducePresenter(s, { kind: 'receive', message: { kind: 'report', from: 'stage', report: report() }, now: 0 }).state).toBe(s);

@@ -32,6 +32,8 @@ export interface StageReport {
   /** Latest loss (null before the first step or when not finite). */
   loss: number | null;
   lang: Lang;
+  /** PageDown runs the chapter's repeating last beat once more (it still shows something new), not the next chapter. */
+  repeating?: boolean;
 }
 
 export type PresenterRole = 'stage' | 'console';
@@ -77,13 +79,14 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 function readReport(x: unknown): StageReport | null {
   if (!isObject(x)) return null;
-  const { lesson, turn, running, step, loss, lang } = x;
+  const { lesson, turn, running, step, loss, lang, repeating } = x;
+  if (repeating !== undefined && typeof repeating !== 'boolean') return null;
   if (lesson !== null && (typeof lesson !== 'string' || lesson.length > 40)) return null;
   if (typeof turn !== 'number' || !Number.isInteger(turn) || turn < 0) return null;
   if (typeof running !== 'boolean' || typeof step !== 'number' || !Number.isFinite(step)) return null;
   if (loss !== null && (typeof loss !== 'number' || !Number.isFinite(loss))) return null;
   if (lang !== 'en' && lang !== 'zh-CN') return null;
-  return { lesson, turn, running, step, loss, lang };
+  return { lesson, turn, running, step, loss, lang, ...(repeating ? { repeating } : {}) };
 }
 
 /** The message a value read from the channel stands for, or null for anything else (never throws). */

@@ -62,7 +62,10 @@ function TryThis({ chapter }: { chapter: Chapter }) {
   const turn = useLessonStore((s) => s.turn);
   const beat = nextBeat(chapter, turn);
   const total = chapter.beats.length;
-  const label = beat ? t(beat.label) : t('lesson.beat.again', { label: t(chapter.beats[0]!.label) });
+  // a repeating last beat goes on (one more time step), so it is not "again" from the start
+  const label = beat ? t(beat.label)
+    : chapter.repeatLastBeat ? t(chapter.beats[total - 1]!.label)
+      : t('lesson.beat.again', { label: t(chapter.beats[0]!.label) });
   const after = useAfterBeatLabel(chapter);
   return (
     <div className="lesson-try" role="group" aria-label={t('lesson.tryThis')}>

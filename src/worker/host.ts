@@ -1,7 +1,7 @@
 /**
  * The worker's side of the protocol, independent of `self` so it runs in Node too: it answers
  * commands, trains in slices of a few milliseconds (yielding between slices so commands are handled
- * promptly; a step longer than a slice goes on over several slices, one sequence at a time), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
+ * promptly; a step longer than a slice goes on over several slices, a piece of a sequence at a time), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
  * when one snapshot costs more than ~8 ms, so that training keeps three quarters of the time) and
  * only after the page acknowledged the previous one. Training speed does not depend on the frame rate.
  */
@@ -134,7 +134,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     const end = now() + SLICE_MS;
     const speed = t.config.speed;
     if (speed <= 0) {
-      // a step longer than the slice is spread over several slices, between two sequences
+      // a step longer than the slice is spread over several slices (see Trainer.advance)
       onReport(t.advance(end));
       return;
     }

@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:pieces` — the longest piece of work the worker cannot interrupt at the largest sizes
+ * (`?task=charlm&hidden=256&layers=3&seqlen=200&batch=64`, lowered by the cost budget like the page
+ * does), for each kind of work: a training slice (SLICE_MS asked), each part of a snapshot with the
+ * flow matrix and the spectrum recomputed, the commands a click sends (pause, a learning rate,
+ * reset), and the answers of the panels that ask for their own (neurons, features, spans, the
+ * hidden-state space). A command waits at most for the piece under way, so the longest piece bounds
+ * how late a command takes effect. Wall-clock milliseconds (the worker's clock), so run it on a quiet
+ * machine; flags: --cell=rnn|lstm|gru (default lstm), --seconds=N of training (default 6).
+ */
+import { fitBudget } from '../src/engine/limits';
+import { createTask } from '../src/engine/tasks';
+import { SLICE_MS } from '../src/worker/host';
+import { createNeuronCache, neuronFeatures, neuronPass } from '../src/worker/neurons';
+import { createMatchCache, neuronMatch } from '../src/worker/match';
+import { BASE } from '../src/worker/test-config';
+import type { TrainConfig } from '../src/worker/protocol';
+import { createTrainer } from '../src/worker/trainer';
+import { createTrajectoryCache, trajectoryPass } from '../src/worker/trajectory';
+import { BUILTIN_CORPORA } from '../src/engine/tasks/charlm';
+
+const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const cell = (arg('cell') ?? 'lstm') as TrainConfig['cell'];
+const seconds = Number(arg('seconds') ?? 6);
+
+const asked = { ...BASE, cell, hidden: 256, layers: 3, seqLength: 200, batch: 64 };
+const { config } = fitBudget(asked);
+const now = (): number => performance.now();
+/**
+ * CPU milliseconds of this process (user + system): on a machine shared with other work it tracks
+ * the cost of the code better than the wall clock (the worker's own clock still drives the slices).
+ */
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const time = <T>(fn: () => T): [T, number] => {
+  const t0 = cpu();
+  const r = fn();
+  return [r, cpu() - t0];
+};
+const rows: [string, number][] = [];
+const row = (what: string, ms: number): void => { rows.push([what, ms]); };
+
+console.log(`largest sizes: ${cell}, H ${config.hidden}, ${config.layers} layers, T ${config.seqLength}, batch ${asked.batch} → ${config.batch}`);
+const trainer = createTrainer(config, { kind: 'example', index: 0 });
+trainer.step(1); // warm
+
+// training slices as the worker runs them: each advance() asked to stop after SLICE_MS
+{
+  let longest = 0;
+  let slices = 0;
+  const end = now() + seconds * 1000;
+  while (now() < end) {
+    const [, ms] = time(() => trainer.advance(now() + SLICE_MS));
+    longest = Math.max(longest, ms);
+    slices++;
+  }
+  row(`training slice (longest of ${slices}, ${trainer.lanes[0]!.step} steps)`, longest);
+}
+
+// a snapshot with the flow matrix and the spectrum recomputed, a part at a time
+{
+  trainer.setInspect({ kind: 'example', index: 0 }); // drops the flow cache: recomputed below
+  const job = trainer.snapshotSteps({ running: false });
+  let longest = 0;
+  let parts = 0;
+  let which = 0;
+  const all: number[] = [];
+  for (;;) {
+    const t0 = cpu();
+    const r = job.next();
+    const ms = cpu() - t0;
+    all.push(ms);
+    parts++;
+    if (ms > longest) { longest = ms; which = parts; }
+    if (r.done) break;
+  }
+  row(`snapshot part (longest of ${parts}: part ${which})`, longest);
+  if (process.argv.includes('--parts')) console.log(`snapshot parts (ms): ${all.map((x) => x.toFixed(0)).join(' ')}`);
+}
+
+// the commands of a click
+row('command: learning rate', time(() => trainer.setConfig({ ...trainer.config, lr: trainer.config.lr / 2 }))[1]);
+row('command: reset', time(() => trainer.reset())[1]);
+trainer.step(1);
+
+// the panels that ask for their own answers
+{
+  const lane = trainer.lanes[0]!;
+  const task = createTask(config.task, { lag: config.lag, lang: 'en', corpus: 'en', seqLength: config.seqLength });
+  const inspected = task.examples[0]!.inputs;
+  const text = BUILTIN_CORPORA.en;
+  const marks = { kind: 'pattern', pattern: 'e' } as const;
+  row('neurons (inspected sequence)', time(() => neuronPass(lane.model, lane.version, task, inspected,
+    { id: 1, text: null, layer: 2, quantity: 'h', marks }, createNeuronCache()))[1]);
+  row('neuron features', time(() => neuronFeatures(lane.model, task, text, { id: 1, layer: 2, quantity: 'h' }))[1]);
+  row('neuron match', time(() => neuronMatch(lane.model, lane.version, task, text,
+    { id: 1, layer: 2, quantity: 'h', units: [0, 1], pattern: [0, 0, 1, 1], length: 2 }, createMatchCache()))[1]);
+  row('hidden-state space', time(() => trajectoryPass(lane.model, lane.step, task, task.examples[0]!,
+    { id: 1, points: 'all' }, createTrajectoryCache(), now))[1]);
+}
+
+for (const [what, ms] of rows) console.log(`${what.padEnd(52)}${ms.toFixed(1).padStart(8)} ms`);
+console.log(`longest piece: ${Math.max(...rows.map((r) => r[1])).toFixed(1)} ms`);

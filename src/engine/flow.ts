@@ -2,7 +2,8 @@
  * How gradients travel through time: the gradient-flow matrix ‖∂L_t/∂h_k‖, its average by distance,
  * and per-step gradient norms.
  */
-import { backwardOnTrace, truncation } from './backward';
+import { backwardOnTrace, backwardOnTraceSteps, truncation } from './backward';
+import { drain, PIECE_MACS, type Pieces } from './pieces';
 import { traceWorkspace } from './forward';
 import { carryBack, refreshTransposes } from './kernels-backward';
 import { loadTargets, windowBuffers, type Workspace } from './workspace';
@@ -123,7 +124,19 @@ export interface InspectionGradients extends PerStepGradNorms {
  */
 export function inspectionGradients(model: Model, trace: Trace, targets: number[],
   options?: { truncate?: number; layer?: number }): InspectionGradients {
-  const { ws, layer, loss } = inspectionBackward(model, trace, targets, options);
+  return drain(inspectionGradientsSteps(model, trace, targets, options, Infinity));
+}
+
+/**
+ * {@link inspectionGradients} as work that stops between pieces of about `unit` multiply-adds (the
+ * backward pass's, see pieces.ts; then one for the per-step terms): the same numbers. The weights and
+ * the trace must not change until it ends.
+ */
+export function* inspectionGradientsSteps(model: Model, trace: Trace, targets: number[],
+  options?: { truncate?: number; layer?: number }, unit = PIECE_MACS): Pieces<InspectionGradients> {
+  const layer = checkLayer(model, options?.layer);
+  const { ws, loss } = yield* backwardOnTraceSteps(model, trace, targets, options?.truncate, false, false, unit);
+  if (unit !== Infinity) yield;
   return {
     ...perStepFromWorkspace(ws, layer), loss,
     dhTotal: ws.dhTot.slice(0, ws.T * ws.cfg.hiddenSize),
@@ -131,10 +144,16 @@ export function inspectionGradients(model: Model, trace: Trace, targets: number[
   };
 }
 
-function inspectionBackward(model: Model, trace: Trace, targets: number[], options?: { truncate?: number; layer?: number }) {
+/** The layer asked for (default: the top one); throws when it is not one of the model's. */
+function checkLayer(model: Model, asked: number | undefined): number {
   const L = model.config.numLayers;
-  const layer = options?.layer ?? L - 1;
+  const layer = asked ?? L - 1;
   if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new Error(`layer must be an integer in 0..${L - 1}, got ${String(layer)}`);
+  return layer;
+}
+
+function inspectionBackward(model: Model, trace: Trace, targets: number[], options?: { truncate?: number; layer?: number }) {
+  const layer = checkLayer(model, options?.layer);
   const { ws, loss } = backwardOnTrace(model, trace, targets, options?.truncate, false, false);
   return { ws, layer, loss };
 }

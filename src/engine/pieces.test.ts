@@ -3,9 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { runForward } from './kernels-forward';
 import { runBackward } from './kernels-grad';
+import { inspectionGradients, inspectionGradientsSteps } from './flow';
+import { forward, forwardSteps } from './forward';
 import { createModel } from './model';
 import { passPieces, PIECE_MACS } from './pieces';
 import { createRng } from './rng';
+import { singularValuesFlat, singularValuesSteps } from './svd';
 import { addBatchItem, addBatchItemPieces, newBatchSum, trainBatch } from './train';
 import { createOptimizer } from './optim';
 import type { CellType } from './types';
@@ -124,5 +127,43 @@ describe('addBatchItemPieces', () => {
     const acc = newBatchSum(model);
     expect(() => addBatchItemPieces(model, acc, { tokens: [0, V], targets: [1, 1] }).next()).toThrow(/token 1/);
     expect(acc.items).toBe(0);
+  });
+});
+
+describe('the inspection work in pieces', () => {
+  const model = createModel({ cell: 'lstm', inputSize: V, hiddenSize: H, outputSize: V, numLayers: 2, seed: 8 });
+  const rng = createRng(4);
+  const inputs = Array.from({ length: T }, () => Array.from({ length: V }, () => rng.uniform(-1, 1)));
+  const targets = inputs.map((_, t) => (t % 3 === 1 ? -1 : t % V));
+  const run = <R>(work: Generator<void, R, void>): { value: R; pieces: number } => {
+    let pieces = 0;
+    for (;;) {
+      const r = work.next();
+      if (r.done) return { value: r.value, pieces };
+      pieces++;
+    }
+  };
+
+  it('forwardSteps and inspectionGradientsSteps give the numbers of forward and inspectionGradients', () => {
+    const whole = forward(model, inputs);
+    const cut = run(forwardSteps(model, inputs, undefined, 50));
+    expect(cut.pieces).toBeGreaterThan(T);
+    const flat = (tr: typeof whole) => tr.steps.flatMap((s) => [...s.logits, ...s.probs, ...s.layers.flatMap((l) => [...l.h, ...l.c!])]);
+    expect(flat(cut.value)).toEqual(flat(whole));
+    for (const truncate of [undefined, 4]) {
+      const g = inspectionGradients(model, whole, targets, { truncate, layer: 0 });
+      const c = run(inspectionGradientsSteps(model, cut.value, targets, { truncate, layer: 0 }, 50));
+      expect(c.pieces).toBeGreaterThan(T);
+      expect(c.value).toEqual(g);
+    }
+  });
+
+  it('singularValuesSteps gives the values of singularValuesFlat (tall: QR first; square)', () => {
+    for (const [m, n] of [[60, 12], [12, 12]] as const) {
+      const W = Float64Array.from({ length: m * n }, () => rng.uniform(-1, 1));
+      const cut = run(singularValuesSteps(W, m, n, 0, 1)); // a piece per column
+      expect(cut.pieces).toBeGreaterThanOrEqual(n - 1);
+      expect(Array.from(cut.value)).toEqual(Array.from(singularValuesFlat(W, m, n)));
+    }
   });
 });

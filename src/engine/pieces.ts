@@ -189,3 +189,22 @@ export function* passPieces(P: Float64Array, ws: Workspace, lossOnly: boolean, t
   yield* forwardPieces(P, ws, lossOnly, m);
   return yield* backwardPieces(P, ws, truncate, want, m);
 }
+
+/** runForward alone in pieces of about `unit` multiply-adds (see {@link passPieces}). Mutates ws. */
+export function forwardInPieces(P: Float64Array, ws: Workspace, lossOnly: boolean, unit = PIECE_MACS): Pieces<void> {
+  return forwardPieces(P, ws, lossOnly, { unit, spent: 0 });
+}
+
+/** runBackward alone in pieces of about `unit` multiply-adds (see {@link passPieces}); returns the loss. Mutates ws. */
+export function backwardInPieces(P: Float64Array, ws: Workspace, truncate: number, want: BackwardWants,
+  unit = PIECE_MACS): Pieces<number> {
+  return backwardPieces(P, ws, truncate, want, { unit, spent: 0 });
+}
+
+/** Runs work in pieces to its end and returns its result. */
+export function drain<T>(work: Pieces<T>): T {
+  for (;;) {
+    const r = work.next();
+    if (r.done) return r.value;
+  }
+}

@@ -129,16 +129,15 @@ export function inspectionGradients(model: Model, trace: Trace, targets: number[
 
 /**
  * {@link inspectionGradients} as work that stops between pieces of about `unit` multiply-adds (the
- * backward pass's, see pieces.ts; then one for the per-step terms): the same numbers. The weights and
+ * backward pass's, see pieces.ts; then the per-step terms a few steps at a time): the same numbers. The weights and
  * the trace must not change until it ends.
  */
 export function* inspectionGradientsSteps(model: Model, trace: Trace, targets: number[],
   options?: { truncate?: number; layer?: number }, unit = PIECE_MACS): Pieces<InspectionGradients> {
   const layer = checkLayer(model, options?.layer);
   const { ws, loss } = yield* backwardOnTraceSteps(model, trace, targets, options?.truncate, false, false, unit);
-  if (unit !== Infinity) yield;
   return {
-    ...perStepFromWorkspace(ws, layer), loss,
+    ...(yield* perStepPieces(ws, layer, unit)), loss,
     dhTotal: ws.dhTot.slice(0, ws.T * ws.cfg.hiddenSize),
     dcTotal: ws.dcTot ? ws.dcTot.slice(0, ws.T * ws.cfg.hiddenSize) : null,
   };
@@ -159,6 +158,11 @@ function inspectionBackward(model: Model, trace: Trace, targets: number[], optio
 }
 
 function perStepFromWorkspace(ws: Workspace, layer: number): PerStepGradNorms {
+  return drain(perStepPieces(ws, layer, Infinity));
+}
+
+/** The per-step terms of the workspace's backward pass, stopping every ~`unit` multiply-adds (between two steps). */
+function* perStepPieces(ws: Workspace, layer: number, unit: number): Pieces<PerStepGradNorms> {
   const { T } = ws;
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;
@@ -166,7 +170,15 @@ function perStepFromWorkspace(ws: Workspace, layer: number): PerStepGradNorms {
   const out: PerStepGradNorms = { dh: [], dWhh: [], dWhhShare: [], dWhhTotal: 0, layer };
   // G = Σ_t δ_t ⊗ h_{t−1}   [GH × H] (row t of Lw.h is h_{t−1})
   const G = new Float64Array(GH * H);
+  let spent = 0;
+  const full = (): boolean => {
+    spent += GH * H;
+    if (spent < unit) return false;
+    spent = 0;
+    return true;
+  };
   for (let t = 0; t < T; t++) {
+    if (full()) yield;
     out.dh.push(norm(ws.dhTot, t * H, H));
     out.dWhh.push(norm(Lw.dHp, t * GH, GH) * norm(Lw.h, t * H, H));
     for (let r = 0; r < GH; r++) {
@@ -178,6 +190,7 @@ function perStepFromWorkspace(ws: Workspace, layer: number): PerStepGradNorms {
   const total = norm(G, 0, GH * H);
   out.dWhhTotal = total;
   for (let t = 0; t < T; t++) {
+    if (full()) yield;
     // ⟨δ_t ⊗ h_{t−1}, G⟩ = δ_tᵀ G h_{t−1}
     let dot = 0;
     for (let r = 0; r < GH; r++) {

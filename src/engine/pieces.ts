@@ -44,20 +44,20 @@ function* forwardPieces(P: Float64Array, ws: Workspace, lossOnly: boolean, m: Me
   for (let l = 0; l < cfg.numLayers; l++) {
     // layer 0 gathers a column or two of W_ih per step (one-hot rows); dense rows cost GH·inK
     const proj = GH * (l === 0 ? Math.min(ws.layers[0].o.inK, 4) : H);
-    for (let t0 = 0, t1 = 0; t0 < T; t0 = t1) {
+    for (let t0 = 0, t1: number; t0 < T; t0 = t1) {
       t1 = Math.min(T, t0 + per(m, proj));
       inputProjection(P, ws, l, t0, t1);
       if (full(m, (t1 - t0) * proj)) yield;
     }
     const step = GH * (H + 8);
-    for (let t0 = 0, t1 = 0; t0 < T; t0 = t1) {
+    for (let t0 = 0, t1: number; t0 < T; t0 = t1) {
       t1 = Math.min(T, t0 + per(m, step));
       recurrence(P, ws, l, t0, t1);
       if (full(m, (t1 - t0) * step)) yield;
     }
   }
   const V = cfg.outputSize;
-  for (let t0 = 0, t1 = 0; t0 < T; t0 = t1) {
+  for (let t0 = 0, t1: number; t0 < T; t0 = t1) {
     t1 = Math.min(T, t0 + per(m, V * H));
     for (let t = t0; t < t1; t++) if (!lossOnly || ws.targets[t] >= 0) readoutStep(P, ws, t);
     if (full(m, (t1 - t0) * V * H)) yield;
@@ -69,7 +69,7 @@ function* sweepPieces(ws: Workspace, l: number, lo: number, hi: number, ext: Flo
   dH: Float64Array, edge: boolean, m: Meter): Pieces<void> {
   const GH = ws.G * ws.cfg.hiddenSize;
   const cost = GH * (ws.cfg.hiddenSize + 8);
-  for (let top = hi, bottom = hi, fresh = true; top >= lo; top = bottom - 1, fresh = false) {
+  for (let top = hi, bottom: number, fresh = true; top >= lo; top = bottom - 1, fresh = false) {
     bottom = Math.max(lo, top - per(m, cost) + 1);
     // a chunk above lo always hands its carry down; the last one does as the whole sweep would
     sweepLayer(ws, l, bottom, top, ext, dX, dH, bottom > lo || edge, fresh);
@@ -80,7 +80,7 @@ function* sweepPieces(ws: Workspace, l: number, lo: number, hi: number, ext: Flo
 /** accumWeightedRows over steps lo..hi by chunks of steps (each step's row is its own sum). */
 function* weightedRowsPieces(P: Float64Array, w: number, GH: number, n: number, dX: Float64Array, out: Float64Array,
   lo: number, hi: number, m: Meter): Pieces<void> {
-  for (let t0 = lo, t1 = lo; t0 <= hi; t0 = t1 + 1) {
+  for (let t0 = lo, t1: number; t0 <= hi; t0 = t1 + 1) {
     t1 = Math.min(hi, t0 + per(m, GH * n) - 1);
     accumWeightedRows(P, w, GH, n, dX, out, t0, t1);
     if (full(m, (t1 - t0 + 1) * GH * n)) yield;
@@ -124,7 +124,7 @@ function* backwardPieces(P: Float64Array, ws: Workspace, truncate: number, want:
   if (want.weights) {
     for (let l = 0; l < L; l++) {
       const row = T * (H + (l === 0 ? 4 : H));
-      for (let j0 = 0, j1 = 0; j0 < GH; j0 = j1) {
+      for (let j0 = 0, j1: number; j0 < GH; j0 = j1) {
         j1 = Math.min(GH, j0 + per(m, row));
         layerWeightGrads(ws, l, j0, j1);
         if (full(m, (j1 - j0) * row)) yield;

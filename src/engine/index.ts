@@ -36,4 +36,4 @@ export type * from './tasks/types';
 export type { ModelTrace } from './inspection';
 export { parseModelFile, parseModelText, serializeModel, ModelFileError, MODEL_FILE_FORMAT, MODEL_FILE_MAX_NUMBERS, type ParsedModelFile, type SerializeOptions, type ModelFileErrorParams } from './pytorch';
 export * from './limits';
-export { hiddenStates, stateQuantities } from './states';
+export { hiddenStates, hiddenStatesSteps, stateQuantities, type StateCarry } from './states';

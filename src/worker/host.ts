@@ -222,6 +222,10 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     try {
       // a snapshot under way is finished first: the weights must not change under it
       if (job && maybeSnapshot()) return;
+      // a panel's answer in parts: a slice of it, then training's slice as usual
+      const t1 = now();
+      if (explorer.work(t1 + SLICE_MS)) kick();
+      noteBusy(now() - t1);
       if (running && trainer) {
         const t0 = now();
         train(trainer);
@@ -267,7 +271,10 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     // a play, pause, reset or new run ends the steps still to take
     if (STOP_STEPS.has(cmd.type)) stepsLeft = 0;
     try {
-      if (isExplorerCommand(cmd)) return explorer(cmd, need(), inspectSource);
+      if (isExplorerCommand(cmd)) {
+        explorer.handle(cmd, need(), inspectSource);
+        return kick();
+      }
       switch (cmd.type) {
         case 'init':
           inspectSource = cmd.inspect;

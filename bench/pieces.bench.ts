@@ -11,12 +11,12 @@
 import { fitBudget } from '../src/engine/limits';
 import { createTask } from '../src/engine/tasks';
 import { SLICE_MS } from '../src/worker/host';
-import { createNeuronCache, neuronFeatures, neuronPass } from '../src/worker/neurons';
-import { createMatchCache, neuronMatch } from '../src/worker/match';
+import { createNeuronCache, neuronFeaturesSteps, neuronPass } from '../src/worker/neurons';
+import { createMatchCache, neuronMatchSteps } from '../src/worker/match';
 import { BASE } from '../src/worker/test-config';
 import type { TrainConfig } from '../src/worker/protocol';
 import { createTrainer } from '../src/worker/trainer';
-import { createTrajectoryCache, trajectoryPass } from '../src/worker/trajectory';
+import { createTrajectoryCache, trajectorySteps } from '../src/worker/trajectory';
 import { BUILTIN_CORPORA } from '../src/engine/tasks/charlm';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -85,20 +85,29 @@ row('command: learning rate', time(() => trainer.setConfig({ ...trainer.config, 
 row('command: reset', time(() => trainer.reset())[1]);
 trainer.step(1);
 
-// the panels that ask for their own answers
+// the panels that ask for their own answers: each the longest of its parts
 {
   const lane = trainer.lanes[0]!;
   const task = createTask(config.task, { lag: config.lag, lang: 'en', corpus: 'en', seqLength: config.seqLength });
   const inspected = task.examples[0]!.inputs;
   const text = BUILTIN_CORPORA.en;
   const marks = { kind: 'pattern', pattern: 'e' } as const;
-  row('neurons (inspected sequence)', time(() => neuronPass(lane.model, lane.version, task, inspected,
+  row('neurons (inspected sequence, in one piece)', time(() => neuronPass(lane.model, lane.version, task, inspected,
     { id: 1, text: null, layer: 2, quantity: 'h', marks }, createNeuronCache()))[1]);
-  row('neuron features', time(() => neuronFeatures(lane.model, task, text, { id: 1, layer: 2, quantity: 'h' }))[1]);
-  row('neuron match', time(() => neuronMatch(lane.model, lane.version, task, text,
-    { id: 1, layer: 2, quantity: 'h', units: [0, 1], pattern: [0, 0, 1, 1], length: 2 }, createMatchCache()))[1]);
-  row('hidden-state space', time(() => trajectoryPass(lane.model, lane.step, task, task.examples[0]!,
-    { id: 1, points: 'all' }, createTrajectoryCache(), now))[1]);
+  const parts = (what: string, work: Generator<void, unknown, void>): void => {
+    let longest = 0;
+    let n = 0;
+    for (let done = false; !done; n++) {
+      const [r, ms] = time(() => work.next());
+      longest = Math.max(longest, ms);
+      done = r.done === true;
+    }
+    row(`${what} (longest of ${n} parts)`, longest);
+  };
+  parts('neuron features', neuronFeaturesSteps(lane.model, task, text, { id: 1, layer: 2, quantity: 'h' }));
+  parts('neuron match', neuronMatchSteps(lane.model, lane.version, task, text,
+    { id: 1, layer: 2, quantity: 'h', units: [0, 1], pattern: [0, 0, 1, 1], length: 2 }, createMatchCache()));
+  parts('hidden-state space', trajectorySteps(lane.model, lane.step, task, task.examples[0]!, { id: 1, points: 'all' }, createTrajectoryCache(), now));
 }
 
 for (const [what, ms] of rows) console.log(`${what.padEnd(52)}${ms.toFixed(1).padStart(8)} ms`);

@@ -40,11 +40,12 @@ export interface ExplorerCommands {
 
 /**
  * A handler with its own caches (the last passage and the last text read, kept while the weights stay).
- * The answers that read the whole training text (features, spans) run as work in parts between the
+ * The answers that read the whole training text (features, spans) and the hidden-state space run as work in parts between the
  * host's other work, on a copy of the weights taken when asked (training goes on meanwhile); a newer
  * request of the same kind replaces one under way (the page keeps only the answer to its latest).
+ * `wake` asks the host for a turn when work arrives late (the hidden-state space's code is fetched first).
  */
-export function createExplorerCommands(post: Post, now: () => number, fail: (e: unknown) => void): ExplorerCommands {
+export function createExplorerCommands(post: Post, now: () => number, fail: (e: unknown) => void, wake: () => void): ExplorerCommands {
   const neuronCache = createNeuronCache();
   const matchCache = createMatchCache();
   const jobs = new Map<string, Pieces<void>>();
@@ -79,8 +80,15 @@ export function createExplorerCommands(post: Post, now: () => number, fail: (e: 
         jobs.set(cmd.type, (function* () { post({ type: 'neuron-match', answer: yield* work }, []); })());
         return;
       }
-      case 'trajectory':
-        void answerTrajectory(lane, t.task, inspectionExample(t.task, inspectSource).example, cmd.request, post, now, fail);
+      case 'trajectory': {
+        jobs.delete(cmd.type);
+        const frozenLane = { model: frozen(cmd.type, lane.model), step: lane.step };
+        const start = (work: Pieces<void>): void => {
+          jobs.set('trajectory', work);
+          wake();
+        };
+        void answerTrajectory(frozenLane, t.task, inspectionExample(t.task, inspectSource).example, cmd.request, start, post, now, fail);
+      }
     }
   };
   const work = (deadline: number): boolean => {

@@ -89,7 +89,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   const fail = (e: unknown, key = 'error.worker.failed'): void => {
     post({ type: 'error', message: key, detail: detailOf(e) }, []);
   };
-  const explorer = createExplorerCommands(post, now, fail);
+  const explorer = createExplorerCommands(post, now, fail, () => kick());
 
   const kick = (): void => {
     if (tickQueued) return;

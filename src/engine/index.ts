@@ -19,7 +19,7 @@ export { trainStep, trainStepTokens, trainBatch, newBatchSum, addBatchItem, addB
 export { PIECE_MACS, drain, type Pieces } from './pieces';
 export type { BatchItem, BatchSum, TrainOptions, TrainResult } from './train';
 export { singularValues, singularValuesFlat, singularValuesSteps } from './svd';
-export { pca, project, classSeparation, covariance, JACOBI_MAX } from './pca';
+export { pca, pcaSteps, project, classSeparation, covariance, JACOBI_MAX } from './pca';
 export type { Pca, PcaOptions } from './pca';
 export { gradientFlow, gradientDistanceCurve, inspectionGradients, inspectionGradientsSteps, perStepGradNorms } from './flow';
 export type { InspectionGradients, PerStepGradNorms } from './flow';

@@ -6,8 +6,10 @@ import { runBackward } from './kernels-grad';
 import { inspectionGradients, inspectionGradientsSteps } from './flow';
 import { forward, forwardSteps } from './forward';
 import { createModel } from './model';
+import { pca, pcaSteps } from './pca';
 import { passPieces, PIECE_MACS } from './pieces';
 import { createRng } from './rng';
+import { hiddenStates, hiddenStatesSteps } from './states';
 import { singularValuesFlat, singularValuesSteps } from './svd';
 import { addBatchItem, addBatchItemPieces, newBatchSum, trainBatch } from './train';
 import { createOptimizer } from './optim';
@@ -164,6 +166,40 @@ describe('the inspection work in pieces', () => {
       const cut = run(singularValuesSteps(W, m, n, 0, 1)); // a piece per column
       expect(cut.pieces).toBeGreaterThanOrEqual(n - 1);
       expect(Array.from(cut.value)).toEqual(Array.from(singularValuesFlat(W, m, n)));
+    }
+  });
+});
+
+describe('the panels\' passes in pieces', () => {
+  it('hiddenStatesSteps reads a long sequence in chunks with the numbers of one hiddenStates run (h, c, a gate)', () => {
+    for (const cell of ['lstm', 'gru'] as CellType[]) {
+      const model = createModel({ cell, inputSize: V, hiddenSize: H, outputSize: V, numLayers: 3, seed: 2 });
+      const rng = createRng(6);
+      const tokens = Array.from({ length: 200 }, () => rng.int(V));
+      for (const quantity of cell === 'lstm' ? ['h', 'c', 'f'] : ['h', 'z']) {
+        let pieces = 0;
+        const work = hiddenStatesSteps(model, tokens, 2, quantity, 3000);
+        let r = work.next();
+        for (; !r.done; r = work.next()) pieces++;
+        expect(pieces).toBeGreaterThan(5);
+        expect(Array.from(r.value)).toEqual(Array.from(hiddenStates(model, tokens, 2, quantity)));
+      }
+    }
+  });
+
+  it('pcaSteps gives the components of pca (subspace iteration, from a warm start too)', () => {
+    const rng = createRng(9);
+    const n = 50;
+    const h = 80; // over JACOBI_MAX: subspace iteration
+    const data = Float64Array.from({ length: n * h }, (_, i) => Math.sin(i % 7) + rng.uniform(-0.5, 0.5));
+    const whole = pca(data, n, h, 2);
+    for (const options of [{}, { start: whole.components }]) {
+      const work = pcaSteps(data, n, h, 2, options, 1000);
+      let pieces = 0;
+      let r = work.next();
+      for (; !r.done; r = work.next()) pieces++;
+      expect(pieces).toBeGreaterThan(n / 2);
+      expect(r.value).toEqual(pca(data, n, h, 2, options));
     }
   });
 });

@@ -7,7 +7,7 @@
  * every step, or only the steps that answer (carry a loss): in a many-to-one task the input word
  * dominates the spread of every step, and the memory of the clue shows best where it is used.
  */
-import { classSeparation, drain, gateCount, hiddenStatesSteps, pca, project, type Model, type Pieces } from '../engine';
+import { classSeparation, drain, gateCount, hiddenStatesSteps, pcaSteps, project, type Model, type Pca, type Pieces } from '../engine';
 import type { Example, Task } from '../engine/tasks/types';
 import { createRng } from '../engine/rng';
 import type { TrajectoryAnswer, TrajectoryRequest } from './protocol';
@@ -136,7 +136,17 @@ export function* trajectorySteps(model: Model, step: number, task: Task, shown: 
   const flat = all[seqs.length]!;
   if (n < 2 || !finite(flat, 0, flat.length)) return { id, ok: false, code: 'trajectory.error.nonFinite', params: {} };
   const prev = cache.axes.get(model);
-  const p = pca(data, n, H, 2, { start: prev });
+  spent += now() - t0;
+  yield;
+  t0 = now();
+  const pcaWork = pcaSteps(data, n, H, 2, { start: prev });
+  let p: Pca;
+  for (let r = pcaWork.next(); ; r = pcaWork.next()) {
+    if (r.done) { p = r.value; break; }
+    spent += now() - t0;
+    yield;
+    t0 = now();
+  }
   // keep each axis pointing the way it did last time, so the picture does not flip while training
   if (prev && prev.length === p.components.length) {
     for (let c = 0; c < p.k; c++) {

@@ -11,10 +11,10 @@
 import { fitBudget } from '../src/engine/limits';
 import { createTask } from '../src/engine/tasks';
 import { SLICE_MS } from '../src/worker/host';
-import { createNeuronCache, neuronFeaturesSteps, neuronPass } from '../src/worker/neurons';
+import { createNeuronCache, neuronFeaturesSteps, neuronPassSteps } from '../src/worker/neurons';
+import { NEURON_MAX_CHARS, type TrainConfig } from '../src/worker/protocol';
 import { createMatchCache, neuronMatchSteps } from '../src/worker/match';
 import { BASE } from '../src/worker/test-config';
-import type { TrainConfig } from '../src/worker/protocol';
 import { createTrainer } from '../src/worker/trainer';
 import { createTrajectoryCache, trajectorySteps } from '../src/worker/trajectory';
 import { BUILTIN_CORPORA } from '../src/engine/tasks/charlm';
@@ -94,8 +94,6 @@ trainer.step(1);
   const inspected = task.examples[0]!.inputs;
   const text = BUILTIN_CORPORA.en;
   const marks = { kind: 'pattern', pattern: 'e' } as const;
-  row('neurons (inspected sequence, in one piece)', time(() => neuronPass(lane.model, lane.version, task, inspected,
-    { id: 1, text: null, layer: 2, quantity: 'h', marks }, createNeuronCache()))[1]);
   const parts = (what: string, work: Generator<void, unknown, void>): void => {
     let longest = 0;
     let n = 0;
@@ -106,11 +104,15 @@ trainer.step(1);
     }
     row(`${what} (longest of ${n} parts)`, longest);
   };
+  parts('neurons, the inspected sequence', neuronPassSteps(lane.model, lane.version, task, inspected,
+    { id: 1, text: null, layer: 2, quantity: 'h', marks }, createNeuronCache()));
+  parts(`neurons, a passage of ${NEURON_MAX_CHARS} characters`, neuronPassSteps(lane.model, lane.version, task, inspected,
+    { id: 1, text: text.slice(0, NEURON_MAX_CHARS), layer: 2, quantity: 'h', marks }, createNeuronCache()));
   parts('neuron features', neuronFeaturesSteps(lane.model, task, text, { id: 1, layer: 2, quantity: 'h' }));
   parts('neuron match', neuronMatchSteps(lane.model, lane.version, task, text,
     { id: 1, layer: 2, quantity: 'h', units: [0, 1], pattern: [0, 0, 1, 1], length: 2 }, createMatchCache()));
   parts('hidden-state space', trajectorySteps(lane.model, lane.step, task, task.examples[0]!, { id: 1, points: 'all' }, createTrajectoryCache(), now));
 }
 
-for (const [what, ms] of rows) console.log(`${what.padEnd(52)}${ms.toFixed(1).padStart(8)} ms`);
+for (const [what, ms] of rows) console.log(`${what.padEnd(62)}${ms.toFixed(1).padStart(8)} ms`);
 console.log(`longest piece: ${Math.max(...rows.map((r) => r[1])).toFixed(1)} ms`);

@@ -8,7 +8,7 @@ import type { Post } from './host';
 import { inspectionExample } from './inspect';
 import { cloneModel, type Model, type Pieces } from '../engine';
 import { createMatchCache, neuronMatchSteps } from './match';
-import { createNeuronCache, neuronFeaturesSteps, neuronPass } from './neurons';
+import { createNeuronCache, neuronFeaturesSteps, neuronPassSteps } from './neurons';
 import type { Command, InspectSource } from './protocol';
 import type { Trainer } from './trainer';
 import { answerTrajectory } from './trajectoryHost';
@@ -40,9 +40,10 @@ export interface ExplorerCommands {
 
 /**
  * A handler with its own caches (the last passage and the last text read, kept while the weights stay).
- * The answers that read the whole training text (features, spans) and the hidden-state space run as work in parts between the
- * host's other work, on a copy of the weights taken when asked (training goes on meanwhile); a newer
- * request of the same kind replaces one under way (the page keeps only the answer to its latest).
+ * Every answer runs as work in parts (a chunk of a passage or of the training text, of the
+ * hidden-state space's sequences or components) between the host's other work, its first part at
+ * once, on a copy of the weights taken when asked (training goes on meanwhile); a newer request of
+ * the same kind replaces one under way (the page keeps only the answer to its latest).
  * `wake` asks the host for a turn when work arrives late (the hidden-state space's code is fetched first).
  */
 export function createExplorerCommands(post: Post, now: () => number, fail: (e: unknown) => void, wake: () => void): ExplorerCommands {
@@ -59,35 +60,40 @@ export function createExplorerCommands(post: Post, now: () => number, fail: (e: 
     else copy.params.set(model.params);
     return copy;
   };
+  /** Runs a job's first part at once (a short passage is answered there and then), the rest in turns. Throws what it throws. */
+  const start = (kind: string, job: Pieces<void>): void => {
+    if (!job.next().done) jobs.set(kind, job);
+  };
   const handle = (cmd: ExplorerCommand, t: Trainer, inspectSource: InspectSource): void => {
     const lane = laneOf(t, cmd.request.model);
     switch (cmd.type) {
       case 'neurons': {
+        jobs.delete(cmd.type);
         const inspected = inspectionExample(t.task, inspectSource).example.inputs;
-        const answer = neuronPass(lane.model, lane.version, t.task, inspected, cmd.request, neuronCache);
-        post({ type: 'neurons', answer }, answer.ok ? [answer.values.buffer] : []);
-        return;
+        const work = neuronPassSteps(frozen(cmd.type, lane.model), lane.version, t.task, inspected, cmd.request, neuronCache);
+        return start(cmd.type, (function* () {
+          const answer = yield* work;
+          post({ type: 'neurons', answer }, answer.ok ? [answer.values.buffer] : []);
+        })());
       }
       case 'neuron-features': {
         jobs.delete(cmd.type);
         const work = neuronFeaturesSteps(frozen(cmd.type, lane.model), t.task, trainingText(t), cmd.request);
-        jobs.set(cmd.type, (function* () { post({ type: 'neuron-features', answer: yield* work }, []); })());
-        return;
+        return start(cmd.type, (function* () { post({ type: 'neuron-features', answer: yield* work }, []); })());
       }
       case 'neuron-match': {
         jobs.delete(cmd.type);
         const work = neuronMatchSteps(frozen(cmd.type, lane.model), lane.version, t.task, trainingText(t), cmd.request, matchCache);
-        jobs.set(cmd.type, (function* () { post({ type: 'neuron-match', answer: yield* work }, []); })());
-        return;
+        return start(cmd.type, (function* () { post({ type: 'neuron-match', answer: yield* work }, []); })());
       }
       case 'trajectory': {
         jobs.delete(cmd.type);
         const frozenLane = { model: frozen(cmd.type, lane.model), step: lane.step };
-        const start = (work: Pieces<void>): void => {
-          jobs.set('trajectory', work);
+        const begin = (work: Pieces<void>): void => {
+          start('trajectory', work);
           wake();
         };
-        void answerTrajectory(frozenLane, t.task, inspectionExample(t.task, inspectSource).example, cmd.request, start, post, now, fail);
+        void answerTrajectory(frozenLane, t.task, inspectionExample(t.task, inspectSource).example, cmd.request, begin, post, now, fail);
       }
     }
   };

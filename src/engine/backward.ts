@@ -2,6 +2,7 @@
  * The public backward pass (BPTT) over a trace from forward().
  */
 import { runBackward } from './kernels-grad';
+import { backwardInPieces, PIECE_MACS, type Pieces } from './pieces';
 import { traceWorkspace } from './forward';
 import { unflatten } from './model';
 import { loadTargets, type Workspace } from './workspace';
@@ -30,6 +31,19 @@ export function backwardOnTrace(model: Model, trace: Trace, targets: number[], t
   loadTargets(ws, targets);
   const k = truncation(truncate, ws.T);
   const loss = runBackward(model.params, ws, k, { weights, inputs, init: true });
+  return { ws, loss };
+}
+
+/**
+ * {@link backwardOnTrace} in pieces of about `unit` multiply-adds (see pieces.ts): the same numbers.
+ * The weights and the trace must not change until it ends. Throws on bad targets at the first `next()`.
+ */
+export function* backwardOnTraceSteps(model: Model, trace: Trace, targets: number[], truncate: number | undefined,
+  inputs: boolean, weights = true, unit = PIECE_MACS): Pieces<{ ws: Workspace; loss: number }> {
+  const ws = traceWorkspace(model, trace);
+  loadTargets(ws, targets);
+  const k = truncation(truncate, ws.T);
+  const loss = yield* backwardInPieces(model.params, ws, k, { weights, inputs, init: true }, unit);
   return { ws, loss };
 }
 

@@ -2,7 +2,8 @@
  * How gradients travel through time: the gradient-flow matrix ‖∂L_t/∂h_k‖, its average by distance,
  * and per-step gradient norms.
  */
-import { backwardOnTrace, truncation } from './backward';
+import { backwardOnTrace, backwardOnTraceSteps, truncation } from './backward';
+import { drain, PIECE_MACS, type Pieces } from './pieces';
 import { traceWorkspace } from './forward';
 import { carryBack, refreshTransposes } from './kernels-backward';
 import { loadTargets, windowBuffers, type Workspace } from './workspace';
@@ -123,23 +124,45 @@ export interface InspectionGradients extends PerStepGradNorms {
  */
 export function inspectionGradients(model: Model, trace: Trace, targets: number[],
   options?: { truncate?: number; layer?: number }): InspectionGradients {
-  const { ws, layer, loss } = inspectionBackward(model, trace, targets, options);
+  return drain(inspectionGradientsSteps(model, trace, targets, options, Infinity));
+}
+
+/**
+ * {@link inspectionGradients} as work that stops between pieces of about `unit` multiply-adds (the
+ * backward pass's, see pieces.ts; then the per-step terms a few steps at a time): the same numbers. The weights and
+ * the trace must not change until it ends.
+ */
+export function* inspectionGradientsSteps(model: Model, trace: Trace, targets: number[],
+  options?: { truncate?: number; layer?: number }, unit = PIECE_MACS): Pieces<InspectionGradients> {
+  const layer = checkLayer(model, options?.layer);
+  const { ws, loss } = yield* backwardOnTraceSteps(model, trace, targets, options?.truncate, false, false, unit);
   return {
-    ...perStepFromWorkspace(ws, layer), loss,
+    ...(yield* perStepPieces(ws, layer, unit)), loss,
     dhTotal: ws.dhTot.slice(0, ws.T * ws.cfg.hiddenSize),
     dcTotal: ws.dcTot ? ws.dcTot.slice(0, ws.T * ws.cfg.hiddenSize) : null,
   };
 }
 
-function inspectionBackward(model: Model, trace: Trace, targets: number[], options?: { truncate?: number; layer?: number }) {
+/** The layer asked for (default: the top one); throws when it is not one of the model's. */
+function checkLayer(model: Model, asked: number | undefined): number {
   const L = model.config.numLayers;
-  const layer = options?.layer ?? L - 1;
+  const layer = asked ?? L - 1;
   if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new Error(`layer must be an integer in 0..${L - 1}, got ${String(layer)}`);
+  return layer;
+}
+
+function inspectionBackward(model: Model, trace: Trace, targets: number[], options?: { truncate?: number; layer?: number }) {
+  const layer = checkLayer(model, options?.layer);
   const { ws, loss } = backwardOnTrace(model, trace, targets, options?.truncate, false, false);
   return { ws, layer, loss };
 }
 
 function perStepFromWorkspace(ws: Workspace, layer: number): PerStepGradNorms {
+  return drain(perStepPieces(ws, layer, Infinity));
+}
+
+/** The per-step terms of the workspace's backward pass, stopping every ~`unit` multiply-adds (between two steps). */
+function* perStepPieces(ws: Workspace, layer: number, unit: number): Pieces<PerStepGradNorms> {
   const { T } = ws;
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;
@@ -147,7 +170,15 @@ function perStepFromWorkspace(ws: Workspace, layer: number): PerStepGradNorms {
   const out: PerStepGradNorms = { dh: [], dWhh: [], dWhhShare: [], dWhhTotal: 0, layer };
   // G = Σ_t δ_t ⊗ h_{t−1}   [GH × H] (row t of Lw.h is h_{t−1})
   const G = new Float64Array(GH * H);
+  let spent = 0;
+  const full = (): boolean => {
+    spent += GH * H;
+    if (spent < unit) return false;
+    spent = 0;
+    return true;
+  };
   for (let t = 0; t < T; t++) {
+    if (full()) yield;
     out.dh.push(norm(ws.dhTot, t * H, H));
     out.dWhh.push(norm(Lw.dHp, t * GH, GH) * norm(Lw.h, t * H, H));
     for (let r = 0; r < GH; r++) {
@@ -159,6 +190,7 @@ function perStepFromWorkspace(ws: Workspace, layer: number): PerStepGradNorms {
   const total = norm(G, 0, GH * H);
   out.dWhhTotal = total;
   for (let t = 0; t < T; t++) {
+    if (full()) yield;
     // ⟨δ_t ⊗ h_{t−1}, G⟩ = δ_tᵀ G h_{t−1}
     let dot = 0;
     for (let r = 0; r < GH; r++) {

@@ -3,6 +3,7 @@
  * intermediate value as Float64Array rows (views into that workspace).
  */
 import { runForward } from './kernels-forward';
+import { forwardInPieces, PIECE_MACS, type Pieces } from './pieces';
 import { createWorkspace, loadInit, loadInputs, type Workspace } from './workspace';
 import type { InitState, LayerStep, Model, Trace, TraceStep } from './types';
 
@@ -55,6 +56,24 @@ export function traceFromWorkspace(ws: Workspace, inputs: number[][]): Trace {
  * layer. Throws on an empty sequence, a wrong row width or a non-finite number.
  */
 export function forward(model: Model, inputs: number[][], init?: InitState): Trace {
+  const ws = loadedWorkspace(model, inputs, init);
+  runForward(model.params, ws, false);
+  return traceFromWorkspace(ws, inputs);
+}
+
+/**
+ * {@link forward} as work that stops between pieces of about `unit` multiply-adds (see pieces.ts):
+ * the same trace, bit for bit. The weights must not change until it ends. Throws like forward at
+ * the first `next()`.
+ */
+export function* forwardSteps(model: Model, inputs: number[][], init?: InitState, unit = PIECE_MACS): Pieces<Trace> {
+  const ws = loadedWorkspace(model, inputs, init);
+  yield* forwardInPieces(model.params, ws, false, unit);
+  return traceFromWorkspace(ws, inputs);
+}
+
+/** A fresh workspace with `inputs` and `init` loaded; throws on bad ones. */
+function loadedWorkspace(model: Model, inputs: number[][], init: InitState | undefined): Workspace {
   if (!Array.isArray(inputs) && !(inputs !== null && typeof inputs === 'object' && 'length' in inputs)) {
     throw new Error('inputs must be an array of rows [T][inputSize]');
   }
@@ -63,6 +82,5 @@ export function forward(model: Model, inputs: number[][], init?: InitState): Tra
   const ws = createWorkspace(model, T);
   loadInputs(ws, inputs);
   loadInit(ws, init);
-  runForward(model.params, ws, false);
-  return traceFromWorkspace(ws, inputs);
+  return ws;
 }

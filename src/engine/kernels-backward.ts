@@ -50,15 +50,19 @@ export function carryBack(ws: Workspace, l: number, t: number, dH: Float64Array)
  * read) and zero carries at hi. Writes dX/dH rows lo..hi. On the top layer it adds the total
  * dL/dh_t (and dL/dc_t) into ws.dhTot / ws.dcTot. When `edge` is true the carry out of step lo
  * (dL/dh_{lo-1}, dL/dc_{lo-1}) is left in ws.dhN / ws.dcN. Mutates ws.
+ * With `fresh` false the sweep starts from the carries in ws.dhN / ws.dcN instead of zeros: a sweep
+ * over m..hi (edge true) then lo..m−1 (fresh false) is the same as one over lo..hi.
  */
 export function sweepLayer(ws: Workspace, l: number, lo: number, hi: number, ext: Float64Array,
-  dX: Float64Array, dH: Float64Array, edge: boolean): void {
+  dX: Float64Array, dH: Float64Array, edge: boolean, fresh = true): void {
   const H = ws.cfg.hiddenSize;
   const top = l === ws.cfg.numLayers - 1;
   const { dhN, dcN, dhCur, dhTot } = ws;
   const back = ws.cell.stepBackward;
-  dhN.fill(0);
-  dcN.fill(0);
+  if (fresh) {
+    dhN.fill(0);
+    dcN.fill(0);
+  }
   for (let t = hi; t >= lo; t--) {
     const e = t * H;
     for (let u = 0; u < H; u++) dhCur[u] = ext[e + u] + dhN[u];

@@ -7,11 +7,15 @@ import { matVec } from './products';
 import type { Workspace } from './workspace';
 
 /**
- * xp[t] = W_ih · X[t] + bias for all t (bias = b_ih, plus b_hh when the cell's recurrent bias
- * simply adds: rnn, lstm). X rows start at xBase with stride `in`; layer 0 gathers the columns of
- * W_ih at the non-zeros of sparse rows (exact: skipped terms are x·0).
+ * xp[t] = W_ih · X[t] + bias for t in t0..t1−1 (bias = b_ih, plus b_hh when the cell's recurrent bias
+ * simply adds: rnn, lstm). Layer 0 reads ws.x0 and gathers the columns of W_ih at the non-zeros of
+ * sparse rows (exact: skipped terms are x·0); a layer above reads the hidden states of the one below.
+ * Each step's row is computed alone, so any split of 0..T gives the same numbers.
  */
-function inputProjection(P: Float64Array, ws: Workspace, l: number, X: Float64Array, xBase: number, sparse: boolean): void {
+export function inputProjection(P: Float64Array, ws: Workspace, l: number, t0 = 0, t1 = ws.T): void {
+  const sparse = l === 0;
+  const X = l === 0 ? ws.x0 : ws.layers[l - 1].h;
+  const xBase = l === 0 ? 0 : ws.cfg.hiddenSize;
   const Lw = ws.layers[l];
   const { Wih, bih, bhh, inK } = Lw.o;
   const GH = ws.G * ws.cfg.hiddenSize;
@@ -19,7 +23,7 @@ function inputProjection(P: Float64Array, ws: Workspace, l: number, X: Float64Ar
   const addHh = ws.cell.foldRecurrentBias;
   for (let j = 0; j < GH; j++) bias[j] = addHh ? P[bih + j] + P[bhh + j] : P[bih + j];
   const xp = Lw.xp;
-  for (let t = 0; t < ws.T; t++) {
+  for (let t = t0; t < t1; t++) {
     const xo = xBase + t * inK;
     const row = t * GH;
     const cnt = sparse ? ws.nzCnt[t] : -1;
@@ -41,15 +45,18 @@ function inputProjection(P: Float64Array, ws: Workspace, l: number, X: Float64Ar
   }
 }
 
-/** Runs the recurrence of layer l over all T steps (xp must be filled, h/c row 0 = init). */
-function recurrence(P: Float64Array, ws: Workspace, l: number): void {
+/**
+ * Runs the recurrence of layer l over steps t0..t1−1 (xp filled for them, h/c row t0 = the state
+ * before t0: the init when t0 = 0). Running 0..m then m..T is the same as 0..T.
+ */
+export function recurrence(P: Float64Array, ws: Workspace, l: number, t0 = 0, t1 = ws.T): void {
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;
   const Whh = ws.layers[l].o.Whh;
   const h = ws.layers[l].h;
   const rec = ws.rec;
   const step = ws.cell.stepForward;
-  for (let t = 0; t < ws.T; t++) {
+  for (let t = t0; t < t1; t++) {
     // rec = W_hh h_{t-1}, [GH]; then the cell's own arithmetic
     matVec(P, Whh, GH, H, h, t * H, rec, 0);
     step(P, ws, l, t);
@@ -92,10 +99,8 @@ export function readoutStep(P: Float64Array, ws: Workspace, t: number): void {
  * every layer, then the readout at every step, or only at steps with a target when `lossOnly`.
  */
 export function runForward(P: Float64Array, ws: Workspace, lossOnly: boolean): void {
-  const H = ws.cfg.hiddenSize;
   for (let l = 0; l < ws.cfg.numLayers; l++) {
-    if (l === 0) inputProjection(P, ws, 0, ws.x0, 0, true);
-    else inputProjection(P, ws, l, ws.layers[l - 1].h, H, false);
+    inputProjection(P, ws, l);
     recurrence(P, ws, l);
   }
   for (let t = 0; t < ws.T; t++) if (!lossOnly || ws.targets[t] >= 0) readoutStep(P, ws, t);

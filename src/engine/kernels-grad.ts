@@ -6,8 +6,12 @@ import { readoutBack, refreshTransposes, sweepLayer } from './kernels-backward';
 import { accumOuter, accumWeightedRows } from './products';
 import { windowBuffers, type Workspace } from './workspace';
 
-/** Parameter gradients of layer l from its accumulated dXp / dHp (all T steps). */
-function layerWeightGrads(ws: Workspace, l: number): void {
+/**
+ * Parameter gradients of layer l from its accumulated dXp / dHp (all T steps), for the gate rows
+ * j0..j1−1 of W_ih, W_hh and the biases (default all GH). Every entry belongs to one row and is
+ * summed over t in the same order whatever the rows asked, so any split of the rows gives the same numbers.
+ */
+export function layerWeightGrads(ws: Workspace, l: number, j0 = 0, j1 = ws.G * ws.cfg.hiddenSize): void {
   const Lw = ws.layers[l];
   const H = ws.cfg.hiddenSize;
   const GH = ws.G * H;
@@ -15,15 +19,15 @@ function layerWeightGrads(ws: Workspace, l: number): void {
   const g = ws.grads;
   const { Wih, Whh, bih, bhh, inK } = Lw.o;
   // dW_hh = Σ_t dHp[t] ⊗ h_{t-1}   (h row t is h_{t-1})
-  accumOuter(g, Whh, Lw.dHp, GH, Lw.h, 0, H, T);
+  accumOuter(g, Whh, Lw.dHp, GH, Lw.h, 0, H, T, j0, j1);
   // dW_ih = Σ_t dXp[t] ⊗ x_t
   if (l > 0) {
-    accumOuter(g, Wih, Lw.dXp, GH, ws.layers[l - 1].h, H, H, T);
+    accumOuter(g, Wih, Lw.dXp, GH, ws.layers[l - 1].h, H, H, T, j0, j1);
   } else {
     let allSparse = true;
     for (let t = 0; t < T; t++) if (ws.nzCnt[t] < 0) allSparse = false;
     if (!allSparse) {
-      accumOuter(g, Wih, Lw.dXp, GH, ws.x0, 0, inK, T);
+      accumOuter(g, Wih, Lw.dXp, GH, ws.x0, 0, inK, T, j0, j1);
     } else {
       // one-hot-like rows: only the columns at the non-zeros of x_t receive gradient
       for (let t = 0; t < T; t++) {
@@ -32,7 +36,7 @@ function layerWeightGrads(ws: Workspace, l: number): void {
           const i = ws.nzIdx[t * inK + q];
           const x = ws.x0[t * inK + i];
           const d = t * GH;
-          for (let j = 0; j < GH; j++) g[Wih + j * inK + i] += Lw.dXp[d + j] * x;
+          for (let j = j0; j < j1; j++) g[Wih + j * inK + i] += Lw.dXp[d + j] * x;
         }
       }
     }
@@ -40,16 +44,16 @@ function layerWeightGrads(ws: Workspace, l: number): void {
   const dX = Lw.dXp;
   for (let t = 0; t < T; t++) {
     const d = t * GH;
-    for (let j = 0; j < GH; j++) g[bih + j] += dX[d + j];
+    for (let j = j0; j < j1; j++) g[bih + j] += dX[d + j];
   }
   if (Lw.dHp === dX) {
     // rnn / lstm (no direct path): both biases see the same pre-activation gradient, summed in the same order
-    for (let j = 0; j < GH; j++) g[bhh + j] += g[bih + j];
+    for (let j = j0; j < j1; j++) g[bhh + j] += g[bih + j];
   } else {
     const dH = Lw.dHp;
     for (let t = 0; t < T; t++) {
       const d = t * GH;
-      for (let j = 0; j < GH; j++) g[bhh + j] += dH[d + j];
+      for (let j = j0; j < j1; j++) g[bhh + j] += dH[d + j];
     }
   }
 }

@@ -6,6 +6,7 @@
  * only, to a tolerance), so the cost stays near H²·k per iteration at H = 256. The eigenvalues are
  * the squared singular values of Xc over N − 1 (checked against the engine's SVD in pca.test.ts).
  */
+import { drain, PIECE_MACS, type Pieces } from './pieces';
 import { createRng } from './rng';
 
 /** The top-k principal directions of a point cloud. */
@@ -38,12 +39,20 @@ const MAX_ITERATIONS = 150;
 
 /** The covariance [H][H] (symmetric, full) of the centred rows of `data` [N][H], and their mean. */
 export function covariance(data: ArrayLike<number>, n: number, h: number): { mean: Float64Array; cov: Float64Array } {
+  return drain(covarianceSteps(data, n, h, Infinity));
+}
+
+/** {@link covariance} stopping between rows every ~`unit` multiply-adds: the same numbers. */
+function* covarianceSteps(data: ArrayLike<number>, n: number, h: number, unit: number): Pieces<{ mean: Float64Array; cov: Float64Array }> {
   const mean = new Float64Array(h);
   for (let r = 0; r < n; r++) for (let j = 0; j < h; j++) mean[j] += data[r * h + j]!;
   if (n > 0) for (let j = 0; j < h; j++) mean[j] /= n;
   const cov = new Float64Array(h * h);
   const row = new Float64Array(h);
+  let spent = 0;
   for (let r = 0; r < n; r++) {
+    spent += (h * h) / 2;
+    if (spent >= unit) { spent = 0; yield; }
     for (let j = 0; j < h; j++) row[j] = data[r * h + j]! - mean[j]!;
     for (let i = 0; i < h; i++) {
       const xi = row[i]!;
@@ -138,7 +147,8 @@ function orthonormalize(q: Float64Array, h: number, b: number): void {
 }
 
 /** The top-k eigenpairs of the symmetric covariance `cov` [h][h] by subspace iteration; vectors as rows [k][h]. */
-function topEigen(cov: Float64Array, h: number, k: number, start?: Float64Array): { values: Float64Array; vectors: Float64Array } {
+function* topEigen(cov: Float64Array, h: number, k: number, start: Float64Array | undefined,
+  unit: number): Pieces<{ values: Float64Array; vectors: Float64Array }> {
   const b = Math.min(h, k + 6);
   const q = new Float64Array(h * b);
   const rng = createRng(7);
@@ -151,7 +161,10 @@ function topEigen(cov: Float64Array, h: number, k: number, start?: Float64Array)
   let values = new Float64Array(b);
   let scale = 0;
   for (let i = 0; i < h; i++) scale += Math.abs(cov[i * h + i]!);
+  let spent = 0;
   for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
+    spent += 2 * h * h * b;
+    if (spent >= unit) { spent = 0; yield; }
     // z = C·q
     z.fill(0);
     for (let i = 0; i < h; i++) {
@@ -239,8 +252,17 @@ export interface PcaOptions {
  * Non-finite entries are not checked (the caller drops such points).
  */
 export function pca(data: ArrayLike<number>, n: number, h: number, k = 2, options: PcaOptions = {}): Pca {
+  return drain(pcaSteps(data, n, h, k, options, Infinity));
+}
+
+/**
+ * {@link pca} as work that stops every ~`unit` multiply-adds (between rows of the covariance, between
+ * steps of the subspace iteration): the same numbers. `data` must not change until it ends.
+ */
+export function* pcaSteps(data: ArrayLike<number>, n: number, h: number, k = 2, options: PcaOptions = {},
+  unit = PIECE_MACS): Pieces<Pca> {
   const kk = Math.max(1, Math.min(h, Math.floor(k)));
-  const { mean, cov } = covariance(data, n, h);
+  const { mean, cov } = yield* covarianceSteps(data, n, h, unit);
   let total = 0;
   for (let i = 0; i < h; i++) total += cov[i * h + i]!;
   const method = options.method ?? (h <= JACOBI_MAX ? 'jacobi' : 'subspace');
@@ -253,7 +275,7 @@ export function pca(data: ArrayLike<number>, n: number, h: number, k = 2, option
     vectors = new Float64Array(kk * h);
     order.forEach((w, c) => { for (let i = 0; i < h; i++) vectors[c * h + i] = e.vectors[i * h + w]!; });
   } else {
-    const e = topEigen(cov, h, kk, options.start);
+    const e = yield* topEigen(cov, h, kk, options.start, unit);
     values = e.values.map((x) => Math.max(0, x));
     vectors = e.vectors;
   }

@@ -40,12 +40,13 @@ export function matVec(A: Float64Array, a: number, rows: number, n: number, x: F
 }
 
 /**
- * dst[j][i] += Σ_{t<T} D[t][j] · X[xBase + t·n + i] for j < GH, i < n: a weight gradient as one
- * product over all steps. D is [T][GH]; rows of X stream, eight (then four, one) steps per pass.
+ * dst[j][i] += Σ_{t<T} D[t][j] · X[xBase + t·n + i] for j in j0..j1−1 (default all GH rows), i < n:
+ * a weight gradient as one product over all steps. D is [T][GH]; rows of X stream, eight (then
+ * four, one) steps per pass. Each row j is summed alone, so any split of the rows gives the same numbers.
  */
 export function accumOuter(dst: Float64Array, d0: number, D: Float64Array, GH: number, X: Float64Array,
-  xBase: number, n: number, T: number): void {
-  for (let j = 0; j < GH; j++) {
+  xBase: number, n: number, T: number, j0 = 0, j1 = GH): void {
+  for (let j = j0; j < j1; j++) {
     const row = d0 + j * n;
     let t = 0;
     for (; t + 7 < T; t += 8) {

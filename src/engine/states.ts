@@ -11,6 +11,7 @@
 import { CELLS, gateCount, gateNames } from './cells';
 import { offsets } from './layout';
 import { dot, matVec } from './products';
+import { PIECE_MACS, type Pieces } from './pieces';
 import type { Model } from './types';
 
 /** The quantities {@link hiddenStates} reads: h, c (lstm), or a gate by its name (rnn: the pre-activation a). */
@@ -151,9 +152,12 @@ function step(kind: number, w: StepWeights, l: number, id: number): void {
  * of length ≥ T·H). Ids outside 0..inputSize−1 read as an all-zero input (as the one-hot rows of an
  * unknown token do). Quantities: 'h', 'c' (lstm), the gates after activation — lstm 'i' 'f' 'g' 'o',
  * gru 'r' 'z' 'n' — and the rnn's pre-activation 'a'. Throws on an unknown quantity or layer.
- * Mutates `out` only.
+ * With `carry` ({h, c}, each [(layer+1)·H]: layers 0..layer) the run starts from those states
+ * instead of zeros and leaves its last states there, so a long sequence may be read in parts with
+ * the numbers of one run (see {@link hiddenStatesSteps}). Mutates `out` and `carry` only.
  */
-export function hiddenStates(model: Model, tokens: ArrayLike<number>, layer: number, quantity: string, out?: Float64Array): Float64Array {
+export function hiddenStates(model: Model, tokens: ArrayLike<number>, layer: number, quantity: string, out?: Float64Array,
+  carry?: StateCarry): Float64Array {
   const cfg = model.config;
   const { cell, hiddenSize: H, inputSize: I } = cfg;
   if (!Number.isInteger(layer) || layer < 0 || layer >= cfg.numLayers) {
@@ -191,8 +195,15 @@ export function hiddenStates(model: Model, tokens: ArrayLike<number>, layer: num
     for (let j = 0; j < GH; j++) b[j] = cell !== 'gru' ? P[bih + j]! + P[bhh + j]! : P[bih + j]!;
     biases.push(b);
   }
-  HS.fill(0, 0, (layer + 1) * H); // zero initial states
-  CS.fill(0, 0, (layer + 1) * H);
+  const S = (layer + 1) * H;
+  if (carry) {
+    if (carry.h.length < S || carry.c.length < S) throw new Error(`carry must hold (layer+1)·H = ${S} numbers per state`);
+    HS.set(carry.h.subarray(0, S));
+    CS.set(carry.c.subarray(0, S));
+  } else {
+    HS.fill(0, 0, S); // zero initial states
+    CS.fill(0, 0, S);
+  }
   const kind = cell === 'rnn' ? (relu ? RNN_RELU : RNN_TANH) : cell === 'lstm' ? LSTM : GRU;
   const w: StepWeights = { P, H, GH, I, packed, Wih: 0, Whh: 0, bhh: 0, wihAt: 0, whhAt: 0, bias: biases[0]! };
   for (let t = 0; t < T; t++) {
@@ -212,7 +223,36 @@ export function hiddenStates(model: Model, tokens: ArrayLike<number>, layer: num
     else if (block === -2) for (let u = 0; u < H; u++) res[to + u] = CS[layer * H + u]!;
     else for (let u = 0; u < H; u++) res[to + u] = GT[block * H + u]!;
   }
+  if (carry) {
+    carry.h.set(HS.subarray(0, S));
+    carry.c.set(CS.subarray(0, S));
+  }
   return res;
+}
+
+/** The states {@link hiddenStates} starts from and leaves: h and c (lstm; zeros otherwise) of layers 0..layer, each [(layer+1)·H]. */
+export interface StateCarry { h: Float64Array; c: Float64Array }
+
+/**
+ * {@link hiddenStates} from zero states as work that stops between chunks of tokens worth about
+ * `unit` multiply-adds: the same [T][H] numbers. The weights must not change until it ends. Throws
+ * like hiddenStates at the first `next()`.
+ */
+export function* hiddenStatesSteps(model: Model, tokens: ArrayLike<number>, layer: number, quantity: string,
+  unit = 8 * PIECE_MACS): Pieces<Float64Array> {
+  const { hiddenSize: H, cell } = model.config;
+  const T = tokens.length;
+  const out = new Float64Array(T * H);
+  const carry: StateCarry = { h: new Float64Array((layer + 1) * H), c: new Float64Array((layer + 1) * H) };
+  // per token: W_hh of each layer up to `layer` and W_ih above layer 0, G·H rows of H each
+  const perToken = Math.max(1, gateCount(cell) * H * H * (2 * layer + 1));
+  const n = Math.max(1, Math.floor(unit / perToken));
+  for (let t0 = 0; t0 < T || t0 === 0; t0 += n) {
+    const t1 = Math.min(T, t0 + n);
+    hiddenStates(model, Array.prototype.slice.call(tokens, t0, t1) as number[], layer, quantity, out.subarray(t0 * H), carry);
+    if (t1 < T) yield;
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,7 @@
  * ~1e-15·σ_max absolute. Cost ≈ 4·m·n² flops (m ≥ n), or 2·m·n² + 2·n³ with the QR first.
  */
 import { bidiagonalValues } from './svd-bidiag';
+import { drain, PIECE_MACS, type Pieces } from './pieces';
 import { dot } from './products';
 
 /** a[yo+i] −= f·a[xo+i] for i < len. */
@@ -60,9 +61,10 @@ function reflector(a: Float64Array, o: number, len: number, beta: Float64Array):
  * Householder QR of the column-major a [n columns of length m] (m ≥ n): R (upper triangular n × n)
  * into a fresh column-major buffer.
  */
-function triangularFactor(a: Float64Array, m: number, n: number): Float64Array {
+function* triangularFactor(a: Float64Array, m: number, n: number, unit: number): Pieces<Float64Array> {
   const R = new Float64Array(n * n);
   const beta = new Float64Array(1);
+  let spent = 0;
   for (let k = 0; k < n; k++) {
     const ko = k * m + k;
     const len = m - k;
@@ -70,6 +72,8 @@ function triangularFactor(a: Float64Array, m: number, n: number): Float64Array {
     R[k * n + k] = alpha;
     if (beta[0] !== 0) reflectColumns(a, ko, len, beta[0], m, k, k + 1, n);
     for (let j = k + 1; j < n; j++) R[j * n + k] = a[j * m + k];
+    spent += 2 * len * (n - k);
+    if (spent >= unit) { spent = 0; yield; }
   }
   return R;
 }
@@ -78,11 +82,15 @@ function triangularFactor(a: Float64Array, m: number, n: number): Float64Array {
  * Reduces the column-major a [n columns of length m] (m ≥ n; destroyed) to upper bidiagonal form:
  * diagonal d [n] and super-diagonal e [n] (e[k] couples k and k+1; e[n−1] = 0).
  */
-function bidiagonalize(a: Float64Array, m: number, n: number, d: Float64Array, e: Float64Array): void {
+function* bidiagonalize(a: Float64Array, m: number, n: number, d: Float64Array, e: Float64Array, unit: number): Pieces<void> {
   const beta = new Float64Array(1);
   const w = new Float64Array(m); // rows' products with the right reflector
   const u = new Float64Array(n);
+  let spent = 0;
   for (let k = 0; k < n; k++) {
+    // (the previous column's work done: a piece may end here)
+    if (spent >= unit) { spent = 0; yield; }
+    spent += 4 * (m - k) * (n - k);
     // left: zero column k below the diagonal
     const ko = k * m + k;
     const len = m - k;
@@ -138,6 +146,16 @@ function bidiagonalize(a: Float64Array, m: number, n: number, d: Float64Array, e
  * min(rows, cols) values, descending. Entries are not checked (finite numbers expected).
  */
 export function singularValuesFlat(data: ArrayLike<number>, rows: number, cols: number, offset = 0): Float64Array {
+  return drain(singularValuesSteps(data, rows, cols, offset, Infinity));
+}
+
+/**
+ * {@link singularValuesFlat} as work that stops between pieces of about `unit` multiply-adds (after
+ * a column of the QR or of the bidiagonal reduction): the same values. `data` must not change until
+ * it ends (it is read at the first `next()`).
+ */
+export function* singularValuesSteps(data: ArrayLike<number>, rows: number, cols: number, offset = 0,
+  unit = PIECE_MACS): Pieces<Float64Array> {
   const tall = rows >= cols;
   const m = tall ? rows : cols;
   const n = tall ? cols : rows;
@@ -158,10 +176,10 @@ export function singularValuesFlat(data: ArrayLike<number>, rows: number, cols: 
   const inv = 1 / big;
   for (let i = 0; i < a.length; i++) a[i] *= inv;
   let mm = m;
-  if (3 * m >= 5 * n && n > 1) { a = triangularFactor(a, m, n); mm = n; }
+  if (3 * m >= 5 * n && n > 1) { a = yield* triangularFactor(a, m, n, unit); mm = n; }
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  bidiagonalize(a, mm, n, d, e);
+  yield* bidiagonalize(a, mm, n, d, e, unit);
   bidiagonalValues(d, e, n);
   for (let i = 0; i < n; i++) d[i] *= big;
   return d;

@@ -5,6 +5,7 @@
  * A warm step allocates nothing but its result.
  */
 import { runForward } from './kernels-forward';
+import { passPieces, PIECE_MACS, type Pieces } from './pieces';
 import { runBackward } from './kernels-grad';
 import { truncation } from './backward';
 import { unflatten } from './model';
@@ -177,13 +178,23 @@ export function trainBatch(model: Model, optimizer: Optimizer, batch: BatchItem[
  */
 function addItem(model: Model, sum: Float64Array, item: BatchItem, truncate: number | undefined,
   hits: [number, number]): number {
+  const ws = loadItem(model, item);
+  return addGrads(ws, sum, hits, lossAndGrads(model, ws, truncate));
+}
+
+/** The model's workspace for `item`, its inputs, targets and a zero initial state loaded. Throws on a bad item. */
+function loadItem(model: Model, item: BatchItem): Workspace {
   const tokens = item?.tokens;
   const ws = sequenceWorkspace(model, tokens !== undefined ? tokens.length : item?.inputs?.length as number);
   if (tokens !== undefined) loadTokens(ws, tokens);
   else loadInputs(ws, item.inputs as number[][]);
   loadTargets(ws, item.targets);
   loadInit(ws);
-  const loss = lossAndGrads(model, ws, truncate);
+  return ws;
+}
+
+/** Adds ws's gradients to `sum` and its hits to `hits` (see addItem); returns `loss`. Mutates sum and hits. */
+function addGrads(ws: Workspace, sum: Float64Array, hits: [number, number], loss: number): number {
   const [h, n] = countHits(ws);
   hits[0] += h;
   hits[1] += n;
@@ -214,6 +225,31 @@ export function newBatchSum(model: Model): BatchSum {
 export function addBatchItem(model: Model, acc: BatchSum, item: BatchItem, options?: TrainOptions): void {
   acc.loss += addItem(model, acc.sum, item, options?.truncate, acc.hits);
   acc.items++;
+}
+
+/**
+ * {@link addBatchItem} as work that stops between pieces of about `unit` multiply-adds (each
+ * `next()` runs one; see pieces.ts): the same numbers in `acc` once it is done, whatever the split.
+ * The weights must not change until it ends. Should another training call on the model take the
+ * same buffers in between, the sequence is started again (the same numbers, some time lost).
+ * Throws on an invalid item at the first `next()`, changing nothing. Mutates `acc` at the end.
+ */
+export function* addBatchItemPieces(model: Model, acc: BatchSum, item: BatchItem, options?: TrainOptions,
+  unit = PIECE_MACS): Pieces<void> {
+  for (;;) {
+    const ws = loadItem(model, item);
+    const claims = ws.claims;
+    const pass = passPieces(model.params, ws, true, truncation(options?.truncate, ws.T), WEIGHTS_ONLY, unit);
+    let r = pass.next();
+    while (!r.done && ws.claims === claims) {
+      yield;
+      if (ws.claims === claims) r = pass.next();
+    }
+    if (!r.done) continue;
+    acc.loss += addGrads(ws, acc.sum, acc.hits, r.value);
+    acc.items++;
+    return;
+  }
 }
 
 /** The step of a summed mini-batch: averaged, clipped, applied once. Mutates model.params, the optimizer and `acc`. */

@@ -77,6 +77,11 @@ export interface Workspace {
   dC0: Float64Array;
   /** [P] flat gradients, state_dict order. */
   grads: Float64Array;
+  /**
+   * How many times {@link cachedWorkspace} handed this workspace out: work spread over several calls
+   * (addBatchItemPieces) sees from it whether someone else used the buffers in between.
+   */
+  claims: number;
 }
 
 /** Allocates a workspace for `model`'s shapes and length T. */
@@ -118,6 +123,7 @@ export function createWorkspace(model: Model, T: number): Workspace {
     dhTot: f(T * H), dcTot: cell.cellState ? f(T * H) : null,
     dInputs: f(T * I), dH0: f(L * H), dC0: f(L * H),
     grads: f(model.params.length),
+    claims: 0,
   };
 }
 
@@ -136,7 +142,10 @@ const MAX_CACHED = 4;
 /** The model's cached workspace for length T (created on first use; a few lengths are kept). */
 export function cachedWorkspace(model: Model, T: number): Workspace {
   const hit = model.cache.get(T) as Workspace | undefined;
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    hit.claims++;
+    return hit;
+  }
   if (model.cache.size >= MAX_CACHED) model.cache.delete(model.cache.keys().next().value as number);
   const ws = createWorkspace(model, T);
   model.cache.set(T, ws);

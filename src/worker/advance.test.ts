@@ -1,5 +1,5 @@
 // A step spread over many slices of work gives the same numbers as the step in one piece, so the
-// worker can answer commands between two sequences of a long step.
+// worker can answer commands between two sequences of a long step, or between two pieces of one sequence.
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from './protocol';
 import { SMALL } from './test-config';
@@ -37,6 +37,19 @@ describe('trainer.advance', () => {
       });
     });
   }
+
+  it('stops inside a sequence too (a piece of a layer at a time), with the same result', () => {
+    // one sequence of H 64, 2 layers, T 60 is a few times PIECE_MACS: each advance() does one piece
+    const config = { ...SMALL, hidden: 64, layers: 2, seqLength: 60, batch: 2 };
+    const whole = createTrainer(config, inspect);
+    whole.step(2);
+    const { trainer, now } = slowClock(config);
+    let calls = 0;
+    for (let steps = 0; steps < 2; calls++) steps += trainer.advance(now() + 1).steps;
+    expect(calls).toBeGreaterThan(3 * 2 * config.batch); // several pieces per sequence
+    expect(trainer.lanes[0]!.step).toBe(2);
+    expect(Array.from(trainer.lanes[0]!.model.params)).toEqual(Array.from(whole.lanes[0]!.model.params));
+  });
 
   it('a change of the weights in the middle of a step sums that step again, on the same sequences', () => {
     const config = { ...SMALL, batch: 4 };

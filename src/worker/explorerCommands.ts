@@ -6,8 +6,9 @@
 import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
 import type { Post } from './host';
 import { inspectionExample } from './inspect';
-import { createMatchCache, neuronMatch } from './match';
-import { createNeuronCache, neuronFeatures, neuronPass } from './neurons';
+import { cloneModel, type Model, type Pieces } from '../engine';
+import { createMatchCache, neuronMatchSteps } from './match';
+import { createNeuronCache, neuronFeaturesSteps, neuronPassSteps } from './neurons';
 import type { Command, InspectSource } from './protocol';
 import type { Trainer } from './trainer';
 import { answerTrajectory } from './trajectoryHost';
@@ -30,27 +31,85 @@ function trainingText(t: Trainer): string {
   return Array.from(own).length >= 2 && own.trim() !== '' ? own : BUILTIN_CORPORA[t.config.corpus === 'zh' ? 'zh' : 'en'];
 }
 
-/** A handler with its own caches (the last passage and the last text read, kept while the weights stay). */
-export function createExplorerCommands(post: Post, now: () => number, fail: (e: unknown) => void) {
+/** The explorer's side of the worker: `handle` takes a command, `work` goes on with the answers that come in parts. */
+export interface ExplorerCommands {
+  handle(cmd: ExplorerCommand, t: Trainer, inspectSource: InspectSource): void;
+  /** Works on the answers under way until `deadline` (the host's clock); true while some remain. */
+  work(deadline: number): boolean;
+}
+
+/**
+ * A handler with its own caches (the last passage and the last text read, kept while the weights stay).
+ * Every answer runs as work in parts (a chunk of a passage or of the training text, of the
+ * hidden-state space's sequences or components) between the host's other work, its first part at
+ * once, on a copy of the weights taken when asked (training goes on meanwhile); a newer request of
+ * the same kind replaces one under way (the page keeps only the answer to its latest).
+ * `wake` asks the host for a turn when work arrives late (the hidden-state space's code is fetched first).
+ */
+export function createExplorerCommands(post: Post, now: () => number, fail: (e: unknown) => void, wake: () => void): ExplorerCommands {
   const neuronCache = createNeuronCache();
   const matchCache = createMatchCache();
-  return (cmd: ExplorerCommand, t: Trainer, inspectSource: InspectSource): void => {
+  const jobs = new Map<string, Pieces<void>>();
+  // per kind, one copy of each live model's weights (kept while the model lives, so the caches still match it)
+  const copies = new Map<string, WeakMap<Model, Model>>();
+  const frozen = (kind: string, model: Model): Model => {
+    let of = copies.get(kind);
+    if (!of) copies.set(kind, (of = new WeakMap()));
+    let copy = of.get(model);
+    if (!copy) of.set(model, (copy = cloneModel(model)));
+    else copy.params.set(model.params);
+    return copy;
+  };
+  /** Runs a job's first part at once (a short passage is answered there and then), the rest in turns. Throws what it throws. */
+  const start = (kind: string, job: Pieces<void>): void => {
+    if (!job.next().done) jobs.set(kind, job);
+  };
+  const handle = (cmd: ExplorerCommand, t: Trainer, inspectSource: InspectSource): void => {
     const lane = laneOf(t, cmd.request.model);
     switch (cmd.type) {
       case 'neurons': {
+        jobs.delete(cmd.type);
         const inspected = inspectionExample(t.task, inspectSource).example.inputs;
-        const answer = neuronPass(lane.model, lane.version, t.task, inspected, cmd.request, neuronCache);
-        post({ type: 'neurons', answer }, answer.ok ? [answer.values.buffer] : []);
-        return;
+        const work = neuronPassSteps(frozen(cmd.type, lane.model), lane.version, t.task, inspected, cmd.request, neuronCache);
+        return start(cmd.type, (function* () {
+          const answer = yield* work;
+          post({ type: 'neurons', answer }, answer.ok ? [answer.values.buffer] : []);
+        })());
       }
-      case 'neuron-features':
-        post({ type: 'neuron-features', answer: neuronFeatures(lane.model, t.task, trainingText(t), cmd.request) }, []);
-        return;
-      case 'neuron-match':
-        post({ type: 'neuron-match', answer: neuronMatch(lane.model, lane.version, t.task, trainingText(t), cmd.request, matchCache) }, []);
-        return;
-      case 'trajectory':
-        void answerTrajectory(lane, t.task, inspectionExample(t.task, inspectSource).example, cmd.request, post, now, fail);
+      case 'neuron-features': {
+        jobs.delete(cmd.type);
+        const work = neuronFeaturesSteps(frozen(cmd.type, lane.model), t.task, trainingText(t), cmd.request);
+        return start(cmd.type, (function* () { post({ type: 'neuron-features', answer: yield* work }, []); })());
+      }
+      case 'neuron-match': {
+        jobs.delete(cmd.type);
+        const work = neuronMatchSteps(frozen(cmd.type, lane.model), lane.version, t.task, trainingText(t), cmd.request, matchCache);
+        return start(cmd.type, (function* () { post({ type: 'neuron-match', answer: yield* work }, []); })());
+      }
+      case 'trajectory': {
+        jobs.delete(cmd.type);
+        const frozenLane = { model: frozen(cmd.type, lane.model), step: lane.step };
+        const begin = (work: Pieces<void>): void => {
+          start('trajectory', work);
+          wake();
+        };
+        void answerTrajectory(frozenLane, t.task, inspectionExample(t.task, inspectSource).example, cmd.request, begin, post, now, fail);
+      }
     }
   };
+  const work = (deadline: number): boolean => {
+    for (const [kind, job] of jobs) {
+      try {
+        for (;;) {
+          if (job.next().done) { jobs.delete(kind); break; }
+          if (now() >= deadline) return true;
+        }
+      } catch (e) {
+        jobs.delete(kind);
+        fail(e);
+      }
+    }
+    return jobs.size > 0;
+  };
+  return { handle, work };
 }

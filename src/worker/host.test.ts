@@ -1,7 +1,10 @@
 // The worker host with a simulated clock and queues: back-pressure, the snapshot rate, pacing to
 // config.speed, divergence events, failures as error events.
 import { describe, expect, it, vi } from 'vitest';
+import { cloneModel } from '../engine';
+import { BUILTIN_CORPORA } from '../engine/tasks/charlm';
 import { createWorkerHost, SNAPSHOT_MS } from './host';
+import { neuronFeatures } from './neurons';
 import type { Command, TrainConfig, WorkerEvent } from './protocol';
 import { SMALL } from './test-config';
 
@@ -192,5 +195,22 @@ describe('worker host', () => {
     const running = h.snapshots().flatMap((e) => (e.type === 'snapshot' && e.snapshot.running ? [e.snapshot.models[0]!] : []));
     expect(running.length).toBeGreaterThan(10);
     expect(running.some((m) => m.flowStep! < m.step), 'some snapshots carry an older flow matrix').toBe(true);
+  });
+  it('a feature search over the training text comes in parts while training goes on, with the numbers of the weights when asked', () => {
+    const h = harness();
+    h.send(init({ ...SMALL, hidden: 64, layers: 2 }));
+    h.run(30);
+    h.send({ type: 'play' });
+    h.run(50);
+    const trainer = h.host.trainer!;
+    const asked = cloneModel(trainer.lanes[0]!.model);
+    const stepAsked = trainer.lanes[0]!.step;
+    const request = { id: 7, layer: 1, quantity: 'h' };
+    h.send({ type: 'neuron-features', request });
+    expect(h.events.some((e) => e.type === 'neuron-features'), 'not at once: in parts').toBe(false);
+    h.run(2000);
+    const answer = h.events.find((e) => e.type === 'neuron-features');
+    expect(answer).toEqual({ type: 'neuron-features', answer: neuronFeatures(asked, trainer.task, BUILTIN_CORPORA.en, request) });
+    expect(trainer.lanes[0]!.step, 'training went on meanwhile').toBeGreaterThan(stepAsked);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The worker's side of the protocol, independent of `self` so it runs in Node too: it answers
  * commands, trains in slices of a few milliseconds (yielding between slices so commands are handled
- * promptly; a step longer than a slice goes on over several slices, one sequence at a time), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
+ * promptly; a step longer than a slice goes on over several slices, a piece of a sequence at a time), paces training to config.speed, and posts a snapshot at most ~30 times a second (less
  * when one snapshot costs more than ~8 ms, so that training keeps three quarters of the time) and
  * only after the page acknowledged the previous one. Training speed does not depend on the frame rate.
  */
@@ -89,7 +89,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
   const fail = (e: unknown, key = 'error.worker.failed'): void => {
     post({ type: 'error', message: key, detail: detailOf(e) }, []);
   };
-  const explorer = createExplorerCommands(post, now, fail);
+  const explorer = createExplorerCommands(post, now, fail, () => kick());
 
   const kick = (): void => {
     if (tickQueued) return;
@@ -130,7 +130,7 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     const end = now() + SLICE_MS;
     const speed = t.config.speed;
     if (speed <= 0) {
-      // a step longer than the slice is spread over several slices, between two sequences
+      // a step longer than the slice is spread over several slices (see Trainer.advance)
       onReport(t.advance(end));
       return;
     }
@@ -218,6 +218,10 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     try {
       // a snapshot under way is finished first: the weights must not change under it
       if (job && maybeSnapshot()) return;
+      // a panel's answer in parts: a slice of it, then training's slice as usual
+      const t1 = now();
+      if (explorer.work(t1 + SLICE_MS)) kick();
+      noteBusy(now() - t1);
       if (running && trainer) {
         const t0 = now();
         train(trainer);
@@ -263,7 +267,10 @@ export function createWorkerHost(post: Post, options: HostOptions = {}): WorkerH
     // a play, pause, reset or new run ends the steps still to take
     if (STOP_STEPS.has(cmd.type)) stepsLeft = 0;
     try {
-      if (isExplorerCommand(cmd)) return explorer(cmd, need(), inspectSource);
+      if (isExplorerCommand(cmd)) {
+        explorer.handle(cmd, need(), inspectSource);
+        return kick();
+      }
       switch (cmd.type) {
         case 'init':
           inspectSource = cmd.inspect;

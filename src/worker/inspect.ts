@@ -2,18 +2,19 @@
  * The inspection sequence run through a model's current weights: forward and backward, packed into
  * flat Float64Arrays for the panels ({@link ModelSnapshot}). Nothing here changes the weights.
  *
- * The work comes as generators that yield between its parts (the forward pass, the backward pass,
- * rows of the flow matrix worth about FLOW_CHUNK_MACS, each singular-value decomposition), so the
+ * The work comes as generators that yield between its parts (pieces of the forward and backward
+ * passes and of each singular-value decomposition, about PIECE_MACS multiply-adds each; rows of the
+ * flow matrix worth about FLOW_CHUNK_MACS), so the
  * worker can answer a command between two parts of a large snapshot; {@link finish} runs one to its end.
  */
-import { forward, gateCount, gateNames, gradientFlow, inspectionGradients, oneHotRows, type Model, type Trace } from '../engine';
+import { forwardSteps, gateCount, gateNames, gradientFlow, inspectionGradientsSteps, oneHotRows, type Model, type Trace } from '../engine';
 import { FULL_PROBS_MAX, TOP_K, topTokens } from '../engine/inspection';
 import type { Example, Task } from '../engine/tasks/types';
 import type { FlowCache, Lane } from './lane';
 import { laneLoss } from './lane';
 import type { ModelSnapshot } from './protocol';
 import { recentAccuracy } from './recentAccuracy';
-import { spectrum } from './spectrum';
+import { spectrumSteps } from './spectrum';
 
 /** The inspection example: a task example by index (clamped) or the user's sentence, with the encode error if any. */
 export function inspectionExample(task: Task, source: { kind: 'example'; index: number } | { kind: 'text'; text: string }):
@@ -63,13 +64,13 @@ export function* laneSigmaSteps(lane: Lane, layer: number): Steps<NonNullable<La
   const version = lane.version;
   const W = recurrentMatrix(lane.model, layer);
   const H = W.cols;
-  const values = spectrum(W.data, 0, W.rows, H);
+  const values = yield* spectrumSteps(W.data, 0, W.rows, H);
   const blocks: Record<string, Float64Array> = {};
   const names = gateNames(lane.model.config.cell);
   if (names.length > 1) { // a single block (the rnn's a) is the whole matrix, already in `values`
     for (const [b, g] of names.entries()) {
       yield;
-      blocks[g] = spectrum(W.data, b * H, H, H);
+      blocks[g] = yield* spectrumSteps(W.data, b * H, H, H);
     }
   }
   lane.sigma = { version, layer, values, blocks };
@@ -146,10 +147,11 @@ export function* inspectLaneSteps(lane: Lane, o: InspectOptions): Steps<ModelSna
   const layer = Math.min(L - 1, Math.max(0, o.layer));
   const T = example.inputs.length;
   const targets = example.targets;
-  const trace = forward(model, oneHotRows(example.inputs, V));
+  // both passes stop between pieces of about PIECE_MACS multiply-adds (a chunk of steps of a layer)
+  const trace = yield* forwardSteps(model, oneHotRows(example.inputs, V));
   yield;
   // one backward pass: the top layer's total dh (and dc) and each step's term of ∂L/∂W_hh
-  const grad = inspectionGradients(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, layer });
+  const grad = yield* inspectionGradientsSteps(model, trace, targets, { truncate: o.truncate > 0 ? o.truncate : undefined, layer });
 
   const h = new Float64Array(L * T * H);
   const c = model.config.cell === 'lstm' ? new Float64Array(L * T * H) : null;

@@ -2,7 +2,7 @@
  * Match elsewhere (LSTMVis's match): the spans of a text where some units' values are closest to
  * those over a marked span. Pure functions.
  */
-import { hiddenStates, type Model } from '../engine';
+import { drain, hiddenStatesSteps, type Model, type Pieces } from '../engine';
 import type { Task } from '../engine/tasks/types';
 import { FEATURE_CHARS, quantitiesOf } from './neurons';
 import type { NeuronMatchAnswer, NeuronMatchRequest } from './protocol';
@@ -49,6 +49,12 @@ export function createMatchCache(): MatchCache {
  */
 export function neuronMatch(model: Model, version: number, task: Pick<Task, 'vocab' | 'tokenKind'>, text: string,
   req: NeuronMatchRequest, cache: MatchCache = createMatchCache()): NeuronMatchAnswer {
+  return drain(neuronMatchSteps(model, version, task, text, req, cache));
+}
+
+/** {@link neuronMatch} as work that stops between chunks of the text (the weights must not change until it ends). */
+export function* neuronMatchSteps(model: Model, version: number, task: Pick<Task, 'vocab' | 'tokenKind'>, text: string,
+  req: NeuronMatchRequest, cache: MatchCache = createMatchCache()): Pieces<NeuronMatchAnswer> {
   const { id } = req;
   if (task.tokenKind !== 'char') return { id, ok: false, code: 'neurons.features.charOnly' };
   const H = model.config.hiddenSize;
@@ -64,7 +70,7 @@ export function neuronMatch(model: Model, version: number, task: Pick<Task, 'voc
   if (cache.model !== model || cache.version !== version || cache.key !== key || !cache.values) {
     const index = new Map(task.vocab.map((v, i) => [v, i] as const));
     const ids = chars.map((c) => index.get(c) ?? task.vocab.length - 1);
-    cache.values = hiddenStates(model, ids, layer, quantity);
+    cache.values = yield* hiddenStatesSteps(model, ids, layer, quantity);
     cache.model = model;
     cache.version = version;
     cache.key = key;

@@ -6,7 +6,7 @@
  * the engine's hiddenStates (the recurrence up to the chosen layer, nothing else): 2 000 characters at
  * H = 128 cost tens of milliseconds (`npm run bench:neurons`).
  */
-import { hiddenStates, stateQuantities, type Model } from '../engine';
+import { drain, hiddenStatesSteps, stateQuantities, type Model, type Pieces } from '../engine';
 import type { Task } from '../engine/tasks/types';
 import { featureUnits, textFeatures } from './features';
 import { NEURON_MAX_CHARS, type NeuronAnswer, type NeuronFeatureAnswer, type NeuronFeatureRequest, type NeuronMarks, type NeuronRank, type NeuronRequest } from './protocol';
@@ -171,6 +171,12 @@ export function createNeuronCache(): NeuronCache {
  */
 export function neuronPass(model: Model, version: number, task: Pick<Task, 'vocab' | 'tokenKind'>, inspected: readonly number[],
   req: NeuronRequest, cache: NeuronCache = createNeuronCache()): NeuronAnswer {
+  return drain(neuronPassSteps(model, version, task, inspected, req, cache));
+}
+
+/** {@link neuronPass} as work that stops between chunks of the passage (the weights must not change until it ends). */
+export function* neuronPassSteps(model: Model, version: number, task: Pick<Task, 'vocab' | 'tokenKind'>, inspected: readonly number[],
+  req: NeuronRequest, cache: NeuronCache = createNeuronCache()): Pieces<NeuronAnswer> {
   const { id } = req;
   let p: PassageResult;
   if (req.text === null) {
@@ -184,7 +190,7 @@ export function neuronPass(model: Model, version: number, task: Pick<Task, 'voca
   const quantity = quantities.includes(req.quantity) ? req.quantity : 'h';
   const key = `${layer} ${quantity} ${p.ids.join(',')}`;
   if (cache.model !== model || cache.version !== version || cache.key !== key || !cache.values) {
-    cache.values = hiddenStates(model, p.ids, layer, quantity);
+    cache.values = yield* hiddenStatesSteps(model, p.ids, layer, quantity);
     cache.model = model;
     cache.version = version;
     cache.key = key;
@@ -218,6 +224,12 @@ export const FEATURE_CHARS = 2000;
  * unit by Pearson's r over the positions. Only for character tasks (else the i18n key neurons.features.charOnly).
  */
 export function neuronFeatures(model: Model, task: Pick<Task, 'vocab' | 'tokenKind'>, text: string, req: NeuronFeatureRequest): NeuronFeatureAnswer {
+  return drain(neuronFeaturesSteps(model, task, text, req));
+}
+
+/** {@link neuronFeatures} as work that stops between chunks of the text (the weights must not change until it ends). */
+export function* neuronFeaturesSteps(model: Model, task: Pick<Task, 'vocab' | 'tokenKind'>, text: string,
+  req: NeuronFeatureRequest): Pieces<NeuronFeatureAnswer> {
   const { id } = req;
   if (task.tokenKind !== 'char') return { id, ok: false, code: 'neurons.features.charOnly' };
   const chars = Array.from(text).slice(0, FEATURE_CHARS);
@@ -227,7 +239,7 @@ export function neuronFeatures(model: Model, task: Pick<Task, 'vocab' | 'tokenKi
   const H = model.config.hiddenSize;
   const layer = Math.min(model.config.numLayers - 1, Math.max(0, Math.floor(req.layer) || 0));
   const quantity = quantitiesOf(model).includes(req.quantity) ? req.quantity : 'h';
-  const values = hiddenStates(model, ids, layer, quantity);
+  const values = yield* hiddenStatesSteps(model, ids, layer, quantity);
   const matches = featureUnits(values, chars.length, H, textFeatures(chars));
   return { id, ok: true, layer, quantity, chars: chars.length, matches };
 }

@@ -16,7 +16,7 @@
  * force (step() does nothing) until restore() or reset(), so the user can first lower the learning
  * rate or turn on clipping (setConfig keeps the weights for those).
  */
-import { addBatchItem, newBatchSum, type BatchSum, type CellType, type GradCheckResult } from '../engine';
+import { addBatchItemPieces, newBatchSum, type BatchSum, type CellType, type GradCheckResult, type Pieces } from '../engine';
 import type { Example } from '../engine/tasks/types';
 import { createRng, type Rng } from '../engine/rng';
 import { createTask } from '../engine/tasks';
@@ -53,7 +53,8 @@ export interface Trainer {
   step(n: number): StepReport;
   /**
    * Trains until `deadline` (ms, the trainer's clock), at most maxSteps steps, pausing inside a step
-   * between two sequences when time runs out: the step goes on at the next call, with the same
+   * when time runs out — between two sequences, or inside one between pieces of ~PIECE_MACS
+   * multiply-adds (a chunk of steps of one layer): the step goes on at the next call, with the same
    * mini-batch and the same numbers as in one piece. Stops early like step().
    */
   advance(deadline: number, maxSteps?: number): StepReport;
@@ -157,7 +158,7 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
    * again from the start when the weights, the truncation or the models changed in between.
    */
   let pending: { data: Rng; batch: Example[]; lanes: Lane[]; versions: string; truncate: number;
-    sums: (BatchSum | null)[]; lane: number; item: number; } | null = null;
+    sums: (BatchSum | null)[]; lane: number; item: number; job: Pieces<void> | null } | null = null;
   const versions = (): string => lanes.map((l) => l.version).join(',');
   // one gradient sum per lane, zeroed for each step (a new one per step would be garbage the size of the model)
   const sumOf = new WeakMap<Lane, BatchSum>();
@@ -171,14 +172,18 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
     return sum;
   };
 
-  /** Sums the pending step's gradients until `deadline` (one sequence at least); true when every lane's sum is complete. */
+  /**
+   * Sums the pending step's gradients until `deadline` (one piece of a sequence at least, see
+   * engine/pieces.ts: a sequence stops between layers or chunks of steps and goes on at the next
+   * call); true when every lane's sum is complete.
+   */
   const sumUntil = (deadline: number): boolean => {
     if (!pending || pending.data !== data || pending.batch.length !== cfg.batch) {
-      pending = { data, batch: sampleBatch(task, data, cfg.batch), lanes: [], versions: '', truncate: -1, sums: [], lane: 0, item: 0 };
+      pending = { data, batch: sampleBatch(task, data, cfg.batch), lanes: [], versions: '', truncate: -1, sums: [], lane: 0, item: 0, job: null };
     }
     const p = pending;
     if (p.versions !== versions() || p.truncate !== cfg.truncate || p.lanes.length !== lanes.length || p.lanes.some((l, k) => l !== lanes[k])) {
-      Object.assign(p, { lanes: [...lanes], versions: versions(), truncate: cfg.truncate, sums: lanes.map(() => null), lane: 0, item: 0 });
+      Object.assign(p, { lanes: [...lanes], versions: versions(), truncate: cfg.truncate, sums: lanes.map(() => null), lane: 0, item: 0, job: null });
     }
     const options = trainOptions(cfg);
     while (p.lane < lanes.length) {
@@ -186,10 +191,13 @@ export function createTrainer(config: TrainConfig, inspect: InspectSource, optio
       try {
         const sum = p.sums[p.lane] ?? (p.sums[p.lane] = emptySum(lanes[p.lane]!));
         const e = p.batch[p.item]!;
-        addBatchItem(model, sum, { tokens: e.inputs, targets: e.targets }, options);
+        p.job ??= addBatchItemPieces(model, sum, { tokens: e.inputs, targets: e.targets }, options);
+        while (!p.job.next().done) if (now() >= deadline) return false;
+        p.job = null;
         p.item++;
       } catch {
         // numbers the engine refuses: the lane's step is left to trainLane, which judges the blow-up
+        p.job = null;
         p.sums[p.lane] = null;
         p.item = p.batch.length;
       }

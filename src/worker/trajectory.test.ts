@@ -117,7 +117,8 @@ describe('the hidden-state space of a trained model', () => {
 
   it('the host answers for the model asked for in compare mode (once the code is loaded)', async () => {
     const events: WorkerEvent[] = [];
-    const host = createWorkerHost((e) => events.push(e), { soon: () => {}, later: () => {} });
+    // the answer is work in parts: the host needs its turns (soon) to do them
+    const host = createWorkerHost((e) => events.push(e), { soon: (fn) => void setTimeout(fn, 0), later: () => {} });
     host.handle({ type: 'init', config: { ...MEET, compare: true, hidden: 8 }, inspect: { kind: 'example', index: 0 } });
     host.handle({ type: 'trajectory', request: { id: 11, model: 1, points: 'all' } });
     await expect.poll(() => events.some((e) => e.type === 'trajectory')).toBe(true);

@@ -7,7 +7,7 @@
  * every step, or only the steps that answer (carry a loss): in a many-to-one task the input word
  * dominates the spread of every step, and the memory of the clue shows best where it is used.
  */
-import { classSeparation, gateCount, pca, project, topLayerStates, type Model } from '../engine';
+import { classSeparation, drain, gateCount, hiddenStatesSteps, pcaSteps, project, type Model, type Pca, type Pieces } from '../engine';
 import type { Example, Task } from '../engine/tasks/types';
 import { createRng } from '../engine/rng';
 import type { TrajectoryAnswer, TrajectoryRequest } from './protocol';
@@ -77,7 +77,17 @@ export function createTrajectoryCache(): TrajectoryCache {
  */
 export function trajectoryPass(model: Model, step: number, task: Task, shown: Example, req: TrajectoryRequest,
   cache: TrajectoryCache = createTrajectoryCache(), now: () => number = () => performance.now()): TrajectoryAnswer {
-  const t0 = now();
+  return drain(trajectorySteps(model, step, task, shown, req, cache, now));
+}
+
+/**
+ * {@link trajectoryPass} as work that stops between chunks of the sequences' forward passes (the
+ * weights must not change until it ends); `ms` is then the time of its parts, not of the waits between them.
+ */
+export function* trajectorySteps(model: Model, step: number, task: Task, shown: Example, req: TrajectoryRequest,
+  cache: TrajectoryCache = createTrajectoryCache(), now: () => number = () => performance.now()): Pieces<TrajectoryAnswer> {
+  let spent = 0;
+  let t0 = now();
   const { id } = req;
   const H = model.config.hiddenSize;
   const budget = Math.max(1, Math.min(MAX_POINTS, Math.floor(FORWARD_BUDGET / costPerStep(model))));
@@ -95,7 +105,17 @@ export function trajectoryPass(model: Model, step: number, task: Task, shown: Ex
   const target = new Int32Array(N);
   const position = new Int32Array(N);
   let n = 0;
-  const all = topLayerStates(model, [...seqs.map((ex) => ex.inputs), shown.inputs]);
+  // the top layer's states of every sequence, [T][H] each (as topLayerStates), a chunk at a time
+  const all: Float64Array[] = [];
+  for (const ids of [...seqs.map((ex) => ex.inputs), shown.inputs]) {
+    const states = hiddenStatesSteps(model, ids, model.config.numLayers - 1, 'h');
+    for (let r = states.next(); ; r = states.next()) {
+      if (r.done) { all.push(r.value); break; }
+      spent += now() - t0;
+      yield;
+      t0 = now();
+    }
+  }
   const finite = (a: Float64Array, from: number, to: number): boolean => {
     for (let i = from; i < to; i++) if (!Number.isFinite(a[i]!)) return false;
     return true;
@@ -116,7 +136,17 @@ export function trajectoryPass(model: Model, step: number, task: Task, shown: Ex
   const flat = all[seqs.length]!;
   if (n < 2 || !finite(flat, 0, flat.length)) return { id, ok: false, code: 'trajectory.error.nonFinite', params: {} };
   const prev = cache.axes.get(model);
-  const p = pca(data, n, H, 2, { start: prev });
+  spent += now() - t0;
+  yield;
+  t0 = now();
+  const pcaWork = pcaSteps(data, n, H, 2, { start: prev });
+  let p: Pca;
+  for (let r = pcaWork.next(); ; r = pcaWork.next()) {
+    if (r.done) { p = r.value; break; }
+    spent += now() - t0;
+    yield;
+    t0 = now();
+  }
   // keep each axis pointing the way it did last time, so the picture does not flip while training
   if (prev && prev.length === p.components.length) {
     for (let c = 0; c < p.k; c++) {
@@ -148,7 +178,7 @@ export function trajectoryPass(model: Model, step: number, task: Task, shown: Ex
     sequences: seqs.length, points: answersOnly ? 'answer' : 'all', x, y, token: tok.slice(), target: tgt.slice(), position: position.slice(0, n), path,
     explained: [p.ratio[0] ?? 0, p.ratio[1] ?? 0],
     separation: { token: classSeparation(x, y, tok), target: classSeparation(x, y, tgt) },
-    ms: now() - t0,
+    ms: spent + now() - t0,
   };
 }
 

@@ -110,6 +110,18 @@ test('recurrence: each beat runs one more step, and the equations hold with the 
   await beat(page);
   await expect(page.getByTestId('readout-selection')).toContainText('1');
   await expect.poll(() => equation(page, 'Whh')).toBe(0);
+  // stepping on past the columns in view, the diagram scrolls so the reached step stays wholly in view
+  const scroller = page.getByTestId('panel-unrolled').locator('.ur-scroll');
+  for (let k = 1; k < T - 1; k++) {
+    await beat(page);
+    const box = (await scroller.boundingBox())!;
+    const column = (await diagram.locator(`.ur-column[data-step="${k}"]`).boundingBox())!;
+    expect(column.x, `step ${k + 1}`).toBeGreaterThanOrEqual(box.x - 1);
+    expect(column.x + column.width, `step ${k + 1}`).toBeLessThanOrEqual(box.x + box.width + 1);
+  }
+  expect(await scroller.evaluate((e) => e.scrollLeft), 'the diagram did not fit: it scrolled').toBeGreaterThan(0);
+  await page.getByTestId('lesson-chapter-recurrence').click();
+  await beat(page);
   // the button goes on ("next time step", not "again"), and so does a presenter's clicker (PageDown)
   await expect(page.getByTestId('lesson-try')).not.toContainText('Again');
   await page.locator('body').click({ position: { x: 2, y: 2 } });

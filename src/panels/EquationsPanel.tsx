@@ -94,7 +94,7 @@ export function EquationsPanel() {
   );
   return (
     <Panel testId="panel-equations" title={t('equations.title')} explanation={t('equations.explain')}
-      actions={unitPicker} summary={t(`equations.summary.${cell}`)}>
+      actions={unitPicker} summary={t(cell === 'rnn' && nonlinearity === 'relu' ? 'equations.summary.rnn.relu' : `equations.summary.${cell}`)}>
       <div ref={eqBox} className="equations" onPointerLeave={() => setEquationHover(null)}>
         {rows.map((row) => (
           <div key={`${cell}-${row.defines}`} className="eq-row" data-defines={row.defines}>

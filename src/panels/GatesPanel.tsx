@@ -22,7 +22,7 @@ export function GatesPanel() {
   const grids = useMemo(() => gateLayout(cell, nl), [cell, nl]);
   const nonlinearity = (s: AppState) => (s.config.nonlinearity === 'relu' ? 'relu' : 'tanh');
   const compute = useCallback((m: StateTrace, layer: number, s: AppState) => gateGrids(m, layer, nonlinearity(s)), []);
-  const after = useCallback((m: StateTrace, layer: number, _s: AppState, out: StateGrid[]) => {
+  const after = useCallback((m: StateTrace, layer: number, s: AppState, out: StateGrid[]) => {
     const pct = (id: string, fn: (v: Float64Array) => number) => {
       const g = out.find((x) => x.id === id);
       return g ? Math.round(fn(g.values) * 100) : 0;
@@ -30,10 +30,10 @@ export function GatesPanel() {
     const mean = (v: Float64Array) => gridStats(v, Infinity).meanAbs;
     if (m.cell === 'lstm') report('states.gates.summary.lstm', { f: pct('f', mean), i: pct('i', mean), o: pct('o', mean), layer: layer + 1 });
     else if (m.cell === 'gru') report('states.gates.summary.gru', { z: pct('z', mean), r: pct('r', mean), layer: layer + 1 });
-    else report('states.gates.summary.rnn', { flat: pct(out[1]?.id ?? 'slope', (v) => gridStats(v.map((x) => 1 - x), 0.9).shareAbove), layer: layer + 1 });
+    else report(nonlinearity(s) === 'relu' ? 'states.gates.summary.rnn.relu' : 'states.gates.summary.rnn', { flat: pct(out[1]?.id ?? 'slope', (v) => gridStats(v.map((x) => 1 - x), 0.9).shareAbove), layer: layer + 1 });
   }, [report]);
   return (
-    <Panel testId="panel-gates" title={t('states.gates.title')} explanation={t(`states.gates.explain.${cell}`)}
+    <Panel testId="panel-gates" title={t('states.gates.title')} explanation={t(cell === 'rnn' && nl === 'relu' ? 'states.gates.explain.rnn.relu' : `states.gates.explain.${cell}`)}
       summary={summary}
       actions={<ModelLayerPicker cells={view.models.map((m) => m.cell)} model={view.model} onModel={view.setModel}
         layers={view.current?.layers ?? 1} layer={view.layer} />}>

@@ -53,9 +53,10 @@ export interface Chapter {
    * After the last beat, "try this" runs that beat again on the same run instead of starting the
    * chapter afresh (a beat that moves on by itself, such as one more time step each press). `more`
    * says whether another press still shows something new: a presenter's clicker presses on while it
-   * does, then moves to the next chapter.
+   * does, then moves to the next chapter. `back` undoes one press (a presenter's PageUp) and says
+   * whether it could; when it cannot, PageUp goes back a beat as usual.
    */
-  repeatLastBeat?: { more: () => boolean };
+  repeatLastBeat?: { more: () => boolean; back: () => boolean };
   predict?: Prediction;
   /** How the staged panels show this chapter: e.g. a fixed range for the gradient-versus-distance curve. */
   /**
@@ -122,6 +123,15 @@ function nextTimeStep(): void {
   }
   stepThrough(next);
   select(next, selectedStep === null ? null : selectedUnit);
+}
+
+/** Moves the forward pass one step back (a presenter's PageUp); false at the first step or when every step shows. */
+function prevTimeStep(): boolean {
+  const cursor = stepCursor();
+  if (cursor === null || cursor <= 0) return false;
+  stepThrough(cursor - 1);
+  select(cursor - 1, useStore.getState().selectedUnit);
+  return true;
 }
 
 function rescale(sigma: number): void {
@@ -200,7 +210,7 @@ export const CHAPTERS: readonly Chapter[] = [
     stage: 'pair',
     beats: [{ label: 'lesson.recurrence.try', run: nextTimeStep }],
     // on to the last step, then the whole trace again (the cursor back to null)
-    repeatLastBeat: { more: () => stepCursor() !== null },
+    repeatLastBeat: { more: () => stepCursor() !== null, back: prevTimeStep },
     predict: { options: ['same', 'different'], answer: 'same', revealAt: 0 },
   },
   {

@@ -179,6 +179,14 @@ describe('navigation', () => {
     useStore.setState({ snapshot: { ...(snap ?? {} as never), models: [{ T: 3 } as never] } as never });
     const clicks = [0, 1, 2, 3, 4].map(() => { forwardBeat(); return [useStore.getState().lesson, stepCursor()]; });
     expect(clicks).toEqual([['recurrence', 0], ['recurrence', 1], ['recurrence', 2], ['recurrence', null], ['loss', null]]);
+    // and PageUp steps back one time step at a time, then to the chapter's start
+    openLesson('recurrence');
+    useStore.setState({ snapshot: { ...(snap ?? {} as never), models: [{ T: 3 } as never] } as never });
+    forwardBeat();
+    forwardBeat();
+    forwardBeat();
+    const backs = [0, 1, 2].map(() => { backBeat(); return [useStore.getState().lesson, stepCursor(), useLessonStore.getState().turn]; });
+    expect(backs).toEqual([['recurrence', 1, 1], ['recurrence', 0, 1], ['recurrence', null, 0]]);
   });
 
   it('a chapter opens fresh: paused, its own pace, a reset run with empty histories', () => {

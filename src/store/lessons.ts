@@ -208,6 +208,7 @@ export function backBeat(): void {
     prevLesson();
     return;
   }
+  if (turn >= chapter.beats.length && chapter.repeatLastBeat?.back()) return;
   stageChapter(chapter, pace);
   useLessonStore.setState({ turn: 0, revealed: false });
   for (let k = 0; k < turn - 1; k++) runBeat(chapter, k);

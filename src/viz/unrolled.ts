@@ -14,7 +14,7 @@ import { displayToken, longestToken } from './tokens';
 import type { Zoom } from './unrolledLayout';
 import {
   focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, signedShares, stackShares, stepAt, truncationWindow, unitGroups,
-  visibleSteps, wholeStepsInView,
+  scrollToShow, visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import type { Structure, UnrolledLabels } from './unrolledStructure';
 import { buildStructure } from './unrolledStructure';
@@ -150,6 +150,16 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   const inView = (): [number, number] => {
     const T = last?.trace.T ?? 0;
     return drawAll || !layout ? [0, T - 1] : visibleSteps(layout, T, scrollX, viewW());
+  };
+
+  /** Scrolls step t's column into view, so the step a lecture selects or steps through never sits off-screen. */
+  const bringIntoView = (t: number | null | undefined) => {
+    const T = last?.trace.T ?? 0;
+    if (t == null || !layout || width <= 0 || t < 0 || t >= T) return;
+    const x = scrollToShow(layout, t, scrollX, viewW());
+    if (Math.abs(x - scrollX) < 0.5) return;
+    scrollX = x;
+    scroller.node()!.scrollLeft = x * zoomK;
   };
 
   /** Names the steps in view when the magnified drawing does not fit (hidden otherwise). */
@@ -358,17 +368,22 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       // the width comes from the resize observer: reading it here would force a layout every frame
       const next = [trace.cell, trace.layers, trace.T, trace.hidden, ctx.shape, view.zoom, Math.round(width / 8),
         trace.targets.map((v) => (v >= 0 ? 1 : 0)).join('')].join('|');
-      if (next !== key) {
+      const rebuilt = next !== key;
+      if (rebuilt) {
         key = next;
         rebuild(trace, ctx, view);
       }
       last = { trace, ctx, view };
+      if (rebuilt) bringIntoView(hl.reached != null ? hl.reached - 1 : hl.selected);
       version++;
       restyle();
     },
     highlight(h) {
       const focusChanged = h.hover !== hl.hover || h.selected !== hl.selected;
       const unitChanged = h.unit !== hl.unit;
+      // a new step-through position or selection comes into view (hovering never scrolls)
+      const reachedChanged = (h.reached ?? null) !== (hl.reached ?? null);
+      if (reachedChanged || h.selected !== hl.selected) bringIntoView(reachedChanged && h.reached != null ? h.reached - 1 : h.selected);
       hl = h;
       if (focusChanged && last?.view.truncate) restyle();
       else {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, signedShares, stackShares, stepAt, stepWidthFor,
-  stepX, tokenOffset, truncationWindow, unitGroups, visibleSteps, wholeStepsInView,
+  scrollToShow, stepX, tokenOffset, truncationWindow, unitGroups, visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import { displayToken, longestToken } from './tokens';
 
@@ -45,7 +45,7 @@ describe('unrolled layout', () => {
     // neighbours sit at different heights, boxes two steps apart leave a gap
     expect(tokenOffset(fit, 0)).not.toBe(tokenOffset(fit, 1));
     expect(Math.abs(tokenOffset(fit, 0) - tokenOffset(fit, 1))).toBeGreaterThanOrEqual(22);
-    expect(2 * fit.stepWidth - fit.tokenBoxW).toBeGreaterThan(4);
+    expect(2 * fit.stepWidth - fit.tokenBoxW).toBeGreaterThanOrEqual(4);
     // the raised input boxes clear the bottom layer's cells and the lowered ones the bars below
     expect(fit.rows.x - fit.stagger - 11).toBeGreaterThan(fit.rows.layers[0]! + fit.boxH / 2 + 8);
     expect(fit.rows.contrib - fit.contribHeight / 2).toBeGreaterThan(fit.rows.x + fit.stagger + 11);
@@ -54,6 +54,32 @@ describe('unrolled layout', () => {
     expect(layoutUnrolled({ T: 9, layers: 1, cell: 'rnn', containerWidth: 560, zoom: 'read', tokenChars: 9 }).stagger).toBe(0);
     expect(layoutUnrolled({ T: 9, layers: 1, cell: 'rnn', containerWidth: 560, zoom: 'fit', tokenChars: 1 }).stagger).toBe(0);
     expect(layoutUnrolled({ T: 100, layers: 1, cell: 'rnn', containerWidth: 560, zoom: 'fit', tokenChars: 9 }).stagger).toBe(0);
+  });
+
+  it('scrolls the least that brings a step wholly into view, with a column of context when coming from the right', () => {
+    const l = layoutUnrolled({ T: 20, layers: 1, cell: 'rnn', containerWidth: 400, zoom: 'read' });
+    const view = 400;
+    const sw = l.stepWidth;
+    const shows = (x: number, t: number) => stepX(l, t) - sw / 2 >= x - 1e-9 && stepX(l, t) + sw / 2 <= x + view + 1e-9;
+    for (let t = 0; t < 20; t++) {
+      const x = scrollToShow(l, t, 0, view);
+      expect(shows(x, t), `step ${t}`).toBe(true);
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(l.width - view);
+    }
+    // already in view: no move
+    expect(scrollToShow(l, 1, 0, view)).toBe(0);
+    // forward, one step past the right edge: the view moves by about one column
+    const at = scrollToShow(l, 6, 0, view);
+    expect(at).toBeGreaterThan(0);
+    expect(scrollToShow(l, 7, at, view) - at).toBeCloseTo(sw, 6);
+    // back to a step left of the view: it shows with the column before it
+    const end = scrollToShow(l, 19, 0, view);
+    const back = scrollToShow(l, 10, end, view);
+    expect(shows(back, 10) && shows(back, 9)).toBe(true);
+    // a diagram that fits never scrolls
+    const fit = layoutUnrolled({ T: 5, layers: 1, cell: 'rnn', containerWidth: 900, zoom: 'read' });
+    expect(scrollToShow(fit, 4, 0, 900)).toBe(0);
   });
 
   it('maps steps to columns and back', () => {

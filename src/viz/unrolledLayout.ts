@@ -88,7 +88,7 @@ export function layoutUnrolled({ T, layers, cell, containerWidth, zoom, tokenCha
   let shownChars = charsThatFit(tokenBoxW - TOKEN_PAD, TOKEN_PX);
   const stagger = zoom === 'fit' && stepWidth >= 30 && shownChars < tokenChars && T > 1 ? STAGGER : 0;
   if (stagger > 0) {
-    tokenBoxW = Math.max(tokenBoxW, Math.min(2 * stepWidth - 8, tokenBoxFor(tokenChars)));
+    tokenBoxW = Math.max(tokenBoxW, Math.min(2 * stepWidth - 4, tokenBoxFor(tokenChars)));
     shownChars = charsThatFit(tokenBoxW - TOKEN_PAD, TOKEN_PX);
   }
   const boxH = 26;
@@ -257,4 +257,21 @@ export function stackShares(shares: readonly number[], top: number, height: numb
 /** The vertical offset of step t's token boxes (input and output rows): up for even steps, down for odd, when staggered. */
 export function tokenOffset(L: Pick<UnrolledLayout, 'stagger'>, t: number): number {
   return L.stagger === 0 ? 0 : t % 2 === 0 ? -L.stagger : L.stagger;
+}
+
+/**
+ * The scroll (diagram units) that brings step t's column wholly into a view `view` wide, moving the
+ * least from `scrollX`: a step right of the view ends at its right edge; a step left of it starts at
+ * its left edge with one column of context before it when the view holds more than three. A diagram
+ * that fits does not scroll (0).
+ */
+export function scrollToShow(layout: Pick<UnrolledLayout, 'left' | 'stepWidth' | 'width'>, t: number, scrollX: number, view: number): number {
+  if (layout.width <= view + 1) return 0;
+  const sw = layout.stepWidth;
+  const from = stepX(layout, t) - sw / 2;
+  const to = from + sw;
+  let x = scrollX;
+  if (to > x + view) x = to - view;
+  if (from < x) x = from - (view > 3 * sw ? sw : 0);
+  return Math.max(0, Math.min(layout.width - view, x));
 }

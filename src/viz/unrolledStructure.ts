@@ -164,9 +164,10 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
     const ox = lstm ? cx + L.boxW * 0.3 : cx;
     arrow(linkG, ox, top - hh, ox, L.rows.y + dy + 11 + 2, 'Why', t);
     weightLabel(linkG, ox + 3, L.rows.y + L.stagger + 24, 'W_hy', 'Why', t);
-    const yBox = step.append('rect').attr('class', 'ur-box ur-y').attr('data-part', 'y')
+    // an output no loss scores (many-to-one: every step but the answer's) is drawn faint: it is computed, never trained
+    const yBox = step.append('rect').attr('class', `ur-box ur-y${losses[t] ? '' : ' unscored'}`).attr('data-part', 'y')
       .attr('x', cx - L.tokenBoxW / 2).attr('y', L.rows.y + dy - 11).attr('width', L.tokenBoxW).attr('height', 22).attr('rx', 3);
-    const y = step.append('text').attr('class', 'ur-token').attr('x', cx).attr('y', L.rows.y + dy + 4);
+    const y = step.append('text').attr('class', `ur-token${losses[t] ? '' : ' unscored'}`).attr('x', cx).attr('y', L.rows.y + dy + 4);
     let loss: Circle | null = null;
     let lossText: Text | null = null;
     if (losses[t]) {

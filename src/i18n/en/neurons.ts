@@ -19,7 +19,7 @@ export const neurons: Record<string, string> = {
   'neurons.q.r': 'r — reset gate',
   'neurons.q.z': 'z — update gate',
   'neurons.q.n': 'n — candidate',
-  'neurons.q.a': 'a — before tanh',
+  'neurons.q.a': 'a — before the activation (tanh or ReLU)',
   'neurons.find': 'Find',
   'neurons.find.placeholder': 'text or regular expression, e.g. "[^"]*"',
   'neurons.clear': 'Clear marks',

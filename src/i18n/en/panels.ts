@@ -31,7 +31,7 @@ export const panels: Record<string, string> = {
   'unrolled.cell.gru': 'GRU',
 
   'predictions.title': 'Predictions at each step',
-  'predictions.explain': 'The most likely next tokens at the chosen step, with the right answer highlighted. The strip above colours each step by its loss: darker means more surprised.',
+  'predictions.explain': 'The most likely next tokens at the chosen step, with the right answer highlighted. The row of steps above the bars colours each step by its loss (darker: more surprised); click a step to read its predictions.',
   'predictions.lossLine': 'Step {t}: target “{token}”, p = {p}, loss −log p = {loss}',
   'predictions.noLoss': 'Step {t} carries no loss.',
   'predictions.target': 'target',
@@ -45,6 +45,7 @@ export const panels: Record<string, string> = {
   'equations.where': 'At {where}, layer {layer}:',
   'equations.unit': 'Unit',
   'equations.summary.rnn': 'Plain RNN: a_t = W_hh h_(t−1) + W_xh x_t + b, h_t = tanh(a_t), then softmax and cross-entropy summed over steps.',
+  'equations.summary.rnn.relu': 'Plain RNN with ReLU: a_t = W_hh h_(t−1) + W_xh x_t + b, h_t = ReLU(a_t) = max(0, a_t), then softmax and cross-entropy summed over steps.',
   'equations.summary.lstm': 'LSTM: input, forget, candidate and output gates; c_t = f ⊙ c_(t−1) + i ⊙ g; h_t = o ⊙ tanh(c_t); then softmax and cross-entropy.',
   'equations.summary.gru': 'GRU: reset and update gates, candidate n_t; h_t = (1 − z) ⊙ n + z ⊙ h_(t−1); then softmax and cross-entropy.',
   'equations.part.x': 'input at step t',

@@ -19,7 +19,7 @@ export const neurons: Record<string, string> = {
   'neurons.q.r': 'r — 重置门',
   'neurons.q.z': 'z — 更新门',
   'neurons.q.n': 'n — 候选值',
-  'neurons.q.a': 'a — tanh 之前',
+  'neurons.q.a': 'a — 激活函数（tanh 或 ReLU）之前',
   'neurons.find': '查找',
   'neurons.find.placeholder': '文字或正则表达式，例如 "[^"]*"',
   'neurons.clear': '清除标记',

@@ -31,7 +31,7 @@ export const panels: Record<string, string> = {
   'unrolled.cell.gru': 'GRU',
 
   'predictions.title': '每一步的预测',
-  'predictions.explain': '所选时间步最可能的下一个词元，正确答案会高亮。上方的色条按损失给每一步着色：颜色越深，网络越意外。',
+  'predictions.explain': '所选时间步最可能的下一个词元，正确答案会高亮。柱状图上方那一排时间步按损失着色（颜色越深，网络越意外）；点击某一步即可查看它的预测。',
   'predictions.lossLine': '第 {t} 步：目标“{token}”，p = {p}，损失 −log p = {loss}',
   'predictions.noLoss': '第 {t} 步不计算损失。',
   'predictions.target': '目标',
@@ -45,6 +45,7 @@ export const panels: Record<string, string> = {
   'equations.where': '{where}，第 {layer} 层：',
   'equations.unit': '单元',
   'equations.summary.rnn': '普通 RNN：a_t = W_hh h_(t−1) + W_xh x_t + b，h_t = tanh(a_t)，然后是 softmax 和按时间步求和的交叉熵。',
+  'equations.summary.rnn.relu': '使用 ReLU 的普通 RNN：a_t = W_hh h_(t−1) + W_xh x_t + b，h_t = ReLU(a_t) = max(0, a_t)，然后是 softmax 和按时间步求和的交叉熵。',
   'equations.summary.lstm': 'LSTM：输入门、遗忘门、候选值和输出门；c_t = f ⊙ c_(t−1) + i ⊙ g；h_t = o ⊙ tanh(c_t)；然后是 softmax 和交叉熵。',
   'equations.summary.gru': 'GRU：重置门和更新门，候选值 n_t；h_t = (1 − z) ⊙ n + z ⊙ h_(t−1)；然后是 softmax 和交叉熵。',
   'equations.part.x': '第 t 步的输入',

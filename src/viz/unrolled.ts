@@ -14,7 +14,7 @@ import { displayToken, longestToken } from './tokens';
 import type { Zoom } from './unrolledLayout';
 import {
   focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, signedShares, stackShares, stepAt, truncationWindow, unitGroups,
-  scrollToShow, visibleSteps, wholeStepsInView,
+  onlyScoredStep, scrollToShow, visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import type { Structure, UnrolledLabels } from './unrolledStructure';
 import { buildStructure } from './unrolledStructure';
@@ -374,7 +374,8 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
         rebuild(trace, ctx, view);
       }
       last = { trace, ctx, view };
-      if (rebuilt) bringIntoView(hl.reached != null ? hl.reached - 1 : hl.selected);
+      // a new picture opens on the step in focus: the step-through's, the selection, else a many-to-one task's one scored step
+      if (rebuilt) bringIntoView(hl.reached != null ? hl.reached - 1 : hl.selected ?? onlyScoredStep(trace.targets));
       version++;
       restyle();
     },

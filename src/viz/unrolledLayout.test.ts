@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   focusStep, groupOf, windowAnchor, inputSteps, layoutUnrolled, logNormScale, lossSteps, signedShares, stackShares, stepAt, stepWidthFor,
-  scrollToShow, stepX, tokenOffset, truncationWindow, unitGroups, visibleSteps, wholeStepsInView,
+  onlyScoredStep, scrollToShow, stepX, tokenOffset, truncationWindow, unitGroups, visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
 import { displayToken, longestToken } from './tokens';
 
@@ -77,6 +77,10 @@ describe('unrolled layout', () => {
     const end = scrollToShow(l, 19, 0, view);
     const back = scrollToShow(l, 10, end, view);
     expect(shows(back, 10) && shows(back, 9)).toBe(true);
+    // the step a many-to-one picture opens on
+    expect(onlyScoredStep([-1, -1, 2])).toBe(2);
+    expect(onlyScoredStep([1, -1, 2])).toBeNull();
+    expect(onlyScoredStep([-1, -1])).toBeNull();
     // a diagram that fits never scrolls
     const fit = layoutUnrolled({ T: 5, layers: 1, cell: 'rnn', containerWidth: 900, zoom: 'read' });
     expect(scrollToShow(fit, 4, 0, 900)).toBe(0);

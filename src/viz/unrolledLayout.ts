@@ -259,6 +259,17 @@ export function tokenOffset(L: Pick<UnrolledLayout, 'stagger'>, t: number): numb
   return L.stagger === 0 ? 0 : t % 2 === 0 ? -L.stagger : L.stagger;
 }
 
+/** The one step that carries a loss (target ≥ 0), or null when none or several do. */
+export function onlyScoredStep(targets: ArrayLike<number>): number | null {
+  let found: number | null = null;
+  for (let t = 0; t < targets.length; t++) {
+    if (!(targets[t]! >= 0)) continue;
+    if (found !== null) return null;
+    found = t;
+  }
+  return found;
+}
+
 /**
  * The scroll (diagram units) that brings step t's column wholly into a view `view` wide, moving the
  * least from `scrollX`: a step right of the view ends at its right edge; a step left of it starts at

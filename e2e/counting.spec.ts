@@ -27,25 +27,25 @@ test('step=3&unit=2 selects what the page calls step 3, unit 2, and every place 
   const selection = page.getByTestId('readout-selection');
   const where = page.getByTestId('panel-equations').locator('.eq-where');
   const unitField = page.getByTestId('equations-unit');
-  await expect(selection).toHaveText('step 3 · unit 2');
-  await expect(where).toHaveText('At step 3 · unit 2, layer 1:');
+  await expect(selection).toHaveText('time step 3 · unit 2');
+  await expect(where).toHaveText('At time step 3 · unit 2, layer 1:');
   await expect(unitField).toHaveValue('2');
 
   // the heatmap cell of the third step and second unit (third column, second row) says so
   const { tip } = hiddenGrid(page);
   await focusCell(page, 2, 1);
   await expect(tip).toBeVisible();
-  await expect(tip).toHaveText(/^step 3 · unit 2 \(“.+”\): /);
+  await expect(tip).toHaveText(/^time step 3 · unit 2 \(“.+”\): /);
   // rows are labelled from 1: the memory panel's unit follows the hovered row
   await expect(page.getByTestId('panel-cell-state').locator('.states-unit-lines figcaption')).toContainText('Unit 2:');
 
   // hovering another unit: the tooltip, the equations and their unit field follow the hover…
   for (let i = 0; i < 3; i++) await hiddenGrid(page).overlay.press('ArrowDown');
-  await expect(tip).toHaveText(/^step 3 · unit 5 \(/);
+  await expect(tip).toHaveText(/^time step 3 · unit 5 \(/);
   await expect(unitField).toHaveValue('5');
-  await expect(where).toHaveText('At step 3 · unit 5, layer 1:');
+  await expect(where).toHaveText('At time step 3 · unit 5, layer 1:');
   // …while the selection read-out and the address keep the selection
-  await expect(selection).toHaveText('step 3 · unit 2');
+  await expect(selection).toHaveText('time step 3 · unit 2');
   expect([param(page, 'step'), param(page, 'unit')]).toEqual(['3', '2']);
   await hiddenGrid(page).overlay.press('Escape');
   await expect(unitField).toHaveValue('2');
@@ -53,16 +53,16 @@ test('step=3&unit=2 selects what the page calls step 3, unit 2, and every place 
   // selecting the hovered cell writes the page's own numbers into the address
   await focusCell(page, 4, 6);
   await hiddenGrid(page).overlay.press('Enter');
-  await expect(selection).toHaveText('step 5 · unit 7');
+  await expect(selection).toHaveText('time step 5 · unit 7');
   await expect.poll(() => [param(page, 'step'), param(page, 'unit')]).toEqual(['5', '7']);
   await hiddenGrid(page).overlay.press('Escape');
-  await expect(where).toHaveText('At step 5 · unit 7, layer 1:');
+  await expect(where).toHaveText('At time step 5 · unit 7, layer 1:');
   await expect(unitField).toHaveValue('7');
 
   // the link reopens the same place
   await page.reload();
   await waitForFirstSnapshot(page);
-  await expect(selection).toHaveText('step 5 · unit 7');
+  await expect(selection).toHaveText('time step 5 · unit 7');
   await expect(unitField).toHaveValue('7');
 
   // the hidden-state table counts its steps and units from 1, on layer 1
@@ -79,10 +79,10 @@ test('the selection read-out in Chinese, with a step only, and with none', async
   await page.goto('./?lang=zh-CN&step=3&unit=2');
   await waitForFirstSnapshot(page);
   const selection = page.getByTestId('readout-selection');
-  await expect(selection).toHaveText('第 3 步 · 单元 2');
+  await expect(selection).toHaveText('第 3 个时间步 · 单元 2');
   await page.goto('./?step=4');
   await waitForFirstSnapshot(page);
-  await expect(selection).toHaveText('step 4');
+  await expect(selection).toHaveText('time step 4');
   await page.goto('./');
   await waitForFirstSnapshot(page);
   await expect(selection).toHaveText('—');

@@ -70,7 +70,7 @@ test('hovering a hidden-state cell reads out its value and highlights the step i
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
   const tip = page.getByTestId('panel-hidden').locator('.viz-heatmap-tip');
   await expect(tip).toBeVisible();
-  await expect(tip).toHaveText(/^step \d+ · unit \d+ .*: [−-]?\d/);
+  await expect(tip).toHaveText(/^time step \d+ · unit \d+ .*: [−-]?\d/);
   const gatesOverlay = page.getByTestId('panel-gates').locator('canvas.viz-heatmap-overlay').first();
   await expect.poll(async () => (await canvasStats(gatesOverlay)).opaque).toBeGreaterThan(0);
   // the equation that produced the hovered value (h_t) lights up in the equations panel

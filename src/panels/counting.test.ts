@@ -11,17 +11,17 @@ describe('one way of counting', () => {
   });
 
   it('names a place in the same words in both languages', () => {
-    expect(placeWords(tEn, 2, 1)).toBe('step 3 · unit 2');
-    expect(placeWords(tEn, 2, null)).toBe('step 3');
+    expect(placeWords(tEn, 2, 1)).toBe('time step 3 · unit 2');
+    expect(placeWords(tEn, 2, null)).toBe('time step 3');
     expect(placeWords(tEn, null, 1)).toBe('unit 2');
     expect(placeWords(tEn, null, null)).toBe('');
-    expect(placeWords(tZh, 2, 1)).toBe('第 3 步 · 单元 2');
-    expect(placeWords(tZh, 2, null)).toBe('第 3 步');
+    expect(placeWords(tZh, 2, 1)).toBe('第 3 个时间步 · 单元 2');
+    expect(placeWords(tZh, 2, null)).toBe('第 3 个时间步');
   });
 
   it('the heatmap read-out and the equations use those words', () => {
     const where = placeWords(tEn, 4, 0);
-    expect(tEn('states.readout', { where, token: 'a', value: '0.5' })).toBe('step 5 · unit 1 (“a”): 0.5');
-    expect(tEn('equations.where', { where, layer: shown(0) })).toBe('At step 5 · unit 1, layer 1:');
+    expect(tEn('states.readout', { where, token: 'a', value: '0.5' })).toBe('time step 5 · unit 1 (“a”): 0.5');
+    expect(tEn('equations.where', { where, layer: shown(0) })).toBe('At time step 5 · unit 1, layer 1:');
   });
 });

@@ -2,7 +2,7 @@
  * One way of counting for everything a learner reads: time steps, units and layers are held 0-based
  * (as array indices) and shown counting from 1 — the first step is "step 1", whose hidden state is
  * h_1 (h_0 is the state before the sequence). Every label, tooltip, table and export label goes
- * through these helpers, so a place shows "step 3 · unit 2" exactly when another does.
+ * through these helpers, so a place shows "time step 3 · unit 2" exactly when another does.
  */
 import type { Translator as T } from '../i18n';
 
@@ -12,7 +12,7 @@ export function shown(index: number): number {
 }
 
 /**
- * A place in the sequence in the page's words, from 0-based indices: "step 3 · unit 2", "step 3",
+ * A place in the sequence in the page's words, from 0-based indices: "time step 3 · unit 2", "time step 3",
  * "unit 2", or '' when both are null.
  */
 export function placeWords(t: T, step: number | null, unit: number | null): string {

@@ -66,6 +66,12 @@ test('why: the prediction at the blank moves onto the four meals evenly, then on
   // then the clue's meal, within about 20 s of the start at the chapter's pace
   await expect.poll(() => equation(page, 'p'), { timeout: 30_000 }).toBeGreaterThanOrEqual(0.8);
   expect(await stepCount(page)).toBeGreaterThan(evenAt + 20);
+  // the clue decides: the same network on the evening message bets on dinner
+  await beat(page);
+  await expect(page.getByTestId('panel-predictions')).toContainText('target “dinner”');
+  expect(await page.getByTestId('panel-unrolled').locator('.ur-token').allTextContents()).toContain('evening');
+  const dinner = vocab.indexOf('dinner');
+  await expect.poll(async () => (await predictions(page)).get(dinner) ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(0.8);
   expect(errors).toEqual([]);
 });
 

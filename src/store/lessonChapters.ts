@@ -180,14 +180,15 @@ export const CHAPTERS: readonly Chapter[] = [
   {
     id: 'why',
     // ReLU: on every seed the prediction at the blank first settles on the four meals evenly (about 1 s
-    // at this pace), then on the clue's meal (p ≥ 0.8 on every example by about 11 s).
+    // at this pace), then on the clue's meal (p ≥ 0.8 on every example within about 20 s).
     config: { task: 'meet', lag: 3, cell: 'rnn', nonlinearity: 'relu', speed: 15 },
     // the message the text tells of: "afternoon" a few words before the blank, lunch the answer
     example: AFTERNOON,
     focus: ['panel-predictions', 'panel-unrolled'],
     // the whole message in view, the clue and the blank: the diagram takes two thirds of the stage
     stage: 'wide',
-    beats: [trainIt],
+    // then the same network on the evening message: only the clue differs, and the blank goes to dinner
+    beats: [trainIt, { label: 'lesson.why.try.evening', run: () => showExample(EVENING) }],
     predict: { options: ['guess', 'clue'], answer: 'clue', revealAt: 0 },
     view: { fitSteps: true },
   },

@@ -4,19 +4,38 @@ import { expect, test, type Page } from '@playwright/test';
 import { openSettings, stepCount, waitForFirstSnapshot } from './helpers';
 import { browserRss } from '../scripts/process-memory.mjs';
 
-/** Starts recording the main thread's long tasks (ms); read them with {@link longestTask}. */
+/**
+ * Starts recording the main thread's long tasks (ms, and when each began, ms after navigation);
+ * read them with {@link longestTask} and {@link longTasks}.
+ */
 async function recordLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __long: number[] };
+    const w = window as unknown as { __long: number[]; __longAt: number[] };
     w.__long = [];
+    w.__longAt = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(e.duration);
+      for (const e of list.getEntries()) {
+        w.__long.push(e.duration);
+        w.__longAt.push(e.startTime);
+      }
     }).observe({ type: 'longtask', buffered: true });
   });
 }
 
-async function longestTask(page: Page): Promise<number> {
-  return page.evaluate(() => Math.max(0, ...(window as unknown as { __long: number[] }).__long));
+/** The longest task recorded (ms), of those that began at or after `from` (ms after navigation) when given. */
+async function longestTask(page: Page, from = -Infinity): Promise<number> {
+  return page.evaluate((t0) => {
+    const w = window as unknown as { __long: number[]; __longAt: number[] };
+    return Math.max(0, ...w.__long.filter((_, i) => (w.__longAt[i] ?? 0) >= t0));
+  }, from);
+}
+
+/** The long tasks recorded, as "duration@start" in ms, for the log. */
+async function longTasks(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __longAt: number[] };
+    return w.__long.map((d, i) => `${Math.round(d)}@${Math.round(w.__longAt[i] ?? 0)}`).join(' ');
+  });
 }
 
 /** The training worker of the page (the one that answers pings). */
@@ -68,6 +87,8 @@ test.describe('cost budget', () => {
       await page.goto(`./?lang=en&task=charlm&hidden=256&layers=3&seqlen=200&batch=64${compare ? '&compare=1' : ''}`);
       await expect(page.getByTestId('notice')).toContainText('lowered to fit: batch 64 →');
       await waitForFirstSnapshot(page);
+      // the page has loaded: what follows is the panels' first pictures and training
+      const loaded = await page.evaluate(() => performance.now());
       await trainsAgain(page);
       // a slow run reads as such: fractional steps/s, and how long a step takes
       const speed = Number((await page.getByTestId('readout-speed').textContent())!.replace(/[^\d.]/g, ''));
@@ -87,9 +108,18 @@ test.describe('cost budget', () => {
       expect(paused - atClick).toBeLessThanOrEqual(2);
       await page.waitForTimeout(2500);
       expect(await stepCount(page)).toBe(paused);
-      // no task on the page's thread as long as a second (before the budget: 1.1 s at load, then a
-      // worker busy for 30 s per step); drawing a picture this large still takes a few hundred ms
-      expect(await longestTask(page)).toBeLessThan(1000);
+      // no task on the page's thread of 100 ms or more once the page has loaded: the first pictures
+      // of 200 steps × 256 units and training (the diagram is built, and the state grids drawn, over
+      // several frames)
+      const training = await longestTask(page, loaded);
+      const atLoad = await longestTask(page);
+      console.log(`measured: largest settings${compare ? ' (compare)' : ''}: longest main-thread task ${training} ms after load, ${atLoad} ms with the load (all, ms@ms: ${await longTasks(page)})`);
+      expect(training).toBeLessThan(100);
+      // The load itself has one task that can pass 100 ms on this machine: the first layout of the
+      // page (about 1 300 boxes), most of it the browser matching the font families of the page's
+      // text with the system's fonts (fontconfig, ~100 ms the first time in a fresh browser), a cost
+      // the page's own code does not control. It is held to 400 ms (150–300 ms measured here).
+      expect(atLoad).toBeLessThan(400);
     });
   }
 });
@@ -179,7 +209,7 @@ test.describe('model files past the limits', () => {
       const path = info.outputPath(`${name}.json`);
       const { writeFileSync } = await import('node:fs');
       writeFileSync(path, text);
-      await page.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
+      await page.evaluate(() => { const w = window as unknown as { __long: number[]; __longAt: number[] }; w.__long.length = 0; w.__longAt.length = 0; });
       const t0 = Date.now();
       await page.getByTestId('model-file-input').setInputFiles(path);
       const status = page.getByTestId('model-file-status');
@@ -267,13 +297,13 @@ test.describe('heavy inputs', () => {
     const symbols = Array.from({ length: 5000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('');
     const text = symbols.repeat(40);
     await page.getByTestId('control-text').fill(text);
-    await page.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
+    await page.evaluate(() => { const w = window as unknown as { __long: number[]; __longAt: number[] }; w.__long.length = 0; w.__longAt.length = 0; });
     await page.getByTestId('control-text-apply').click();
     await expect(page.getByTestId('notice')).toContainText('in a link');
     await trainsAgain(page);
     const longest = await longestTask(page);
-    console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longest} ms`);
-    expect(longest).toBeLessThan(1000);
+    console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longest} ms (all, ms@ms: ${await longTasks(page)})`);
+    expect(longest).toBeLessThan(100);
   });
 
   // Not yet true: the page's process grows by about 9 MB per training step with a 50 000-token

@@ -4,7 +4,7 @@
 // that took the most of it (self time from the samples, with the first frame of the page's code
 // that called them).
 // Usage: npm run build (or `npx vite build --minify false --outDir <dir>` for readable names), then
-//   node bench/longtasks.mjs <dist> <scenario> [seconds]
+//   node bench/longtasks.mjs <dist> <scenario> [seconds]   (WARM=1: after a first untraced visit; TOP=n tasks)
 // scenarios: largest | largest-compare | text200k | default | chapter
 import { chromium } from '@playwright/test';
 import { chromiumPath } from '../scripts/browser-path.mjs';
@@ -27,6 +27,14 @@ const port = await freePort();
 const server = await serveStatic(dist, port, SUB);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
+  if (process.env.WARM) {
+    // WARM=1: the page once first, untraced, so that the browser's one-time costs (its font
+    // configuration, the first use of each font file) are not counted
+    const first = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await first.goto(`http://127.0.0.1:${port}${SUB}${sc.query}`);
+    await first.waitForFunction(() => document.querySelector('[data-testid="readout-chance"]')?.textContent, null, { timeout: 60_000 });
+    await first.close();
+  }
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => console.log('page error:', e.message));
   const cdp = await page.context().newCDPSession(page);

@@ -113,7 +113,7 @@ function report(evs) {
       byName.set(k, (byName.get(k) ?? 0) + e.dur / 1000);
       if (e.name === 'Layout' && e.dur >= 20_000) layouts.push(`${(e.dur / 1000).toFixed(0)} ms ${e.args?.beginData?.dirtyObjects}/${e.args?.beginData?.totalObjects} objects`);
     }
-    console.log(`\n— task ${(t.dur / 1000).toFixed(0)} ms at ${((t.ts - evs[0].ts) / 1e6).toFixed(2)} s`);
+    console.log(`\n— task ${(t.dur / 1000).toFixed(0)} ms (${t.tdur === undefined ? '?' : (t.tdur / 1000).toFixed(0)} ms on the CPU) at ${((t.ts - evs[0].ts) / 1e6).toFixed(2)} s`);
     console.log('  events:', [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | '));
     if (layouts.length) console.log('  layouts:', layouts.join(', '));
     const self = new Map();

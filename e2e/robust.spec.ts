@@ -3,39 +3,21 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openSettings, stepCount, waitForFirstSnapshot } from './helpers';
 import { browserRss } from '../scripts/process-memory.mjs';
+import { describeTasks, longestCpu, recordMainThread } from './mainThread';
 
-/**
- * Starts recording the main thread's long tasks (ms, and when each began, ms after navigation);
- * read them with {@link longestTask} and {@link longTasks}.
- */
+/** Starts recording the main thread's long tasks (ms); read them with {@link longestTask}. */
 async function recordLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __long: number[]; __longAt: number[] };
+    const w = window as unknown as { __long: number[] };
     w.__long = [];
-    w.__longAt = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        w.__long.push(e.duration);
-        w.__longAt.push(e.startTime);
-      }
+      for (const e of list.getEntries()) w.__long.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
 }
 
-/** The longest task recorded (ms), of those that began at or after `from` (ms after navigation) when given. */
-async function longestTask(page: Page, from = -Infinity): Promise<number> {
-  return page.evaluate((t0) => {
-    const w = window as unknown as { __long: number[]; __longAt: number[] };
-    return Math.max(0, ...w.__long.filter((_, i) => (w.__longAt[i] ?? 0) >= t0));
-  }, from);
-}
-
-/** The long tasks recorded, as "duration@start" in ms, for the log. */
-async function longTasks(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __long: number[]; __longAt: number[] };
-    return w.__long.map((d, i) => `${Math.round(d)}@${Math.round(w.__longAt[i] ?? 0)}`).join(' ');
-  });
+async function longestTask(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, ...(window as unknown as { __long: number[] }).__long));
 }
 
 /** The training worker of the page (the one that answers pings). */
@@ -84,11 +66,10 @@ test.describe('cost budget', () => {
   for (const compare of [false, true]) {
     test(`the largest settings${compare ? ' in compare mode' : ''} are lowered with a notice, and the page trains without freezing`, async ({ page }) => {
       await recordLongTasks(page);
+      const trace = await recordMainThread(page);
       await page.goto(`./?lang=en&task=charlm&hidden=256&layers=3&seqlen=200&batch=64${compare ? '&compare=1' : ''}`);
       await expect(page.getByTestId('notice')).toContainText('lowered to fit: batch 64 →');
       await waitForFirstSnapshot(page);
-      // the page has loaded: what follows is the panels' first pictures and training
-      const loaded = await page.evaluate(() => performance.now());
       await trainsAgain(page);
       // a slow run reads as such: fractional steps/s, and how long a step takes
       const speed = Number((await page.getByTestId('readout-speed').textContent())!.replace(/[^\d.]/g, ''));
@@ -108,18 +89,19 @@ test.describe('cost budget', () => {
       expect(paused - atClick).toBeLessThanOrEqual(2);
       await page.waitForTimeout(2500);
       expect(await stepCount(page)).toBe(paused);
-      // no task on the page's thread of 100 ms or more once the page has loaded: the first pictures
-      // of 200 steps × 256 units and training (the diagram is built, and the state grids drawn, over
-      // several frames)
-      const training = await longestTask(page, loaded);
-      const atLoad = await longestTask(page);
-      console.log(`measured: largest settings${compare ? ' (compare)' : ''}: longest main-thread task ${training} ms after load, ${atLoad} ms with the load (all, ms@ms: ${await longTasks(page)})`);
-      expect(training).toBeLessThan(100);
-      // The load itself has one task that can pass 100 ms on this machine: the first layout of the
-      // page (about 1 300 boxes), most of it the browser matching the font families of the page's
-      // text with the system's fonts (fontconfig, ~100 ms the first time in a fresh browser), a cost
-      // the page's own code does not control. It is held to 400 ms (150–300 ms measured here).
-      expect(atLoad).toBeLessThan(400);
+      // No task on the page's thread of 100 ms or more, from the load through the first pictures of
+      // 200 steps × 256 units and training (the page mounts its panels one a frame, the diagram is
+      // built and the state grids drawn over several frames), held on the CPU time of each task, and
+      // tighter than asked: under 75 ms (32–53 ms measured here; 86 ms before the pictures were
+      // drawn in parts). On the clock a task also counts the time its thread waited for one of the
+      // machine's two cores, shared with other jobs (75–170 ms measured; a task of 195 ms had 23 ms
+      // on the CPU), so the clock is held only to 400 ms: passed by a page that freezes.
+      const { long: tasks, seen } = await trace.stop();
+      const clock = await longestTask(page);
+      console.log(`measured: largest settings${compare ? ' (compare)' : ''}: longest main-thread task ${longestCpu(tasks)} ms on the CPU, ${clock} ms on the clock (tasks ≥ 50 ms, clock/CPU: ${describeTasks(tasks)})`);
+      expect(seen).toBeGreaterThan(100); // the trace saw the page's thread
+      expect(longestCpu(tasks)).toBeLessThan(75);
+      expect(clock).toBeLessThan(400);
     });
   }
 });
@@ -209,7 +191,7 @@ test.describe('model files past the limits', () => {
       const path = info.outputPath(`${name}.json`);
       const { writeFileSync } = await import('node:fs');
       writeFileSync(path, text);
-      await page.evaluate(() => { const w = window as unknown as { __long: number[]; __longAt: number[] }; w.__long.length = 0; w.__longAt.length = 0; });
+      await page.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
       const t0 = Date.now();
       await page.getByTestId('model-file-input').setInputFiles(path);
       const status = page.getByTestId('model-file-status');
@@ -297,13 +279,19 @@ test.describe('heavy inputs', () => {
     const symbols = Array.from({ length: 5000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('');
     const text = symbols.repeat(40);
     await page.getByTestId('control-text').fill(text);
-    await page.evaluate(() => { const w = window as unknown as { __long: number[]; __longAt: number[] }; w.__long.length = 0; w.__longAt.length = 0; });
+    await page.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
+    const trace = await recordMainThread(page);
     await page.getByTestId('control-text-apply').click();
     await expect(page.getByTestId('notice')).toContainText('in a link');
     await trainsAgain(page);
-    const longest = await longestTask(page);
-    console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longest} ms (all, ms@ms: ${await longTasks(page)})`);
-    expect(longest).toBeLessThan(100);
+    // held on each task's CPU time (0–10 ms measured, 46 ms before a text's link length was counted
+    // without encoding it), the clock within 400 ms (see the largest settings above)
+    const { long: tasks, seen } = await trace.stop();
+    const clock = await longestTask(page);
+    expect(seen).toBeGreaterThan(20); // the trace saw the page's thread
+    console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longestCpu(tasks)} ms on the CPU, ${clock} ms on the clock (tasks ≥ 50 ms, clock/CPU: ${describeTasks(tasks)})`);
+    expect(longestCpu(tasks)).toBeLessThan(75);
+    expect(clock).toBeLessThan(400);
   });
 
   // Not yet true: the page's process grows by about 9 MB per training step with a 50 000-token

@@ -236,7 +236,6 @@ export function createHeatmap(host: HTMLElement, options: HeatmapOptions): Heatm
       const shapeChanged = !data || data.rows !== next.rows || data.cols !== next.cols ||
         !!data.rowLabels !== !!next.rowLabels || !!data.colLabels !== !!next.colLabels ||
         longestLabel(data.colLabels) !== longestLabel(next.colLabels);
-      if (next.values !== data?.values || next.rows !== data?.rows || next.cols !== data?.cols) painted = null;
       data = next;
       if (focus && (focus.row >= next.rows || focus.col >= next.cols)) focus = null;
       if (shapeChanged || !layout) {

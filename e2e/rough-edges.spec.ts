@@ -141,10 +141,11 @@ test('whole words on the “let’s meet for ___” task: the diagram and the pr
     await waitForFirstSnapshot(page);
     const texts = async (selector: string) => page.locator(selector).evaluateAll((els) =>
       els.map((e) => e.textContent ?? '').filter((s) => s !== ''));
+    // the panels draw one a frame after the first snapshot: wait for both pictures
+    await expect.poll(async () => (await texts('[data-testid="panel-unrolled"] text.ur-token')).length).toBeGreaterThan(5);
+    await expect.poll(async () => (await texts('[data-testid="panel-predictions"] g.pr-cell text')).length).toBeGreaterThan(5);
     const diagram = await texts('[data-testid="panel-unrolled"] text.ur-token');
     const strip = await texts('[data-testid="panel-predictions"] g.pr-cell text');
-    expect(diagram.length).toBeGreaterThan(5);
-    expect(strip.length).toBeGreaterThan(5);
     expect([...diagram, ...strip].filter((s) => s.includes('…'))).toEqual([]);
     // each token sits inside its box
     const overflow = await page.locator('[data-testid="panel-unrolled"] .ur-step').evaluateAll((steps) => steps.flatMap((g) => {

@@ -1,4 +1,4 @@
-import { startTransition, StrictMode } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickLang } from '../i18n';
 import { connectWorker, handleWorkerEvent, languageReady, useStore } from '../store';
@@ -28,10 +28,6 @@ registerServiceWorker(() => useStore.setState((s) => ({ notices: [...s.notices, 
 
 // a page in Chinese draws once its strings are here (their own small file), never half in English
 const rootElement = document.getElementById('root');
-// the first render as a transition: React renders it in slices of a few ms, yielding between them,
-// rather than in one task of ~100 ms (the whole page's components at once)
 void languageReady().finally(() => {
-  if (!rootElement) return;
-  const root = createRoot(rootElement);
-  startTransition(() => root.render(<StrictMode><App /></StrictMode>));
+  if (rootElement) createRoot(rootElement).render(<StrictMode><App /></StrictMode>);
 });

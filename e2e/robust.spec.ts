@@ -94,14 +94,15 @@ test.describe('cost budget', () => {
       // built and the state grids drawn over several frames), held on the CPU time of each task, and
       // tighter than asked: under 75 ms (32–53 ms measured here; 86 ms before the pictures were
       // drawn in parts). On the clock a task also counts the time its thread waited for one of the
-      // machine's two cores, shared with other jobs (75–170 ms measured; a task of 195 ms had 23 ms
-      // on the CPU), so the clock is held only to 400 ms, which a page that freezes still fails.
+      // machine's two cores, shared with other jobs: 55–170 ms measured, and up to 583 ms with the
+      // machine's load at 6 (that task had 32 ms on the CPU, another of 478 ms had 6 ms), so the
+      // clock is held only to the second it was held to before, which a page that freezes fails.
       const { long: tasks, seen } = await trace.stop();
       const clock = await longestTask(page);
       console.log(`measured: largest settings${compare ? ' (compare)' : ''}: longest main-thread task ${longestCpu(tasks)} ms on the CPU, ${clock} ms on the clock (tasks ≥ 50 ms, clock/CPU: ${describeTasks(tasks)})`);
       expect(seen).toBeGreaterThan(100); // the trace saw the page's thread
       expect(longestCpu(tasks)).toBeLessThan(75);
-      expect(clock).toBeLessThan(400);
+      expect(clock).toBeLessThan(1000);
     });
   }
 });
@@ -285,13 +286,13 @@ test.describe('heavy inputs', () => {
     await expect(page.getByTestId('notice')).toContainText('in a link');
     await trainsAgain(page);
     // held on each task's CPU time (0–10 ms measured, 46 ms before a text's link length was counted
-    // without encoding it), the clock within 400 ms (see the largest settings above)
+    // without encoding it), the clock within a second (see the largest settings above)
     const { long: tasks, seen } = await trace.stop();
     const clock = await longestTask(page);
     expect(seen).toBeGreaterThan(20); // the trace saw the page's thread
     console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longestCpu(tasks)} ms on the CPU, ${clock} ms on the clock (tasks ≥ 50 ms, clock/CPU: ${describeTasks(tasks)})`);
     expect(longestCpu(tasks)).toBeLessThan(75);
-    expect(clock).toBeLessThan(400);
+    expect(clock).toBeLessThan(1000);
   });
 
   // Not yet true: the page's process grows by about 9 MB per training step with a 50 000-token

@@ -91,9 +91,9 @@ test.describe('cost budget', () => {
       expect(await stepCount(page)).toBe(paused);
       // No task on the page's thread of 100 ms or more, from the load through the first pictures of
       // 200 steps × 256 units and training (the page mounts its panels one a frame, the diagram is
-      // built and the state grids drawn over several frames), held on the CPU time of each task, and
-      // tighter than asked: under 75 ms (32–53 ms measured here; 86 ms before the pictures were
-      // drawn in parts). On the clock a task also counts the time its thread waited for one of the
+      // built and the state grids drawn over several frames), held on the CPU time of each task:
+      // 30–74 ms measured here with the machine's load at 3–6 (86 ms before the pictures were drawn
+      // in parts, at a lighter load). On the clock a task also counts the time its thread waited for one of the
       // machine's two cores, shared with other jobs: 55–170 ms measured, and up to 583 ms with the
       // machine's load at 6 (that task had 32 ms on the CPU, another of 478 ms had 6 ms), so the
       // clock is held only to the second it was held to before, which a page that freezes fails.
@@ -101,7 +101,7 @@ test.describe('cost budget', () => {
       const clock = await longestTask(page);
       console.log(`measured: largest settings${compare ? ' (compare)' : ''}: longest main-thread task ${longestCpu(tasks)} ms on the CPU, ${clock} ms on the clock (tasks ≥ 50 ms, clock/CPU: ${describeTasks(tasks)})`);
       expect(seen).toBeGreaterThan(100); // the trace saw the page's thread
-      expect(longestCpu(tasks)).toBeLessThan(75);
+      expect(longestCpu(tasks)).toBeLessThan(100);
       expect(clock).toBeLessThan(1000);
     });
   }
@@ -291,7 +291,7 @@ test.describe('heavy inputs', () => {
     const clock = await longestTask(page);
     expect(seen).toBeGreaterThan(20); // the trace saw the page's thread
     console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longestCpu(tasks)} ms on the CPU, ${clock} ms on the clock (tasks ≥ 50 ms, clock/CPU: ${describeTasks(tasks)})`);
-    expect(longestCpu(tasks)).toBeLessThan(75);
+    expect(longestCpu(tasks)).toBeLessThan(100);
     expect(clock).toBeLessThan(1000);
   });
 

@@ -187,8 +187,10 @@ test('the race strip shows its symbols, not blank boxes', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('./?lesson=race');
   await waitForFirstSnapshot(page);
-  const strip = await page.locator('[data-testid="panel-predictions"] g.pr-cell text').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-  expect(strip.length).toBeGreaterThan(40);
+  const cells = page.locator('[data-testid="panel-predictions"] g.pr-cell text');
+  // the panels draw one a frame after the first snapshot
+  await expect.poll(() => cells.count()).toBeGreaterThan(40);
+  const strip = await cells.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
   expect(strip.filter((s) => s === '')).toEqual([]);
 });
 

@@ -259,11 +259,12 @@ test('the room’s full width: at 1920×1080 the panels span at least 80 % of th
   for (const query of ['./', './?present=1', './?lesson=vanishing&present=1']) {
     await page.goto(query);
     await waitForFirstSnapshot(page);
-    const span = await page.locator('section[data-testid^="panel-"]').evaluateAll((panels) => {
+    // the panels mount one a frame: the span grows to its full width within a few frames
+    const span = () => page.locator('section[data-testid^="panel-"]').evaluateAll((panels) => {
       const boxes = panels.map((p) => p.getBoundingClientRect()).filter((b) => b.width > 0);
       return Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left));
     });
-    expect(span, query).toBeGreaterThanOrEqual(0.8 * 1920);
+    await expect.poll(span, { message: query }).toBeGreaterThanOrEqual(0.8 * 1920);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
   }
 });

@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openSettings, stepCount, waitForFirstSnapshot } from './helpers';
 import { browserRss } from '../scripts/process-memory.mjs';
+import { describeTasks, longestCpu, recordMainThread } from './mainThread';
 
 /** Starts recording the main thread's long tasks (ms); read them with {@link longestTask}. */
 async function recordLongTasks(page: Page): Promise<void> {
@@ -65,6 +66,7 @@ test.describe('cost budget', () => {
   for (const compare of [false, true]) {
     test(`the largest settings${compare ? ' in compare mode' : ''} are lowered with a notice, and the page trains without freezing`, async ({ page }) => {
       await recordLongTasks(page);
+      const trace = await recordMainThread(page);
       await page.goto(`./?lang=en&task=charlm&hidden=256&layers=3&seqlen=200&batch=64${compare ? '&compare=1' : ''}`);
       await expect(page.getByTestId('notice')).toContainText('lowered to fit: batch 64 →');
       await waitForFirstSnapshot(page);
@@ -87,9 +89,20 @@ test.describe('cost budget', () => {
       expect(paused - atClick).toBeLessThanOrEqual(2);
       await page.waitForTimeout(2500);
       expect(await stepCount(page)).toBe(paused);
-      // no task on the page's thread as long as a second (before the budget: 1.1 s at load, then a
-      // worker busy for 30 s per step); drawing a picture this large still takes a few hundred ms
-      expect(await longestTask(page)).toBeLessThan(1000);
+      // No task on the page's thread of 100 ms or more, from the load through the first pictures of
+      // 200 steps × 256 units and training (the page mounts its panels one a frame, the diagram is
+      // built and the state grids drawn over several frames), held on the CPU time of each task:
+      // 30–74 ms measured here with the machine's load at 3–6 (86 ms before the pictures were drawn
+      // in parts, at a lighter load). On the clock a task also counts the time its thread waited for one of the
+      // machine's two cores, shared with other jobs: 55–170 ms measured, and up to 583 ms with the
+      // machine's load at 6 (that task had 32 ms on the CPU, another of 478 ms had 6 ms), so the
+      // clock is held only to the second it was held to before, which a page that freezes fails.
+      const { long: tasks, seen } = await trace.stop();
+      const clock = await longestTask(page);
+      console.log(`measured: largest settings${compare ? ' (compare)' : ''}: longest main-thread task ${longestCpu(tasks)} ms on the CPU, ${clock} ms on the clock (tasks ≥ 50 ms, clock/CPU: ${describeTasks(tasks)})`);
+      expect(seen).toBeGreaterThan(100); // the trace saw the page's thread
+      expect(longestCpu(tasks)).toBeLessThan(100);
+      expect(clock).toBeLessThan(1000);
     });
   }
 });
@@ -324,12 +337,18 @@ test.describe('heavy inputs', () => {
     const text = symbols.repeat(40);
     await page.getByTestId('control-text').fill(text);
     await page.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
+    const trace = await recordMainThread(page);
     await page.getByTestId('control-text-apply').click();
     await expect(page.getByTestId('notice')).toContainText('in a link');
     await trainsAgain(page);
-    const longest = await longestTask(page);
-    console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longest} ms`);
-    expect(longest).toBeLessThan(1000);
+    // held on each task's CPU time (0–10 ms measured, 46 ms before a text's link length was counted
+    // without encoding it), the clock within a second (see the largest settings above)
+    const { long: tasks, seen } = await trace.stop();
+    const clock = await longestTask(page);
+    expect(seen).toBeGreaterThan(20); // the trace saw the page's thread
+    console.log(`measured: 200 KB text of 5 000 symbols: longest main-thread task ${longestCpu(tasks)} ms on the CPU, ${clock} ms on the clock (tasks ≥ 50 ms, clock/CPU: ${describeTasks(tasks)})`);
+    expect(longestCpu(tasks)).toBeLessThan(100);
+    expect(clock).toBeLessThan(1000);
   });
 
   // Not yet true: the page's process grows by about 9 MB per training step with a 50 000-token

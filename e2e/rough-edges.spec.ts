@@ -141,10 +141,11 @@ test('whole words on the “let’s meet for ___” task: the diagram and the pr
     await waitForFirstSnapshot(page);
     const texts = async (selector: string) => page.locator(selector).evaluateAll((els) =>
       els.map((e) => e.textContent ?? '').filter((s) => s !== ''));
+    // the panels draw one a frame after the first snapshot: wait for both pictures
+    await expect.poll(async () => (await texts('[data-testid="panel-unrolled"] text.ur-token')).length).toBeGreaterThan(5);
+    await expect.poll(async () => (await texts('[data-testid="panel-predictions"] g.pr-cell text')).length).toBeGreaterThan(5);
     const diagram = await texts('[data-testid="panel-unrolled"] text.ur-token');
     const strip = await texts('[data-testid="panel-predictions"] g.pr-cell text');
-    expect(diagram.length).toBeGreaterThan(5);
-    expect(strip.length).toBeGreaterThan(5);
     expect([...diagram, ...strip].filter((s) => s.includes('…'))).toEqual([]);
     // each token sits inside its box
     const overflow = await page.locator('[data-testid="panel-unrolled"] .ur-step').evaluateAll((steps) => steps.flatMap((g) => {
@@ -186,8 +187,10 @@ test('the race strip shows its symbols, not blank boxes', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('./?lesson=race');
   await waitForFirstSnapshot(page);
-  const strip = await page.locator('[data-testid="panel-predictions"] g.pr-cell text').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-  expect(strip.length).toBeGreaterThan(40);
+  const cells = page.locator('[data-testid="panel-predictions"] g.pr-cell text');
+  // the panels draw one a frame after the first snapshot
+  await expect.poll(() => cells.count()).toBeGreaterThan(40);
+  const strip = await cells.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
   expect(strip.filter((s) => s === '')).toEqual([]);
 });
 

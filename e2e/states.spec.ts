@@ -111,6 +111,8 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
     // step 0 of seed 1: the untrained weights are the same in every run, so are the pictures
     for (const id of ['panel-hidden', 'panel-gates']) {
       const cells = page.getByTestId(id).locator('canvas.viz-heatmap-cells').first();
+      // panels draw one a frame after the first snapshot: wait for this one's cells (a canvas starts 300 × 150)
+      await expect.poll(() => cells.evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`)).not.toBe('300x150');
       // the canvas's own pixels, not a screenshot of the page: independent of where the panel sits
       const png = Buffer.from((await cells.evaluate((c: HTMLCanvasElement) => c.toDataURL('image/png'))).split(',')[1]!, 'base64');
       expect(png).toMatchSnapshot(`${id}-${cell}.png`, { maxDiffPixelRatio: 0.01 });

@@ -6,6 +6,7 @@ import { createLineChart, type LineChart } from '../viz/lineChart';
 import { clampLayer, liveliestUnit, memoryLayout, memoryView, type MemoryView, type StateGrid, type StateTrace } from '../viz/stateViews';
 import { Panel } from './components/Panel';
 import { shown } from './counting';
+import { queueDraw } from './hooks/frameQueue';
 import { useT } from './hooks/useT';
 import { useTextScale } from './hooks/useTextScale';
 import { ModelLayerPicker } from './states/ModelLayerPicker';
@@ -51,12 +52,17 @@ export function MemoryPanel() {
       formatX: (x) => t('states.step', { step: Math.round(x) }), formatY: (v) => formatNumber(lang, v, 3), integerX: true, textScale,
     });
     chart.current = c;
-    const s = useStore.getState();
-    const m = modelAt(s, model);
-    const layer = m ? clampLayer(m, s.layer) : 0;
-    const mv = m ? cachedView(m, layer) : null;
-    if (m && mv) paintLines(c, unitLabel.current, t, m, s, mv);
+    // the lines of the current state, in the next frame (the memory split of a large model takes a
+    // while; the panel's grids draw it too)
+    const cancel = queueDraw(() => {
+      const s = useStore.getState();
+      const m = modelAt(s, model);
+      const layer = m ? clampLayer(m, s.layer) : 0;
+      const mv = m ? cachedView(m, layer) : null;
+      if (m && mv) paintLines(c, unitLabel.current, t, m, s, mv);
+    });
     return () => {
+      cancel();
       c.destroy();
       chart.current = null;
     };

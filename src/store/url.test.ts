@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fitBudget, overBudget, runCost } from '../engine/limits';
 import { DEFAULT_CONFIG } from './defaults';
 import { CONTROL_NAMES, DEFAULT_URL_STATE, PARAMS, QUERY_MAX, type UrlState } from './params';
-import { formatUrl, parseUrl } from './url';
+import { encodedLength, formatUrl, parseUrl } from './url';
 
 /** True when every field of `s` lies inside its table entry. */
 function isValid(s: UrlState): boolean {
@@ -235,5 +235,21 @@ describe('URL state', () => {
     expect(parseUrl('?lang=fr', '').notices.length).toBe(1);
     expect(parseUrl('?console=maybe', '').notices.map((n) => n.key)).toEqual(['notice.url.invalid']);
     expect(formatUrl({ ...DEFAULT_URL_STATE, presenterConsole: true })).toBe('console=1');
+  });
+});
+
+describe('encodedLength', () => {
+  it('is the length of the text as a link writes it, counted without encoding it', () => {
+    const cases = ['', 'abc XYZ 019', "-_.!~*'()", ',:/ +&=?#%', '\u0000\u007f\n\t', 'é ß ü', '床前明月光', '😀a😀',
+      'a\uD800b', '\uDC00x', 'x\uD83D', ...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)),
+      Array.from({ length: 5000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('')];
+    for (const s of cases) {
+      const written = formatUrl({ ...DEFAULT_URL_STATE, task: 'charlm', text: s });
+      // the encoded text is what stands between "text=" and the next parameter (or the end)
+      const encoded = encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'))
+        .replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%20/g, '+');
+      expect(encodedLength(s), JSON.stringify(s.slice(0, 20))).toBe(encoded.length);
+      if (s && s.length < 100) expect(written).toContain(`text=${encoded}`);
+    }
   });
 });

@@ -49,7 +49,11 @@ export interface HeatmapData extends CellData {
 }
 
 export interface Heatmap {
-  /** Draws a frame (cheap when only values or the highlight changed). */
+  /**
+   * Draws a frame (cheap when only values or the highlight changed). The cells are repainted when
+   * the values array, the mask function or the domain is a new one: values changed in place in
+   * the same array with the same mask and domain are not repainted (pass a new array).
+   */
   update(data: HeatmapData): void;
   /** Removes every element and listener. */
   destroy(): void;
@@ -199,9 +203,20 @@ export function createHeatmap(host: HTMLElement, options: HeatmapOptions): Heatm
   });
   resize?.observe(host);
 
+  /** What the cell image was last painted from (the same values, mask and domain need no repaint). */
+  let painted: { values: ArrayLike<number>; mask: CellData['mask']; domain: [number, number] | undefined; layout: HeatmapLayout } | null = null;
+
   function paintAll() {
     if (!data || !layout) return;
     drawLabels();
+    if (painted && painted.values === data.values && painted.mask === data.mask && painted.layout === layout
+      && painted.domain?.[0] === data.domain?.[0] && painted.domain?.[1] === data.domain?.[1]) {
+      // only the highlight changed (a hover): the cells stay as they are
+      drawOverlay();
+      if (focus) showTip(focus);
+      return;
+    }
+    painted = { values: data.values, mask: data.mask, domain: data.domain, layout };
     const domain = sanitizeDomain(options.scale, data.domain, data.values);
     const ctx = cells.getContext('2d');
     let hasNonFinite = false;

@@ -4,74 +4,32 @@
  * each update only restyles values. Long sequences scroll horizontally inside `el`: then an update
  * restyles the steps in view (and their neighbours), the strip canvas covers only the view, and the
  * steps scrolled into view catch up at once. An export (`export-full` event on the canvas) draws
- * every step first.
+ * every step first. A long sequence's SVG is built over several frames (NODES_PER_PART).
  */
 import * as d3 from 'd3';
 import { ALL_GATE_NAMES } from '../engine/cells';
 import type { ModelTrace, TraceContext } from './trace';
 import { rowNorm } from './trace';
 import { displayToken, longestToken } from './tokens';
-import type { Zoom } from './unrolledLayout';
 import {
   focusStep, groupOf, inputSteps, windowAnchor, layoutUnrolled, logNormScale, lossSteps, signedShares, stackShares, stepAt, truncationWindow, unitGroups,
   onlyScoredStep, scrollToShow, visibleSteps, wholeStepsInView,
 } from './unrolledLayout';
-import type { Structure, UnrolledLabels } from './unrolledStructure';
-import { buildStructure } from './unrolledStructure';
+import type { Structure } from './unrolledStructure';
+import { buildStructure, nodesPerStep } from './unrolledStructure';
 import { gradColor, gradWidth, stateColor } from './unrolledScales';
 import { paintStrips, sizeCanvas } from './unrolledCanvas';
-import type { SweepDirection, SweepState } from './unrolledSweep';
+import type { SweepState } from './unrolledSweep';
+import type { UnrolledHighlight, UnrolledOptions, UnrolledRenderer, UnrolledView } from './unrolledTypes';
 import { pendingInSweep, runSweep } from './unrolledSweep';
 import { keepAttr, keepClass, keepText } from './domWrite';
+import { runInParts } from './frameParts';
 import { createLegend } from './legend';
 import { cleanScale } from './textScale';
 
 export type { UnrolledLabels } from './unrolledStructure';
 
-/** What the diagram highlights: a step (hovered or selected), a unit, a part of the equations. */
-export interface UnrolledHighlight {
-  hover: number | null;
-  selected: number | null;
-  unit: number | null;
-  /** Equation part: 'x','h','c','y','p','L','Wxh','Whh','Why' or a gate name; null for none. */
-  part: string | null;
-  /**
-   * Step-through: how many steps the forward pass has reached (the later ones are drawn pending, as
-   * in a forward sweep, and the reached step is marked); null or absent = every step.
-   */
-  reached?: number | null;
-}
-
-/** How the diagram is drawn. truncate: truncated-BPTT window k (0 = full). */
-export interface UnrolledView {
-  zoom: Zoom;
-  truncate: number;
-}
-
-export interface UnrolledOptions {
-  labels: UnrolledLabels;
-  /** Legend titles, already translated. */
-  legend: { state: string; grad: string };
-  onHover?: (step: number | null) => void;
-  onSelect?: (step: number) => void;
-  /** Told each frame of a sweep animation (the direction and steps done) and null at its end. */
-  onSweep?: (state: SweepState | null) => void;
-  /**
-   * Text scale (1 normally, larger in presentation mode): the whole diagram is drawn that much larger
-   * (text, boxes and columns alike), so fewer steps fit the width and the rest scroll into view.
-   */
-  textScale?: number;
-}
-
-export interface UnrolledRenderer {
-  /** Draws a trace (rebuilding only if the shape changed). */
-  update(trace: ModelTrace, ctx: TraceContext, view: UnrolledView): void;
-  highlight(h: UnrolledHighlight): void;
-  /** Animates a sweep over the steps; `instant` shows the end state at once; `slowdown` > 1 is slow motion. */
-  sweep(dir: SweepDirection, instant: boolean, slowdown?: number): void;
-  setLabels(labels: UnrolledLabels): void;
-  destroy(): void;
-}
+export type { UnrolledHighlight, UnrolledOptions, UnrolledRenderer, UnrolledView } from './unrolledTypes';
 
 const GATE_PARTS = new Set<string>(['h', ...ALL_GATE_NAMES]);
 
@@ -80,6 +38,12 @@ const GATE_PARTS = new Set<string>(['h', ...ALL_GATE_NAMES]);
  * is not touched (each touched node costs the browser a restyle and a repaint).
  */
 const tenth = (v: number): number => Math.round(v * 10) / 10;
+
+/**
+ * SVG elements built per frame at most: 200 steps of a 3-layer model are some 5 000 elements, a few
+ * hundred ms to create, style and lay out at once, so a long sequence is built in parts.
+ */
+export const NODES_PER_PART = 800;
 
 /** Creates the unrolled diagram inside `el` (see {@link UnrolledRenderer}). */
 export function createUnrolled(el: HTMLElement, options: UnrolledOptions): UnrolledRenderer {
@@ -123,6 +87,17 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   let canvasX = 0;
   /** Every step, and a canvas over the whole diagram (for an export). */
   let drawAll = false;
+  /** Stops the build in parts of a long sequence's steps, if one is under way. */
+  let stopBuild = () => {};
+  /** New steps were built: their values, highlight classes and (once all are there) the sum bar. */
+  const caughtUp = () => {
+    if (!last) return;
+    if (structure?.complete()) sumStyledAt = -1;
+    applied.sweep = '\u0000';
+    applied.part = '\u0000';
+    styleSteps();
+    applyHighlight();
+  };
 
   const rebuild = (trace: ModelTrace, ctx: TraceContext, view: UnrolledView) => {
     layout = layoutUnrolled({ T: trace.T, layers: trace.layers, cell: trace.cell, containerWidth: viewW(), zoom: view.zoom,
@@ -130,10 +105,20 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     losses = lossSteps(ctx.shape, trace.T, trace.targets);
     const room = layout.stepWidth < 20 ? (layout.boxH - 4) / 2 : (layout.boxW - 4) / 2.5;
     const groups = Math.max(1, Math.min(trace.hidden, 16, Math.floor(room)));
-    structure = buildStructure(svg, {
-      layout, T: trace.T, layers: trace.layers, lstm: trace.cell === 'lstm', groups, losses,
-      realInputs: inputSteps(ctx.shape, trace.T), labels,
-    });
+    stopBuild();
+    const lstm = trace.cell === 'lstm';
+    const perPart = Math.max(1, Math.floor(NODES_PER_PART / nodesPerStep(trace.layers, lstm)));
+    const built = buildStructure(svg, {
+      layout, T: trace.T, layers: trace.layers, lstm, groups, losses, realInputs: inputSteps(ctx.shape, trace.T), labels,
+    }, perPart);
+    structure = built;
+    if (!built.complete()) {
+      stopBuild = runInParts(() => {
+        built.extend(built.steps.length + perPart);
+        caughtUp();
+        return !built.complete();
+      });
+    }
     svg.attr('width', layout.width * zoomK).attr('height', layout.height * zoomK);
     ranges = unitGroups(trace.hidden, groups);
     applied.sweep = '';
@@ -193,7 +178,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       canvas.style.transform = x ? `translateX(${x * zoomK}px)` : '';
     }
     const unitGroup = hl.unit === null ? -1 : groupOf(ranges, hl.unit);
-    paintStrips(canvas, structure.steps.map((s) => s.strips), trace.h, trace.T, trace.hidden, ranges, unitGroup, outline,
+    paintStrips(canvas, structure.strips, trace.h, trace.T, trace.hidden, ranges, unitGroup, outline,
       { originX: x, from, to, zoom: zoomK });
   };
 
@@ -227,9 +212,10 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     const sumTop = Lo.rows.contrib - Lo.contribHeight / 2;
     const [from, to] = inView();
     for (let t = from; t <= to; t++) {
-      if (styledAt[t] === version) continue;
+      const s = structure.steps[t];
+      // a step not built yet is styled once it is
+      if (styledAt[t] === version || !s) continue;
       styledAt[t] = version;
-      const s = structure.steps[t]!;
       keepText(s.x, Lo.showText ? displayToken(ctx.vocab, trace.inputs[t] ?? -1, Lo.tokenChars) : '');
       for (let l = 0; l < trace.layers; l++) {
         if (trace.c && s.cNodes[l]) {
@@ -257,7 +243,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       keepClass(keepAttr(keepAttr(s.bar, 'y', tenth(sumTop + Lo.contribHeight - bh)), 'height', tenth(bh)), 'negative', contrib[t]! < 0);
     }
     // the stacked sum bar right of the last step: every step's share, drawn when it is in view
-    const sumInView = drawAll || Lo.sumX + 8 >= scrollX && Lo.sumX - 8 <= scrollX + viewW();
+    const sumInView = structure.complete() && (drawAll || Lo.sumX + 8 >= scrollX && Lo.sumX - 8 <= scrollX + viewW());
     if (sumInView && sumStyledAt !== version) {
       sumStyledAt = version;
       const parts = stackShares(contrib, sumTop, Lo.contribHeight);
@@ -348,6 +334,11 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   }, { passive: true });
   // an export reads the whole diagram: draw every step (the next update or scroll draws the view again)
   canvas.addEventListener('export-full', () => {
+    if (structure && !structure.complete()) {
+      stopBuild();
+      structure.extend(Infinity);
+      caughtUp();
+    }
     drawAll = true;
     styleSteps();
     paint();
@@ -407,6 +398,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     },
     destroy() {
       if (catchUp) cancelAnimationFrame(catchUp);
+      stopBuild();
       stopSweep();
       observer?.disconnect();
       stateLegend.destroy();

@@ -60,8 +60,15 @@ export interface Structure {
   root: G;
   window: Rect;
   windowText: Text;
+  /** The steps built so far, in order (all T once {@link complete}). */
   steps: StepNodes[];
+  /** [T][layers][groups] strip cells of every step, built or not (the canvas paints them all at once). */
+  strips: StripCell[][][];
   labels: Text[];
+  /** Builds steps.length … to − 1 (at most T − 1); the sum label follows the last step. Mutates the structure. */
+  extend(to: number): void;
+  /** Every step is built. */
+  complete(): boolean;
 }
 
 export interface StructureInput {
@@ -76,8 +83,23 @@ export interface StructureInput {
   labels: UnrolledLabels;
 }
 
-/** Draws every element into `svg` (its previous content is removed). */
-export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, s: StructureInput): Structure {
+/**
+ * SVG elements per step at most (labels drawn): the input, output, loss and gradient rows, and per
+ * layer a box and links with their labels (an LSTM adds its highway). What a build in parts counts
+ * to keep each part short.
+ */
+export function nodesPerStep(layers: number, lstm: boolean): number {
+  return 21 + layers * (lstm ? 10 : 6);
+}
+
+/**
+ * Draws the diagram into `svg` (its previous content is removed): the frame, the row labels and
+ * steps 0 … `count` − 1 (all by default); {@link Structure.extend} builds the rest, so a long
+ * sequence can be built over several frames. Built in parts or at once, the elements end up the
+ * same and in the same order.
+ */
+export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, s: StructureInput,
+  count = s.T): Structure {
   const { layout: L, T, layers, lstm, groups, losses, realInputs, labels } = s;
   svg.selectAll('*').remove();
   svg.attr('width', L.width).attr('height', L.height).attr('viewBox', `0 0 ${L.width} ${L.height}`);
@@ -115,8 +137,22 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
     g.append('line').attr('class', `ur-link ${part}`).attr('data-part', part).attr('data-step', t)
       .attr('x1', x1).attr('y1', y1).attr('x2', x2).attr('y2', y2).attr('marker-end', head('ur-arrow'));
 
+  const stripsOf = (t: number): StripCell[][] => {
+    const cx = stepX(L, t);
+    // unit groups side by side in a wide box; stacked (a units × time picture) in a narrow one
+    const gw = (L.boxW - 4) / groups;
+    const gh = (L.boxH - 4) / groups;
+    return Array.from({ length: layers }, (_, l) => {
+      const y = L.rows.layers[l]!;
+      return Array.from({ length: groups }, (_, g) => (narrow
+        ? { x: cx - half, y: y - hh + 2 + g * gh, w: L.boxW, h: gh }
+        : { x: cx - half + 2 + g * gw, y: y - hh + 3, w: Math.max(0.5, gw - (gw > 3 ? 0.5 : 0)), h: L.boxH - 6 }));
+    });
+  };
+  const strips = Array.from({ length: T }, (_, t) => stripsOf(t));
+
   const steps: StepNodes[] = [];
-  for (let t = 0; t < T; t++) {
+  const buildStep = (t: number) => {
     const cx = stepX(L, t);
     const column = bg.append('rect').attr('class', 'ur-column').attr('data-step', t)
       .attr('x', cx - sw / 2).attr('y', 0).attr('width', sw).attr('height', L.height);
@@ -130,18 +166,11 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
     arrow(linkG, cx, L.rows.x + dy - 11, cx, L.rows.layers[0]! + hh + 2, 'Wxh', t);
     // between the layer and the input box (a raised box when staggered)
     weightLabel(linkG, cx + 4, (L.stagger > 0 ? L.rows.x - L.stagger - 11 + L.rows.layers[0]! + hh : L.rows.x + L.rows.layers[0]! + hh) / 2 + 3, 'W_xh', 'Wxh', t);
-    const strips: StripCell[][] = [];
     const cNodes: Circle[] = [];
     for (let l = 0; l < layers; l++) {
       const y = L.rows.layers[l]!;
       step.append('rect').attr('class', 'ur-box ur-h').attr('data-part', 'h').attr('data-layer', l)
         .attr('x', cx - half).attr('y', y - hh).attr('width', L.boxW).attr('height', L.boxH).attr('rx', 4);
-      // unit groups side by side in a wide box; stacked (a units × time picture) in a narrow one
-      const gw = (L.boxW - 4) / groups;
-      const gh = (L.boxH - 4) / groups;
-      strips.push(Array.from({ length: groups }, (_, g) => (narrow
-        ? { x: cx - half, y: y - hh + 2 + g * gh, w: L.boxW, h: gh }
-        : { x: cx - half + 2 + g * gw, y: y - hh + 3, w: Math.max(0.5, gw - (gw > 3 ? 0.5 : 0)), h: L.boxH - 6 })));
       if (t > 0) {
         arrow(linkG, cx - sw + half + 1, y, cx - half - 2, y, 'Whh', t);
         weightLabel(linkG, cx - sw / 2, sw >= 70 ? y - 4 : y - hh - 4, 'W_hh', 'Whh', t);
@@ -188,10 +217,17 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
       .attr('width', Math.max(1, Math.min(16, (sw * 2) / 3)));
     const sumPart = nodes.append('rect').attr('class', 'ur-sum-part').attr('data-step', t)
       .attr('x', L.sumX - 8).attr('width', 16);
-    steps.push({ column, x, xBox, strips, cNodes, y, yBox, loss, lossText, ribbon, highwayRibbon, bar, sumPart });
-  }
-  nodes.append('text').attr('class', 'ur-sum-label').attr('x', L.sumX).attr('y', L.rows.contrib + L.contribHeight / 2 + 11)
-    .text(labels.sum);
+    steps.push({ column, x, xBox, strips: strips[t]!, cNodes, y, yBox, loss, lossText, ribbon, highwayRibbon, bar, sumPart });
+  };
+  const extend = (to: number) => {
+    if (steps.length >= T) return;
+    for (let t = steps.length; t < Math.min(T, to); t++) buildStep(t);
+    // after the last step, as in a build at once
+    if (steps.length === T) {
+      nodes.append('text').attr('class', 'ur-sum-label').attr('x', L.sumX).attr('y', L.rows.contrib + L.contribHeight / 2 + 11)
+        .text(labels.sum);
+    }
+  };
   const label = (y: number, text: string) => rowLabels.append('text').attr('class', 'ur-row-label').attr('x', 6).attr('y', y + 4).text(text);
   const texts: Text[] = [label(L.rows.loss, labels.loss), label(L.rows.y, labels.y), label(L.rows.x, labels.x),
     label(L.rows.contrib, labels.contrib)];
@@ -199,5 +235,6 @@ export function buildStructure(svg: d3.Selection<SVGSVGElement, unknown, null, u
     texts.push(label(L.rows.layers[l]!, layers > 1 ? labels.layer.replace('{n}', String(l + 1)) : labels.h));
     if (lstm) texts.push(label(L.rows.highway![l]!, labels.c));
   }
-  return { root, window, windowText, steps, labels: texts };
+  extend(count);
+  return { root, window, windowText, steps, strips, labels: texts, extend, complete: () => steps.length === T };
 }

@@ -44,6 +44,18 @@ describe('frame queue', () => {
     nextFrame();
     expect(ran).toEqual(['in view', 'overdue', 'due']);
   });
+  it('runs overdue draws beside a frame\'s draw only while the frame is short; the rest in the next frames', () => {
+    const ran: string[] = [];
+    const slow = (id: string, ms: number) => () => { ran.push(id); now += ms; };
+    queueDraw(slow('in view', 20));
+    queueDraw(slow('late 1', 10), now - 1500);
+    queueDraw(slow('late 2', 10), now - 1500);
+    queueDraw(slow('late 3', 10), now - 1500);
+    nextFrame(); // 20 ms of the frame's draw, then one late draw makes 30 ms: no more this frame
+    expect(ran).toEqual(['in view', 'late 1']);
+    nextFrame(); // a frame with no draw of its own starts with a late one
+    expect(ran).toEqual(['in view', 'late 1', 'late 2', 'late 3']);
+  });
   it('holds a draw with a due time until then', () => {
     const ran: string[] = [];
     queueDraw(() => ran.push('later'), now + 500);

@@ -32,8 +32,13 @@ if (typeof document !== 'undefined') document.addEventListener('visibilitychange
  * With a dozen panels in view each then redraws a few times a second; with a few, up to 10 times.
  */
 const MAX_DRAWS_PER_FRAME = 1;
-/** A waiting out-of-view draw runs even without time left once it is this late. */
+/** A waiting out-of-view draw runs beside the frame's draw once it is this late… */
 const STARVE_MS = 1000;
+/**
+ * …while the frame has run for less than this (ms): on a slow machine many panels are late at once,
+ * and all of them in one frame would make one long task; the rest run in the next frames.
+ */
+const LATE_BUDGET_MS = 25;
 
 interface Entry {
   due: number;
@@ -56,7 +61,7 @@ function pump(frameTime: number): void {
   let ran = 0;
   for (const e of [...queue]) {
     if (e.due > start || !queue.has(e)) continue;
-    const late = e.due > 0 && start - e.due > STARVE_MS;
+    const late = e.due > 0 && start - e.due > STARVE_MS && (ran === 0 || performance.now() - start < LATE_BUDGET_MS);
     if (!e.light && ran >= MAX_DRAWS_PER_FRAME && !late) continue;
     queue.delete(e);
     if (!e.light) ran++;

@@ -24,9 +24,11 @@ describe('useFrameSubscription', () => {
     act(() => frames.splice(0).forEach((cb) => cb(now)));
   };
 
-  it('draws at mount, new values after the redraw interval, a hover in the next frame', () => {
+  it('draws in the frame after mount, new values after the redraw interval, a hover in the next frame', () => {
     const seen: string[] = [];
     renderHook(() => useFrameSubscription((s) => [s.stepsPerSecond, s.hoverStep], ([speed, hover]) => seen.push(`${speed}/${hover}`)));
+    expect(seen).toEqual([]);
+    nextFrame();
     expect(seen).toEqual(['0/null']);
     act(() => useStore.setState({ stepsPerSecond: 5 }));
     nextFrame(); // 16.7 ms after the last draw: too soon
@@ -36,5 +38,17 @@ describe('useFrameSubscription', () => {
     act(() => useStore.setState({ hoverStep: 3 }));
     nextFrame();
     expect(seen).toEqual(['0/null', '5/null', '5/3']);
+  });
+
+  it('panels that mount together draw one a frame; a light draw comes at once', () => {
+    const seen: string[] = [];
+    for (const name of ['a', 'b', 'c']) renderHook(() => useFrameSubscription((s) => s.stepsPerSecond, () => seen.push(name)));
+    renderHook(() => useFrameSubscription((s) => s.stepsPerSecond, () => seen.push('light'), { light: true }));
+    expect(seen).toEqual(['light']);
+    nextFrame();
+    expect(seen).toEqual(['light', 'a']);
+    nextFrame();
+    nextFrame();
+    expect(seen).toEqual(['light', 'a', 'b', 'c']);
   });
 });

@@ -6,7 +6,9 @@ import { PanelVisibilityContext } from './panelVisibility';
 
 /**
  * Calls `draw(state)` whenever `select(state)` changes, at most once per animation frame, without
- * re-rendering React: the per-frame path is store.subscribe → renderer.update. Draws once at mount.
+ * re-rendering React: the per-frame path is store.subscribe → renderer.update. Draws once at mount:
+ * a light draw at once, a panel draw in the next frames, first in line (panels that mount together,
+ * as when the first snapshot comes, then draw one a frame instead of all in one long task).
  * All draws share one queue that runs one panel draw per animation frame (see frameQueue); in view a panel draws at
  * most every visibleRedrawMs() (10/s, less while the page drops frames); far out of view only every
  * BACKGROUND_MS, and catches up as soon as it comes near the viewport again.
@@ -46,7 +48,8 @@ export function useFrameSubscription<T>(select: (s: AppState) => T, draw: (value
         : inView ? Math.max(0, drawnAt + (light ? FASTEST_REDRAW_MS : visibleRedrawMs())) : Math.max(1, drawnAt + BACKGROUND_MS);
       queued = { cancel: queueDraw(flush, due, light), inView, urgent };
     };
-    flush();
+    if (light) flush();
+    else queued = { cancel: queueDraw(flush, 0, false), inView: true, urgent: true };
     const unsubscribe = useStore.subscribe((state, prev) => {
       const next = selectRef.current(state);
       if (sameSelection(next, last)) return;

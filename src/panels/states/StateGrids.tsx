@@ -6,6 +6,7 @@ import type { Heatmap } from '../../viz/heatmap';
 import { clampLayer, equationQuantity, type StateGrid } from '../../viz/stateViews';
 import { displayToken } from '../../viz/tokens';
 import { placeWords, shown } from '../counting';
+import { queueDraw } from '../hooks/frameQueue';
 import { useFrameSubscription } from '../hooks/useFrameSubscription';
 import { useT } from '../hooks/useT';
 import { useTextScale } from '../hooks/useTextScale';
@@ -26,6 +27,13 @@ export interface StateGridsProps {
   after?: (m: Model, layer: number, s: AppState, grids: StateGrid[]) => void;
 }
 
+/**
+ * A draw stops once it has run this long (ms) and goes on in the next frame, first in line: the
+ * grids of a large model (3 of 256 units × 200 steps, and the memory split computed first) take
+ * longer than a frame should.
+ */
+const SLICE_MS = 30;
+
 const frameOf = (s: AppState) => [s.snapshot, s.hoverStep, s.hoverUnit, s.hoverUnitFrom, s.selectedStep, s.selectedUnit, s.layer];
 
 /** A set of units × time heatmaps with titles and role lines, linked to the store's hover/selection. */
@@ -40,7 +48,18 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
     params.current = { model, compute, after };
   });
 
-  const draw = useCallback(() => {
+  /** The grids still to paint for the current draw, the next grid to start a draw with, and the pending rest of a draw. */
+  const todo = useRef<number[]>([]);
+  const cursor = useRef(0);
+  const rest = useRef<(() => void) | null>(null);
+  const goOnLater = useRef<() => void>(() => {});
+
+  /** Paints the grids (all of them when `fresh`, else those left by the last draw) until SLICE_MS have passed. */
+  const run = useCallback((fresh: boolean) => {
+    rest.current?.();
+    rest.current = null;
+    const start = performance.now();
+    const goOn = () => { rest.current = queueDraw(() => goOnLater.current()); };
     const s = useStore.getState();
     const p = params.current;
     const m = modelAt(s, p.model);
@@ -48,20 +67,33 @@ export function StateGrids({ grids, shape, model, compute, after }: StateGridsPr
     const layer = clampLayer(m, s.layer);
     if (cache.current.m !== m || cache.current.layer !== layer) {
       cache.current = { m, layer, grids: p.compute(m, layer, s) };
+      fresh = true;
     }
     const out = cache.current.grids;
     if (!out) return;
+    // each draw starts where the last one stopped, so that a stream of draws (a hover) reaches every grid
+    if (fresh || todo.current.length === 0) todo.current = out.map((_, i) => (cursor.current + i) % out.length);
+    if (performance.now() - start > SLICE_MS) return goOn();
     const vocab = s.snapshot?.vocab ?? [];
     const colLabels = m.inputs.slice(0, m.T).map((id) => displayToken(vocab, id, 3));
     const rowLabels = Array.from({ length: m.hidden }, (_, j) => String(shown(j)));
     const highlight = { row: s.hoverUnit ?? s.selectedUnit, row2: s.hoverUnitFrom, col: s.hoverStep ?? s.selectedStep };
-    for (const g of out) {
-      charts.current.get(g.id)?.update({
-        values: g.values, rows: m.hidden, cols: m.T, domain: g.domain, rowLabels, colLabels, highlight,
+    while (todo.current.length > 0) {
+      const i = todo.current.shift()!;
+      const g = out[i];
+      cursor.current = (i + 1) % out.length;
+      charts.current.get(g?.id ?? '')?.update({
+        values: g!.values, rows: m.hidden, cols: m.T, domain: g!.domain, rowLabels, colLabels, highlight,
       });
+      if (todo.current.length > 0 && performance.now() - start > SLICE_MS) return goOn();
     }
     p.after?.(m, layer, s, out);
   }, []);
+  const draw = useCallback(() => run(true), [run]);
+  useEffect(() => {
+    goOnLater.current = () => run(false);
+    return () => rest.current?.();
+  }, [run]);
 
   const specs: HeatmapSpec[] = useMemo(() => grids.map(({ id, scale }) => ({
     id,

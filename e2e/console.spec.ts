@@ -168,8 +168,9 @@ test('the classroom-link dialog builds an iframe embed of the chapter\'s panels'
   const src = /src="([^"]+)"/.exec(await snippet.inputValue())![1]!.replace(/&amp;/g, '&');
   // the snippet works: a course page with the iframe shows the chosen panels
   await page.goto(src);
-  const ids = await page.locator('section.panel').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-  expect(ids).toEqual(['panel-spectrum', 'panel-loss']);
+  // panels mount one a frame: wait for both
+  await expect.poll(() => page.locator('section.panel').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
+    .toEqual(['panel-spectrum', 'panel-loss']);
 });
 
 for (const lang of ['en', 'zh-CN'] as const) {

@@ -49,9 +49,13 @@ test('every keyboard shortcut', async ({ page }) => {
   await page.keyboard.press('P');
   await expect.poll(() => lessonOf(page)).toBe('why');
 
-  // PageDown (a presenter's clicker): the chapter's beat first ("why" has one: train it), then the next chapter
+  // PageDown (a presenter's clicker): the chapter's beats first ("why" has two: train it, then the evening
+  // message), then the next chapter
   await page.keyboard.press('PageDown');
   await expect(play).toHaveAttribute('aria-pressed', 'true');
+  expect(lessonOf(page)).toBe('why');
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('panel-predictions')).toContainText('dinner');
   expect(lessonOf(page)).toBe('why');
   await page.keyboard.press('PageDown');
   await expect.poll(() => lessonOf(page)).toBe('shapes');

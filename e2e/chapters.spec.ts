@@ -69,7 +69,7 @@ test('why: the prediction at the blank moves onto the four meals evenly, then on
   // the clue decides: the same network on the evening message bets on dinner
   await beat(page);
   await expect(page.getByTestId('panel-predictions')).toContainText('target “dinner”');
-  expect(await page.getByTestId('panel-unrolled').locator('.ur-token').allTextContents()).toContain('evening');
+  await expect.poll(() => page.getByTestId('panel-unrolled').locator('.ur-token').allTextContents()).toContain('evening');
   const dinner = vocab.indexOf('dinner');
   await expect.poll(async () => (await predictions(page)).get(dinner) ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(0.8);
   expect(errors).toEqual([]);

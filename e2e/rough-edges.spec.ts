@@ -129,8 +129,8 @@ test('the memory panel gives what a step writes its own scale: it is not washed 
   await expect(page.getByTestId('model-file-status')).toHaveAttribute('data-kind', 'accepted', { timeout: 20_000 });
   // the trained LSTM's cell state goes well beyond ±1 …
   await expect.poll(async () => (await legendOf(page, 'c'))[2] ?? 0, { timeout: 10_000 }).toBeGreaterThan(2);
-  // … while what a step writes, i ⊙ g, keeps its exact range ±1
-  expect(await legendOf(page, 'written')).toEqual([-1, 0, 1]);
+  // … while what a step writes, i ⊙ g, keeps its exact range ±1 (the grids draw in slices: wait for it)
+  await expect.poll(() => legendOf(page, 'written')).toEqual([-1, 0, 1]);
   expect(errors).toEqual([]);
 });
 

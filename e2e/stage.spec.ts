@@ -51,3 +51,18 @@ test('opening a chapter after training elsewhere starts fresh: step 0, empty los
   await expect.poll(drawn).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('a chapter opened by a link in Chinese, presenting, keeps its stage in view once the page has settled', async ({ browser }) => {
+  // the Chinese strings arrive after the first layout and the panels mount one a frame: both move the
+  // stage after the first scroll, which must follow it
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto('./?lang=zh-CN&lesson=recurrence&present=1');
+  await waitForFirstSnapshot(page);
+  await page.waitForTimeout(3000);
+  for (const id of ['panel-unrolled', 'panel-equations']) expect(await inViewShare(page, id), id).toBeGreaterThanOrEqual(0.6);
+  const bar = await page.getByTestId('status').boundingBox();
+  const stage = await page.getByTestId('stage').boundingBox();
+  expect(stage!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height - 1);
+  expect(stage!.y).toBeLessThan(bar!.y + bar!.height + 40);
+  await page.close();
+});

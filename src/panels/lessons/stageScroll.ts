@@ -3,6 +3,12 @@ import { useStore } from '../../store';
 
 /** How long the scroll to a chapter's stage waits for the new run's first snapshot (ms). */
 const SCROLL_WAIT_MS = 1500;
+/**
+ * For how long after a chapter opens the stage is brought back into view whenever the page's height
+ * changes (ms): the panels mount one a frame and a language's strings may arrive late, and either can
+ * move the stage after the first scroll. A user's own wheel, touch, key or click ends it at once.
+ */
+const SETTLE_MS = 2500;
 
 /** The panel elements with these data-testids that are in the page. */
 export function panelElements(ids: readonly string[]): HTMLElement[] {
@@ -55,12 +61,28 @@ export function useStageScroll(lesson: string | null, focus: readonly string[], 
     const unsubscribe = useStore.subscribe((s) => {
       if (s.snapshot !== before) go();
     });
+    // while the page settles, a change of its height brings the stage back (unless the user moved first)
+    const again = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => scrollToStage(ids, true));
+    };
+    const settle = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(again);
+    settle?.observe(document.body);
+    const USER = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+    const endSettle = () => {
+      settle?.disconnect();
+      clearTimeout(settleTimer);
+      for (const type of USER) window.removeEventListener(type, endSettle, true);
+    };
+    const settleTimer = setTimeout(endSettle, SETTLE_MS);
+    for (const type of USER) window.addEventListener(type, endSettle, { capture: true, passive: true });
     function stop() {
       clearTimeout(timer);
       unsubscribe();
     }
     return () => {
       stop();
+      endSettle();
       cancelAnimationFrame(frame);
     };
   }, [lesson, key, opened]);

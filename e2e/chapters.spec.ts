@@ -120,10 +120,12 @@ test('recurrence: each beat runs one more step, and the equations hold with the 
   const scroller = page.getByTestId('panel-unrolled').locator('.ur-scroll');
   for (let k = 1; k < T - 1; k++) {
     await beat(page);
-    const box = (await scroller.boundingBox())!;
-    const column = (await diagram.locator(`.ur-column[data-step="${k}"]`).boundingBox())!;
-    expect(column.x, `step ${k + 1}`).toBeGreaterThanOrEqual(box.x - 1);
-    expect(column.x + column.width, `step ${k + 1}`).toBeLessThanOrEqual(box.x + box.width + 1);
+    // the selection reaches the diagram on the next frame: wait for the column to come into view
+    await expect.poll(async () => {
+      const box = (await scroller.boundingBox())!;
+      const column = (await diagram.locator(`.ur-column[data-step="${k}"]`).boundingBox())!;
+      return column.x >= box.x - 1 && column.x + column.width <= box.x + box.width + 1;
+    }, { message: `step ${k + 1}` }).toBe(true);
   }
   expect(await scroller.evaluate((e) => e.scrollLeft), 'the diagram did not fit: it scrolled').toBeGreaterThan(0);
   await page.getByTestId('lesson-chapter-recurrence').click();

@@ -25,6 +25,7 @@ import { pendingInSweep, runSweep } from './unrolledSweep';
 import { keepAttr, keepClass, keepText } from './domWrite';
 import { runInParts } from './frameParts';
 import { createLegend } from './legend';
+import { createRowPin } from './unrolledPin';
 import { cleanScale } from './textScale';
 
 export type { UnrolledLabels } from './unrolledStructure';
@@ -56,6 +57,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   stateLegend.update({ domain: [-1, 1] });
   const scroller = d3.select(el).append('div').attr('class', 'ur-scroll').attr('tabindex', 0);
   const stage = scroller.append('div').attr('class', 'ur-stage');
+  const pin = createRowPin(stage);
   const svg = stage.append('svg').attr('class', 'ur-svg').attr('aria-hidden', 'true').attr('focusable', 'false');
   // magnified (presentation mode), the steps in view when the rest are scrolled away
   const more = d3.select(el).append('p').attr('class', 'ur-more').attr('data-testid', 'unrolled-more').attr('hidden', true);
@@ -112,6 +114,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       layout, T: trace.T, layers: trace.layers, lstm, groups, losses, realInputs: inputSteps(ctx.shape, trace.T), labels,
     }, perPart);
     structure = built;
+    pin.rebuild(layout, built.root, zoomK);
     if (!built.complete()) {
       stopBuild = runInParts(() => {
         built.extend(built.steps.length + perPart);
@@ -128,6 +131,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
     canvasW = 0;
     // a narrower drawing clamps the scroll position, possibly without a scroll event
     scrollX = Math.max(0, Math.min(scrollX, layout.width - viewW()));
+    pin.place(scrollX * zoomK);
     outline = getComputedStyle(el).getPropertyValue('--text').trim() || '#1d2327';
   };
 
@@ -324,6 +328,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   let catchUp = 0;
   scroller.on('scroll', () => {
     scrollX = scroller.node()!.scrollLeft / zoomK;
+    pin.place(scrollX * zoomK);
     if (catchUp || typeof requestAnimationFrame !== 'function') return;
     catchUp = requestAnimationFrame(() => {
       catchUp = 0;

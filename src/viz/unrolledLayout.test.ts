@@ -60,7 +60,8 @@ describe('unrolled layout', () => {
     const l = layoutUnrolled({ T: 20, layers: 1, cell: 'rnn', containerWidth: 400, zoom: 'read' });
     const view = 400;
     const sw = l.stepWidth;
-    const shows = (x: number, t: number) => stepX(l, t) - sw / 2 >= x - 1e-9 && stepX(l, t) + sw / 2 <= x + view + 1e-9;
+    // in view, and clear of the row names pinned at the left edge once scrolled
+    const shows = (x: number, t: number) => stepX(l, t) - sw / 2 >= x + (x > 0 ? l.left : 0) - 1e-9 && stepX(l, t) + sw / 2 <= x + view + 1e-9;
     for (let t = 0; t < 20; t++) {
       const x = scrollToShow(l, t, 0, view);
       expect(shows(x, t), `step ${t}`).toBe(true);

@@ -272,9 +272,9 @@ export function onlyScoredStep(targets: ArrayLike<number>): number | null {
 
 /**
  * The scroll (diagram units) that brings step t's column wholly into a view `view` wide, moving the
- * least from `scrollX`: a step right of the view ends at its right edge; a step left of it starts at
- * its left edge with one column of context before it when the view holds more than three. A diagram
- * that fits does not scroll (0).
+ * least from `scrollX`: a step right of the view ends at its right edge; a step left of it (or under
+ * the row names pinned at the left edge of a scrolled view) starts just right of those names, with one
+ * column of context before it when the view holds more than three. A diagram that fits does not scroll (0).
  */
 export function scrollToShow(layout: Pick<UnrolledLayout, 'left' | 'stepWidth' | 'width'>, t: number, scrollX: number, view: number): number {
   if (layout.width <= view + 1) return 0;
@@ -283,6 +283,7 @@ export function scrollToShow(layout: Pick<UnrolledLayout, 'left' | 'stepWidth' |
   const to = from + sw;
   let x = scrollX;
   if (to > x + view) x = to - view;
-  if (from < x) x = from - (view > 3 * sw ? sw : 0);
+  // scrolled, the view's left edge holds the pinned row names (as wide as the left margin)
+  if (x > 0 && from < x + layout.left) x = from - layout.left - (view - layout.left > 3 * sw ? sw : 0);
   return Math.max(0, Math.min(layout.width - view, x));
 }

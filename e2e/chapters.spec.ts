@@ -128,6 +128,12 @@ test('recurrence: each beat runs one more step, and the equations hold with the 
     }, { message: `step ${k + 1}` }).toBe(true);
   }
   expect(await scroller.evaluate((e) => e.scrollLeft), 'the diagram did not fit: it scrolled').toBeGreaterThan(0);
+  // at the last step the button says what comes next: the whole pass, every step drawn again
+  await beat(page);
+  await expect(page.getByTestId('lesson-try')).toHaveText('The whole pass again');
+  await beat(page);
+  await expect(diagram.locator('.ur-step.pending')).toHaveCount(0);
+  await expect(page.getByTestId('lesson-try')).toHaveText('Next time step');
   await page.getByTestId('lesson-chapter-recurrence').click();
   await beat(page);
   // the button goes on ("next time step", not "again"), and so does a presenter's clicker (PageDown)

@@ -54,9 +54,10 @@ export interface Chapter {
    * chapter afresh (a beat that moves on by itself, such as one more time step each press). `more`
    * says whether another press still shows something new: a presenter's clicker presses on while it
    * does, then moves to the next chapter. `back` undoes one press (a presenter's PageUp) and says
-   * whether it could; when it cannot, PageUp goes back a beat as usual.
+   * whether it could; when it cannot, PageUp goes back a beat as usual. `label`, when it gives a key,
+   * names what the next press does instead of the beat's own label (e.g. the whole pass again).
    */
-  repeatLastBeat?: { more: () => boolean; back: () => boolean };
+  repeatLastBeat?: { more: () => boolean; back: () => boolean; label?: () => string | null };
   predict?: Prediction;
   /** How the staged panels show this chapter: e.g. a fixed range for the gradient-versus-distance curve. */
   /**
@@ -211,7 +212,15 @@ export const CHAPTERS: readonly Chapter[] = [
     stage: 'pair',
     beats: [{ label: 'lesson.recurrence.try', run: nextTimeStep }],
     // on to the last step, then the whole trace again (the cursor back to null)
-    repeatLastBeat: { more: () => stepCursor() !== null, back: prevTimeStep },
+    repeatLastBeat: {
+      more: () => stepCursor() !== null,
+      back: prevTimeStep,
+      label: () => {
+        const cursor = stepCursor();
+        const T = useStore.getState().snapshot?.models[0]?.T ?? 0;
+        return cursor !== null && T > 0 && cursor >= T - 1 ? 'lesson.recurrence.try.whole' : null;
+      },
+    },
     predict: { options: ['same', 'different'], answer: 'same', revealAt: 0 },
   },
   {

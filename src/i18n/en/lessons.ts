@@ -39,6 +39,7 @@ export const lessons: Record<string, string> = {
   'lesson.why.predict.clue': 'The time-of-day word a few words back',
   'lesson.why.predict.why': 'The hidden state carries the clue forward, so the network learns to bet on the meal the clue points to.',
   'lesson.why.title': 'Why sequences',
+  'lesson.recurrence.try.whole': 'The whole pass again',
   'lesson.why.try.evening': 'Change the clue: the evening message',
   'lesson.why.text': 'Finish the message “let’s meet for ___”: lunch, dinner, breakfast or coffee? A network that sees only the word in front of it can merely guess. If it still remembers that the message said “afternoon” a few words earlier, lunch is the natural answer.\nA recurrent network keeps that kind of memory as it reads. Here a small RNN reads short messages whose time-of-day clue comes three words before “let’s meet for”.',
   'lesson.why.watch': 'The prediction at the blank. At first it is spread thinly over every word the network knows. Within a second or two nearly all of it moves onto the four meals: the network knows a meal comes, not which. Within about twenty seconds it bets on the meal the clue points to (it may lean on a wrong meal for a while first). Only the blank is scored: the faint outputs at the other steps of the diagram are computed but never trained. Then change the clue: the same network reads the evening message, and the blank goes to dinner.',

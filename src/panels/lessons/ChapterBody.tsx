@@ -8,6 +8,7 @@ import { LessonText, Inline } from './LessonText';
 import { Prediction } from './Prediction';
 import { useAfterBeatLabel } from './useAfterBeatLabel';
 import { scrollToStage } from './stageScroll';
+import { useSweepStore } from '../../store/sweep';
 
 /**
  * The open chapter: title, text and what to watch (scrolling within the pane), then, pinned at the
@@ -63,7 +64,11 @@ function TryThis({ chapter }: { chapter: Chapter }) {
   const beat = nextBeat(chapter, turn);
   const total = chapter.beats.length;
   // a repeating last beat goes on (one more time step), so it is not "again" from the start
+  // (re-rendered as a step-through moves on: its last press names what it does)
+  useSweepStore((s) => s.cursor);
+  const repeatLabel = !beat ? chapter.repeatLastBeat?.label?.() ?? null : null;
   const label = beat ? t(beat.label)
+    : repeatLabel ? t(repeatLabel)
     : chapter.repeatLastBeat ? t(chapter.beats[total - 1]!.label)
       : t('lesson.beat.again', { label: t(chapter.beats[0]!.label) });
   const after = useAfterBeatLabel(chapter);

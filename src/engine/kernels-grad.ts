@@ -110,39 +110,60 @@ export function runBackward(P: Float64Array, ws: Workspace, truncate: number, wa
   return loss;
 }
 
+/**
+ * Opens layer l's span lo … t of a truncated backward pass: its window buffers, and on the top layer
+ * the loss step's gradient as the only outside gradient of the span. Mutates ws's window.
+ */
+export function openSpan(ws: Workspace, l: number, lo: number, t: number): NonNullable<Workspace['layers'][number]['win']> {
+  const H = ws.cfg.hiddenSize;
+  const win = windowBuffers(ws, l);
+  if (l === ws.cfg.numLayers - 1) {
+    win.dExt.fill(0, lo * H, (t + 1) * H);
+    win.dExt.set(ws.layers[l].dExt.subarray(t * H, (t + 1) * H), t * H);
+  }
+  return win;
+}
+
+/**
+ * Closes layer l's span lo … t after its sweep: the gradient that reached the initial state (when
+ * wanted) or, on the top layer, the state h_{lo−1} (which receives the span's gradient but passes
+ * nothing further back); the span's gate gradients join the layer's. Mutates ws.
+ */
+export function closeSpan(ws: Workspace, l: number, lo: number, t: number, win: NonNullable<Workspace['layers'][number]['win']>,
+  init: boolean): void {
+  const H = ws.cfg.hiddenSize;
+  const GH = ws.G * H;
+  const isLstm = ws.cell.cellState;
+  const Lw = ws.layers[l];
+  if (lo === 0 && init) {
+    for (let u = 0; u < H; u++) ws.dH0[l * H + u] += ws.dhN[u];
+    if (isLstm) for (let u = 0; u < H; u++) ws.dC0[l * H + u] += ws.dcN[u];
+  } else if (lo > 0 && l === ws.cfg.numLayers - 1) {
+    const r = (lo - 1) * H;
+    for (let u = 0; u < H; u++) ws.dhTot[r + u] += ws.dhN[u];
+    if (isLstm) for (let u = 0; u < H; u++) (ws.dcTot as Float64Array)[r + u] += ws.dcN[u];
+  }
+  for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dXp[i] += win.dXp[i];
+  if (ws.cell.directPath) for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dHp[i] += win.dHp[i];
+}
+
 /** One backward span per loss step t: cells max(0, t−k+1) … t, every layer. Cost O(T·k) steps. */
 function truncatedSweeps(P: Float64Array, ws: Workspace, k: number, want: BackwardWants): void {
   const { T, cfg } = ws;
   const H = cfg.hiddenSize;
   const GH = ws.G * H;
   const L = cfg.numLayers;
-  const isLstm = ws.cell.cellState;
   const splitDH = ws.cell.directPath; // gru: dHp is its own buffer
   for (const Lw of ws.layers) { Lw.dXp.fill(0); if (splitDH) Lw.dHp.fill(0); }
-  const topExt = ws.layers[L - 1].dExt;
   for (let t = 0; t < T; t++) {
     if (ws.targets[t] < 0) continue;
     const lo = Math.max(0, t - k + 1);
     for (let l = L - 1; l >= 0; l--) {
       const Lw = ws.layers[l];
-      const win = windowBuffers(ws, l);
-      if (l === L - 1) {
-        win.dExt.fill(0, lo * H, (t + 1) * H);
-        win.dExt.set(topExt.subarray(t * H, (t + 1) * H), t * H);
-      }
+      const win = openSpan(ws, l, lo, t);
       const edge = lo === 0 ? want.init : l === L - 1;
       sweepLayer(ws, l, lo, t, win.dExt, win.dXp, win.dHp, edge);
-      if (lo === 0 && want.init) {
-        for (let u = 0; u < H; u++) ws.dH0[l * H + u] += ws.dhN[u];
-        if (isLstm) for (let u = 0; u < H; u++) ws.dC0[l * H + u] += ws.dcN[u];
-      } else if (lo > 0 && l === L - 1) {
-        // the state h_{lo-1} receives the span's gradient but passes nothing further back
-        const r = (lo - 1) * H;
-        for (let u = 0; u < H; u++) ws.dhTot[r + u] += ws.dhN[u];
-        if (isLstm) for (let u = 0; u < H; u++) (ws.dcTot as Float64Array)[r + u] += ws.dcN[u];
-      }
-      for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dXp[i] += win.dXp[i];
-      if (splitDH) for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dHp[i] += win.dHp[i];
+      closeSpan(ws, l, lo, t, win, want.init);
       if (l > 0) {
         const below = windowBuffers(ws, l - 1).dExt;
         below.fill(0, lo * H, (t + 1) * H);

@@ -10,7 +10,7 @@
  */
 import { readoutBack, refreshTransposes, sweepLayer } from './kernels-backward';
 import { inputProjection, readoutStep, recurrence } from './kernels-forward';
-import { layerWeightGrads, type BackwardWants } from './kernels-grad';
+import { closeSpan, layerWeightGrads, openSpan, type BackwardWants } from './kernels-grad';
 import { accumWeightedRows } from './products';
 import { windowBuffers, type Workspace } from './workspace';
 
@@ -140,32 +140,17 @@ function* truncatedPieces(P: Float64Array, ws: Workspace, k: number, want: Backw
   const H = cfg.hiddenSize;
   const GH = ws.G * H;
   const L = cfg.numLayers;
-  const isLstm = ws.cell.cellState;
   const splitDH = ws.cell.directPath;
   for (const Lw of ws.layers) { Lw.dXp.fill(0); if (splitDH) Lw.dHp.fill(0); }
-  const topExt = ws.layers[L - 1].dExt;
   for (let t = 0; t < T; t++) {
     if (ws.targets[t] < 0) continue;
     const lo = Math.max(0, t - k + 1);
     for (let l = L - 1; l >= 0; l--) {
       const Lw = ws.layers[l];
-      const win = windowBuffers(ws, l);
-      if (l === L - 1) {
-        win.dExt.fill(0, lo * H, (t + 1) * H);
-        win.dExt.set(topExt.subarray(t * H, (t + 1) * H), t * H);
-      }
+      const win = openSpan(ws, l, lo, t);
       const edge = lo === 0 ? want.init : l === L - 1;
       yield* sweepPieces(ws, l, lo, t, win.dExt, win.dXp, win.dHp, edge, m);
-      if (lo === 0 && want.init) {
-        for (let u = 0; u < H; u++) ws.dH0[l * H + u] += ws.dhN[u];
-        if (isLstm) for (let u = 0; u < H; u++) ws.dC0[l * H + u] += ws.dcN[u];
-      } else if (lo > 0 && l === L - 1) {
-        const r = (lo - 1) * H;
-        for (let u = 0; u < H; u++) ws.dhTot[r + u] += ws.dhN[u];
-        if (isLstm) for (let u = 0; u < H; u++) (ws.dcTot as Float64Array)[r + u] += ws.dcN[u];
-      }
-      for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dXp[i] += win.dXp[i];
-      if (splitDH) for (let i = lo * GH; i < (t + 1) * GH; i++) Lw.dHp[i] += win.dHp[i];
+      closeSpan(ws, l, lo, t, win, want.init);
       if (l > 0) {
         const below = windowBuffers(ws, l - 1).dExt;
         below.fill(0, lo * H, (t + 1) * H);

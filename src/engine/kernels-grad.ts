@@ -79,13 +79,7 @@ export function runBackward(P: Float64Array, ws: Workspace, truncate: number, wa
   const H = cfg.hiddenSize;
   const GH = ws.G * H;
   const L = cfg.numLayers;
-  if (want.weights) ws.grads.fill(0);
-  ws.dhTot.fill(0);
-  if (ws.dcTot !== null) ws.dcTot.fill(0);
-  if (want.inputs) ws.dInputs.fill(0);
-  if (want.init) { ws.dH0.fill(0); ws.dC0.fill(0); }
-  const loss = readoutBack(P, ws, want.weights);
-  refreshTransposes(P, ws);
+  const loss = beginBackward(P, ws, want);
   const isLstm = ws.cell.cellState;
   if (truncate >= T) {
     for (let l = L - 1; l >= 0; l--) {
@@ -107,6 +101,22 @@ export function runBackward(P: Float64Array, ws: Workspace, truncate: number, wa
     truncatedSweeps(P, ws, truncate, want);
   }
   if (want.weights) for (let l = 0; l < L; l++) layerWeightGrads(ws, l);
+  return loss;
+}
+
+/**
+ * The start of a backward pass: the sums it accumulates into set to 0 (those wanted), the readout's
+ * backward (the loss and ∂L/∂h of the top layer), the recurrent weights' transposes refreshed.
+ * Returns the loss. Mutates ws.
+ */
+export function beginBackward(P: Float64Array, ws: Workspace, want: BackwardWants): number {
+  if (want.weights) ws.grads.fill(0);
+  ws.dhTot.fill(0);
+  if (ws.dcTot !== null) ws.dcTot.fill(0);
+  if (want.inputs) ws.dInputs.fill(0);
+  if (want.init) { ws.dH0.fill(0); ws.dC0.fill(0); }
+  const loss = readoutBack(P, ws, want.weights);
+  refreshTransposes(P, ws);
   return loss;
 }
 

@@ -8,9 +8,9 @@
  * numbers are bit-identical to the passes in one piece whatever the split.
  * The workspace and the weights must not change between two pieces.
  */
-import { readoutBack, refreshTransposes, sweepLayer } from './kernels-backward';
+import { sweepLayer } from './kernels-backward';
 import { inputProjection, readoutStep, recurrence } from './kernels-forward';
-import { closeSpan, layerWeightGrads, openSpan, type BackwardWants } from './kernels-grad';
+import { beginBackward, closeSpan, layerWeightGrads, openSpan, type BackwardWants } from './kernels-grad';
 import { accumWeightedRows } from './products';
 import { windowBuffers, type Workspace } from './workspace';
 
@@ -93,13 +93,7 @@ function* backwardPieces(P: Float64Array, ws: Workspace, truncate: number, want:
   const H = cfg.hiddenSize;
   const GH = ws.G * H;
   const L = cfg.numLayers;
-  if (want.weights) ws.grads.fill(0);
-  ws.dhTot.fill(0);
-  if (ws.dcTot !== null) ws.dcTot.fill(0);
-  if (want.inputs) ws.dInputs.fill(0);
-  if (want.init) { ws.dH0.fill(0); ws.dC0.fill(0); }
-  const loss = readoutBack(P, ws, want.weights);
-  refreshTransposes(P, ws);
+  const loss = beginBackward(P, ws, want);
   if (full(m, 2 * T * cfg.outputSize * H + L * GH * H)) yield;
   const isLstm = ws.cell.cellState;
   if (truncate >= T) {

@@ -79,9 +79,10 @@ describe('unrolled layout', () => {
     const back = scrollToShow(l, 10, end, view);
     expect(shows(back, 10) && shows(back, 9)).toBe(true);
     // the step a many-to-one picture opens on
-    expect(onlyScoredStep([-1, -1, 2])).toBe(2);
-    expect(onlyScoredStep([1, -1, 2])).toBeNull();
-    expect(onlyScoredStep([-1, -1])).toBeNull();
+    expect(onlyScoredStep(lossSteps('many-to-one', 3, [-1, -1, 2]))).toBe(2);
+    expect(onlyScoredStep(lossSteps('many-to-one', 4))).toBe(3);
+    expect(onlyScoredStep(lossSteps('many-to-many', 3, [1, -1, 2]))).toBeNull();
+    expect(onlyScoredStep([false, false])).toBeNull();
     // a diagram that fits never scrolls
     const fit = layoutUnrolled({ T: 5, layers: 1, cell: 'rnn', containerWidth: 900, zoom: 'read' });
     expect(scrollToShow(fit, 4, 0, 900)).toBe(0);

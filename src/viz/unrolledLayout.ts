@@ -259,15 +259,10 @@ export function tokenOffset(L: Pick<UnrolledLayout, 'stagger'>, t: number): numb
   return L.stagger === 0 ? 0 : t % 2 === 0 ? -L.stagger : L.stagger;
 }
 
-/** The one step that carries a loss (target ≥ 0), or null when none or several do. */
-export function onlyScoredStep(targets: ArrayLike<number>): number | null {
-  let found: number | null = null;
-  for (let t = 0; t < targets.length; t++) {
-    if (!(targets[t]! >= 0)) continue;
-    if (found !== null) return null;
-    found = t;
-  }
-  return found;
+/** The one step that carries a loss (of {@link lossSteps}), or null when none or several do. */
+export function onlyScoredStep(losses: readonly boolean[]): number | null {
+  const first = losses.indexOf(true);
+  return first >= 0 && losses.indexOf(true, first + 1) < 0 ? first : null;
 }
 
 /**

@@ -7,7 +7,6 @@
  * every step first. A long sequence's SVG is built over several frames (NODES_PER_PART).
  */
 import * as d3 from 'd3';
-import { ALL_GATE_NAMES } from '../engine/cells';
 import type { ModelTrace, TraceContext } from './trace';
 import { rowNorm } from './trace';
 import { displayToken, longestToken } from './tokens';
@@ -21,7 +20,8 @@ import { gradColor, gradWidth, stateColor } from './unrolledScales';
 import { paintStrips, sizeCanvas } from './unrolledCanvas';
 import type { SweepState } from './unrolledSweep';
 import type { UnrolledHighlight, UnrolledOptions, UnrolledRenderer, UnrolledView } from './unrolledTypes';
-import { pendingInSweep, runSweep } from './unrolledSweep';
+import { runSweep } from './unrolledSweep';
+import { applyHighlightClasses, shownSweep, type AppliedClasses } from './unrolledHighlight';
 import { keepAttr, keepClass, keepText } from './domWrite';
 import { runInParts } from './frameParts';
 import { createLegend } from './legend';
@@ -32,7 +32,6 @@ export type { UnrolledLabels } from './unrolledStructure';
 
 export type { UnrolledHighlight, UnrolledOptions, UnrolledRenderer, UnrolledView } from './unrolledTypes';
 
-const GATE_PARTS = new Set<string>(['h', ...ALL_GATE_NAMES]);
 
 /**
  * A length to a tenth of a pixel: finer is invisible, and a mark whose rounded value did not change
@@ -66,7 +65,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   let ranges: [number, number][] = [[0, 1]];
   let outline = '#1d2327';
   /** The sweep and part classes as last applied to the current structure. */
-  const applied: { sweep: string; part: string | null } = { sweep: '', part: null };
+  const applied: AppliedClasses = { sweep: '', part: null };
   let structure: Structure | null = null;
   let key = '';
   let last: { trace: ModelTrace; ctx: TraceContext; view: UnrolledView } | null = null;
@@ -280,36 +279,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
   const applyHighlight = () => {
     if (!structure || !last) return;
     const T = last.trace.T;
-    // a running sweep animation wins; else the step-through cursor holds the forward pass where it is
-    const sweepState = sweepAnimation ?? (hl.reached == null ? null : { dir: 'forward' as const, done: Math.max(0, Math.min(T, hl.reached)) });
-    structure.steps.forEach((s, t) => {
-      keepClass(keepClass(s.column, 'is-hover', hl.hover === t), 'is-selected', hl.selected === t);
-      const pending = pendingInSweep(sweepState, T, t);
-      const fwd = sweepState?.dir === 'forward';
-      keepClass(s.column, 'is-sweep', !!sweepState && !pending && (fwd ? t === sweepState.done - 1 : t === T - sweepState.done));
-      keepClass(s.sumPart, 'is-focus', hl.hover === t || hl.selected === t);
-      keepClass(s.bar, 'is-focus', hl.hover === t || hl.selected === t);
-    });
-    const root = structure.root;
-    // touch the many sweep and part classes only when they change (each change restyles the SVG)
-    const sweepKey = sweepState ? `${sweepState.dir}:${sweepState.done}` : '';
-    if (sweepKey !== applied.sweep) {
-      applied.sweep = sweepKey;
-      root.selectAll<SVGElement, unknown>('.ur-step, .ur-step-links').classed('pending', function () {
-        return sweepState?.dir === 'forward' && pendingInSweep(sweepState, T, Number(this.getAttribute('data-step')));
-      });
-      root.selectAll<SVGElement, unknown>('.ur-grad').classed('pending', function () {
-        return sweepState?.dir === 'backward' && pendingInSweep(sweepState, T, Number(this.getAttribute('data-step')));
-      }).classed('hidden', sweepState?.dir === 'forward');
-    }
-    const part = hl.part && GATE_PARTS.has(hl.part) ? 'h' : hl.part === 'p' ? 'y' : hl.part;
-    if (part !== applied.part) {
-      applied.part = part;
-      root.classed('has-part', !!part);
-      root.selectAll<SVGElement, unknown>('[data-part]').classed('is-part', function () {
-        return !!part && this.getAttribute('data-part') === part;
-      });
-    }
+    applyHighlightClasses(structure, hl, shownSweep(sweepAnimation, hl.reached, T), T, applied);
   };
 
   const stepFromEvent = (event: PointerEvent | MouseEvent): number | null => {
@@ -371,7 +341,7 @@ export function createUnrolled(el: HTMLElement, options: UnrolledOptions): Unrol
       }
       last = { trace, ctx, view };
       // a new picture opens on the step in focus: the step-through's, the selection, else a many-to-one task's one scored step
-      if (rebuilt) bringIntoView(hl.reached != null ? hl.reached - 1 : hl.selected ?? onlyScoredStep(trace.targets));
+      if (rebuilt) bringIntoView(hl.reached != null ? hl.reached - 1 : hl.selected ?? onlyScoredStep(losses));
       version++;
       restyle();
     },

@@ -121,8 +121,8 @@ export function beginBackward(P: Float64Array, ws: Workspace, want: BackwardWant
 }
 
 /**
- * Opens layer l's span lo … t of a truncated backward pass: its window buffers, and on the top layer
- * the loss step's gradient as the only outside gradient of the span. Mutates ws's window.
+ * Opens layer l's span lo … t of a truncated backward pass: its span buffers (windowBuffers), and on
+ * the top layer the loss step's gradient as the only outside gradient of the span. Mutates those buffers.
  */
 export function openSpan(ws: Workspace, l: number, lo: number, t: number): NonNullable<Workspace['layers'][number]['win']> {
   const H = ws.cfg.hiddenSize;

@@ -14,6 +14,10 @@ function hiddenGrid(page: Page) {
 /** Moves the heatmap's keyboard focus from its first cell to (column `col`, row `row`), 0-based. */
 async function focusCell(page: Page, col: number, row: number): Promise<void> {
   const { overlay } = hiddenGrid(page);
+  // panels mount one a frame and the grids draw in slices: keys count only once the grid is drawn
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-panel-mounting]').length)).toBe(0);
+  await expect.poll(() => overlay.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await overlay.focus();
   await overlay.press('ArrowRight'); // the first key lands on the first cell
   for (let i = 0; i < col; i++) await overlay.press('ArrowRight');
